@@ -1,0 +1,1 @@
+"""Extraction: spaCy ``Doc`` → entities, typed statements and open propositions."""
