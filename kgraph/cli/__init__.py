@@ -1,0 +1,59 @@
+"""The ``kgraph`` command: a thin layer over the library.
+
+Each command is a module of this package with ``register(subparsers)`` and
+``run(args) -> int``; library errors become one line on stderr and exit code 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from ..errors import KGraphError
+
+__all__ = ["main", "build_parser", "COMMANDS"]
+
+COMMANDS = ("build", "extract")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every command registered."""
+    from .. import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="kgraph",
+        description="Turn news articles into a knowledge graph: typed facts with evidence, "
+        "RDF for SPARQL stores, an interactive HTML graph.",
+        epilog="Example: kgraph build seeds/ -o output/",
+    )
+    parser.add_argument("--version", action="version", version=f"kgraph {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks instead of one-line errors")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name in COMMANDS:
+        importlib.import_module(f"{__name__}.{name}").register(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI with ``argv`` (default: ``sys.argv[1:]``) and return the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except KGraphError as err:
+        if args.debug:
+            raise
+        print(f"kgraph: error: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("kgraph: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # `kgraph extract ... | head`: the reader left; not an error worth a traceback.
+        sys.stderr.close()
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,117 @@
+"""KnowledgeGraph: the in-memory graph of entities and statements, and the public
+facade over every view of it (RDF, networkx, pyvis, pandas, files, SPARQL)."""
+
+from __future__ import annotations
+
+import html
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .types import Article, Entity, Statement
+
+if TYPE_CHECKING:  # pragma: no cover
+    import networkx
+    import pandas
+    import pyvis.network
+    import rdflib
+
+__all__ = ["KnowledgeGraph", "DEFAULT_BASE"]
+
+DEFAULT_BASE = "https://example.org/kgraph/"
+
+
+@dataclass
+class KnowledgeGraph:
+    """Entities and statements merged across articles.
+
+    ``entities`` maps entity key to :class:`Entity`; ``statements`` holds every
+    :class:`Statement` (subject/object keys are canonical entity keys);
+    ``articles`` maps article id to :class:`Article`; ``base`` is the namespace of
+    minted IRIs. Build one with :func:`kgraph.build`.
+    """
+
+    entities: dict[str, Entity] = field(default_factory=dict)
+    statements: list[Statement] = field(default_factory=list)
+    articles: dict[str, Article] = field(default_factory=dict)
+    base: str = DEFAULT_BASE
+
+    def __repr__(self) -> str:
+        return (
+            f"<KnowledgeGraph articles={len(self.articles)} entities={len(self.entities)} "
+            f"statements={len(self.statements)}>"
+        )
+
+    def _repr_html_(self) -> str:
+        """A compact summary for Jupyter: counts and the most frequent relations."""
+        relations = Counter(s.predicate for s in self.statements).most_common(8)
+        rows = "".join(
+            f"<tr><td>kg:{html.escape(name)}</td><td>{count}</td></tr>" for name, count in relations
+        )
+        return (
+            "<div><b>KnowledgeGraph</b>: "
+            f"{len(self.articles)} articles, {len(self.entities)} entities, "
+            f"{len(self.statements)} statements"
+            f"<table><tr><th>relation</th><th>statements</th></tr>{rows}</table></div>"
+        )
+
+    # ------------------------------------------------------------------ views
+
+    def to_rdf(self) -> "rdflib.Graph":
+        """The graph as an rdflib ``Graph`` (see :mod:`kgraph.rdf` for its shape)."""
+        from .rdf import to_rdf
+
+        return to_rdf(self)
+
+    def to_networkx(self) -> "networkx.MultiDiGraph":
+        """The graph as a ``networkx.MultiDiGraph`` of entities and (non-negated) facts."""
+        from .network import to_networkx
+
+        return to_networkx(self)
+
+    def to_pyvis(self, **options) -> "pyvis.network.Network":
+        """The graph as a pyvis ``Network``, ready to write as HTML."""
+        from .viz import to_pyvis
+
+        return to_pyvis(self, **options)
+
+    def statements_frame(self) -> "pandas.DataFrame":
+        """One row per statement: subject, predicate, object, relation text, flags,
+        confidence, article id and evidence sentence."""
+        import pandas as pd
+
+        columns = [
+            "subject", "subject_type", "predicate", "object", "object_type", "relation_text",
+            "negated", "modality", "time", "place", "confidence", "article", "sentence",
+        ]
+        rows = []
+        for s in self.statements:
+            subject = self.entities.get(s.subject.key)
+            obj = self.entities.get(s.object.key) if s.object is not None else None
+            rows.append((
+                subject.label if subject else s.subject.span.text,
+                s.subject.type,
+                s.predicate,
+                obj.label if obj else (s.literal if s.object is None else s.object.span.text),
+                s.object.type if s.object is not None else None,
+                s.relation_text, s.negated, s.modality, s.time, s.place, s.confidence,
+                s.article_id, s.sentence.text,
+            ))
+        return pd.DataFrame(rows, columns=columns)
+
+    def query(self, sparql: str):
+        """Run a SPARQL query over :meth:`to_rdf` and return rdflib's result.
+
+        Raises :class:`kgraph.errors.QueryError` for a query that does not parse.
+        """
+        from .rdf import query
+
+        return query(self.to_rdf(), sparql)
+
+    def write(self, directory: str | Path = "output", **options) -> list[Path]:
+        """Write ``graph.ttl``, ``graph.html`` and ``statements.jsonl`` into
+        ``directory`` (created if needed), each atomically. Returns the paths."""
+        from .output import write_outputs
+
+        return write_outputs(self, Path(directory), **options)
