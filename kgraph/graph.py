@@ -29,13 +29,15 @@ class KnowledgeGraph:
     ``entities`` maps entity key to :class:`Entity`; ``statements`` holds every
     :class:`Statement` (subject/object keys are canonical entity keys);
     ``articles`` maps article id to :class:`Article`; ``base`` is the namespace of
-    minted IRIs. Build one with :func:`kgraph.build`.
+    minted IRIs; ``failures`` lists the inputs that could not be built, one line
+    each. Build one with :func:`kgraph.build`.
     """
 
     entities: dict[str, Entity] = field(default_factory=dict)
     statements: list[Statement] = field(default_factory=list)
     articles: dict[str, Article] = field(default_factory=dict)
     base: str = DEFAULT_BASE
+    failures: list[str] = field(default_factory=list)
 
     def __repr__(self) -> str:
         return (

@@ -1,0 +1,85 @@
+"""``kgraph build``: articles in, graph files out."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from ..errors import InputError, KGraphError
+from ..graph import DEFAULT_BASE
+from ..output import RDF_FORMATS
+
+EPILOG = """examples:
+  kgraph build seeds/                       build the seed article into output/
+  kgraph build articles/ feed.jsonl -o out  folders are read recursively
+  cat story.txt | kgraph build - --format ttl,nt,jsonld
+"""
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        "build",
+        help="build a knowledge graph from articles",
+        description="Read articles (.txt, .md, .html, .htm, .jsonl, folders, or - for stdin), "
+        "extract typed facts, and write graph.ttl, graph.html and statements.jsonl.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, or - for stdin")
+    p.add_argument("-o", "--output", default="output", metavar="DIR", help="output folder (default: output/)")
+    p.add_argument("--format", default="ttl", metavar="FORMATS",
+                   help=f"comma-separated RDF formats among {','.join(RDF_FORMATS)} (default: ttl)")
+    p.add_argument("--base", default=DEFAULT_BASE, metavar="IRI", help=f"namespace of minted IRIs (default: {DEFAULT_BASE})")
+    p.add_argument("--model", metavar="NAME", help="spaCy pipeline to use (default: the best English one installed)")
+    p.add_argument("--no-html", action="store_true", help="do not write graph.html")
+    p.add_argument("--max-nodes", type=int, metavar="N", help="draw only the N most central entities in graph.html")
+    p.add_argument("--batch-size", type=int, default=32, metavar="N", help="articles per nlp.pipe batch (default: 32)")
+    p.add_argument("--workers", type=int, default=1, metavar="N", help="parser processes (default: 1)")
+    p.add_argument("--strict", action="store_true", help="stop at the first input that fails")
+    p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    p.set_defaults(func=run)
+
+
+def _formats(value: str) -> list[str]:
+    formats = [f.strip().lower() for f in value.split(",") if f.strip()]
+    unknown = [f for f in formats if f not in RDF_FORMATS]
+    if unknown or not formats:
+        raise KGraphError(f"unknown format {','.join(unknown) or value!r}; choose from {', '.join(RDF_FORMATS)}")
+    return formats
+
+
+class _StrictStop(Exception):
+    pass
+
+
+def run(args) -> int:
+    from ..pipeline import build
+
+    formats = _formats(args.format)
+    failures: list[InputError] = []
+
+    def report(error: InputError) -> None:
+        failures.append(error)
+        print(f"kgraph: {error}", file=sys.stderr)
+        if args.strict:
+            raise _StrictStop
+
+    started = time.perf_counter()
+    try:
+        kg = build(args.paths, model=args.model, base=args.base, batch_size=args.batch_size,
+                   workers=args.workers, on_error=report)
+    except _StrictStop:
+        print("kgraph: stopped at the first failure (--strict); nothing written", file=sys.stderr)
+        return 2
+    if not kg.articles:
+        raise KGraphError("no article could be read from the given paths; nothing written")
+    written = kg.write(Path(args.output), formats=formats, html=not args.no_html, max_nodes=args.max_nodes)
+    if not args.quiet:
+        seconds = time.perf_counter() - started
+        print(f"{len(kg.articles)} articles, {len(kg.entities)} entities, {len(kg.statements)} statements"
+              f" ({len(failures)} inputs failed) in {seconds:.1f} s")
+        for path in written:
+            print(f"  wrote {path}")
+    return 2 if failures else 0

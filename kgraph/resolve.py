@@ -1,0 +1,181 @@
+"""Merge entities across documents.
+
+Each document's extraction names its entities with document-local keys (the slug
+of the best label it saw). Across documents the same entity appears under
+different keys: "Erdogan" in one article, "Recep Tayyip Erdoğan" in another. The
+:class:`Resolver` collects document results as they stream in and, at the end,
+maps every key to one canonical entity:
+
+- keys are slugs, so diacritics and case never split an entity;
+- a key that is an alias slug of another entity of the same family merges into it;
+- a person's shorter name ("erdogan", "tayyip-erdogan") merges into the one person
+  whose full name ends with it; when two people share it, nothing merges.
+
+The canonical label is the longest name (ties: most mentioned, then alphabetical).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import replace
+from typing import Iterable
+
+from .graph import DEFAULT_BASE, KnowledgeGraph
+from .text import slug
+from .types import Article, DocumentResult, Entity, Mention, Statement
+
+__all__ = ["Resolver", "resolve"]
+
+# Classes whose entities may be the same thing under different NER labels.
+_FAMILY = {
+    "Person": "person",
+    "Organization": "agent", "Group": "agent",
+    "Country": "place", "City": "place", "Place": "place",
+}
+
+
+def _family(type_: str) -> str:
+    return _FAMILY.get(type_, type_)
+
+
+class Resolver:
+    """Collect :class:`DocumentResult` objects, then :meth:`graph` merges them.
+
+    >>> resolver = Resolver()
+    >>> for result in results:          # doctest: +SKIP
+    ...     resolver.add(result)
+    >>> kg = resolver.graph()           # doctest: +SKIP
+    """
+
+    def __init__(self, *, base: str = DEFAULT_BASE):
+        self.base = base
+        self.articles: dict[str, Article] = {}
+        self._statements: list[Statement] = []
+        self._labels: dict[str, Counter] = defaultdict(Counter)
+        self._types: dict[str, Counter] = defaultdict(Counter)
+        self._aliases: dict[str, set[str]] = defaultdict(set)
+
+    def add(self, result: DocumentResult) -> None:
+        """Take one document's entities and statements."""
+        self.articles[result.article.id] = result.article
+        for entity in result.entities:
+            self._labels[entity.key][entity.label] += 1
+            self._types[entity.key][entity.type] += 1
+            self._aliases[entity.key].update(entity.aliases)
+            self._aliases[entity.key].add(entity.label)
+        self._statements.extend(result.statements)
+
+    def graph(self) -> KnowledgeGraph:
+        """The merged :class:`KnowledgeGraph`: canonical entities, statements whose
+        mentions name canonical keys and types, sorted in a stable order."""
+        canonical = self._canonical_keys()
+        members: dict[str, list[str]] = defaultdict(list)
+        for key, target in canonical.items():
+            members[target].append(key)
+        entities: dict[str, Entity] = {}
+        renamed: dict[str, str] = {}
+        for target, keys in members.items():
+            entity = self._merge(keys)
+            if entity.key in entities:  # same name, different thing (a person and a place)
+                entity = replace(entity, key=f"{entity.key}-{slug(entity.type)}")
+            entities[entity.key] = entity
+            for key in keys:
+                renamed[key] = entity.key
+        statements = sorted(
+            (self._rename(s, renamed, entities) for s in self._statements), key=_statement_order
+        )
+        return KnowledgeGraph(
+            entities=dict(sorted(entities.items())),
+            statements=statements,
+            articles=dict(sorted(self.articles.items())),
+            base=self.base,
+        )
+
+    # ----------------------------------------------------------------- merging
+
+    def _type(self, key: str) -> str:
+        counts = self._types[key]
+        return max(sorted(counts), key=lambda t: counts[t])
+
+    def _canonical_keys(self) -> dict[str, str]:
+        """key -> representative key (union-find over the merge rules)."""
+        parent = {key: key for key in self._labels}
+
+        def find(key: str) -> str:
+            while parent[key] != key:
+                parent[key] = parent[parent[key]]
+                key = parent[key]
+            return key
+
+        def union(a: str, b: str) -> None:
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                # The representative is the key with more words: the fuller name.
+                keep, drop = sorted((ra, rb), key=lambda k: (-k.count("-"), k))
+                parent[drop] = keep
+
+        keys = sorted(self._labels)
+        families = {key: _family(self._type(key)) for key in keys}
+        by_slug: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for key in keys:
+            for alias in self._aliases[key]:
+                by_slug[(families[key], slug(alias))].append(key)
+        for key in keys:
+            for other in by_slug.get((families[key], key), ()):
+                union(key, other)
+        # Shorter person names: the unique person whose key ends with them.
+        suffixes: dict[str, set[str]] = defaultdict(set)
+        for key in keys:
+            if families[key] == "person":
+                parts = key.split("-")
+                for i in range(1, len(parts)):
+                    suffixes["-".join(parts[i:])].add(find(key))
+        for key in keys:
+            if families[key] == "person":
+                owners = {find(k) for k in suffixes.get(key, ())} - {find(key)}
+                if len(owners) == 1:
+                    union(key, owners.pop())
+        return {key: find(key) for key in keys}
+
+    def _merge(self, keys: list[str]) -> Entity:
+        labels: Counter = Counter()
+        types: Counter = Counter()
+        aliases: set[str] = set()
+        for key in keys:
+            labels.update(self._labels[key])
+            types.update(self._types[key])
+            aliases |= self._aliases[key]
+        label = min(labels, key=lambda text: (-len(text.split()), -labels[text], text))
+        type_ = min(types, key=lambda t: (-types[t], t))
+        return Entity(
+            key=slug(label),
+            label=label,
+            type=type_,
+            aliases=tuple(sorted(aliases - {label})),
+        )
+
+    @staticmethod
+    def _rename(statement: Statement, renamed: dict[str, str], entities: dict[str, Entity]) -> Statement:
+        def mention(m: Mention | None) -> Mention | None:
+            if m is None:
+                return None
+            key = renamed.get(m.key, m.key)
+            entity = entities.get(key)
+            return replace(m, key=key, type=entity.type if entity else m.type)
+
+        return replace(statement, subject=mention(statement.subject), object=mention(statement.object))
+
+
+def _statement_order(s: Statement):
+    return (
+        s.article_id, s.sentence.start, s.subject.span.start, s.predicate,
+        s.object.span.start if s.object is not None else -1, s.literal or "", s.relation_text,
+    )
+
+
+def resolve(results: Iterable[DocumentResult], *, base: str = DEFAULT_BASE) -> KnowledgeGraph:
+    """Merge ``results`` into one :class:`KnowledgeGraph`."""
+    resolver = Resolver(base=base)
+    for result in results:
+        resolver.add(result)
+    return resolver.graph()
