@@ -1,0 +1,457 @@
+"""Clauses over a spaCy dependency parse: the backbone of kgraph's extraction.
+
+A *clause* is one subject with one relation and what that relation governs, in
+the spirit of ClausIE. :func:`clauses` finds every clause of a sentence,
+including the ones whose subject is not written next to the verb, and the
+verbless ones that a noun phrase implies. Two consumers build on it:
+:mod:`kgraph.extract.propositions` (open propositions, CaRB style) and the typed
+statement extractors (entities + ontology lexicon).
+
+Contract
+--------
+
+``clauses(sent)`` takes a ``spacy.tokens.Span`` (a sentence) or a ``Doc`` and
+yields :class:`Clause` objects ordered by their anchor token (the verb, or the
+noun of a verbless clause). It never re-parses and runs in time linear in the
+length of the sentence. Every clause yielded has a subject. All tokens belong
+to ``sent.doc``. A clause holds *head tokens*; the phrase of a head is up to
+the consumer (``propositions.py`` renders subtrees without relative clauses and
+conjuncts). Fields:
+
+``subject``
+    Head token of the subject, after inheritance: coordinated verbs ("X came
+    and saw Y": *saw* gets X), xcomp ("X wants to visit Y": *visit* gets X;
+    with an object, "X asked Y to leave": *leave* gets Y), adverbial and
+    participial clauses ("X left, citing Y"; "X won by beating Y"), relative
+    clauses ("the man who met Y": the subject is *man*, never *who*), participle
+    modifiers ("a firm based in Z": *firm*), infinitive modifiers of a possessed
+    noun ("X's plan to visit Y": *X*). Pronouns are left as they are (resolving
+    them is the caller's job). A coordinated subject ("X and Y met") gives one
+    clause whose subject is the first conjunct: split with :func:`conjuncts`.
+    ``subject_inherited`` says the subject is not a dependent of the verb.
+``verb``
+    The verb (or copula) that anchors the clause; ``None`` for a verbless
+    clause, whose relation is an implied "be" (see ``source``).
+``relation``
+    The relation words in text order: governing verbs of a merged xcomp chain
+    with their "to" ("wants to visit", "is poised to visit"), auxiliaries,
+    negation, the verb, its particle. When the clause has no object and no
+    complement, the preposition of the first attachment ends the relation
+    ("was born in", "is in"); it is also ``preps[0][0]``. Empty for a verbless
+    clause.
+``objects``
+    Head tokens of the noun objects, indirect before direct ("gave Y Z").
+``preps``
+    Prepositional attachments ``(preposition, object head)`` in text order; the
+    object head is a noun, or a verb for a clausal object ("by supporting Y").
+    The preposition is ``None`` when it is implied by a compound ("a Z-based
+    firm"); ``implied_prep`` then gives its word.
+``complement``
+    Head of the subject/object complement (attr, acomp, oprd): "X is *president*
+    of Y", "elected X *president*"; for a verbless clause, the predicate noun
+    ("X, *president* of Y").
+``clausal``
+    Verb of a clausal argument: a reported clause ("said that Y *would* ...":
+    the ccomp verb) or an object-controlled xcomp ("asked Y to *leave*"). That
+    clause is also yielded on its own.
+``adverbials``
+    Noun-phrase adverbials such as "last week".
+``passive``, ``negated``
+    Voice and polarity. ``negated`` is also set by a negating governor: "refused
+    to sign", "refrained from signing", "X's refusal to sign".
+``modality``
+    The modal or hedge words, space-joined in text order, or ``None``: "would",
+    "may", "likely", "poised to", "would likely".
+``kind``
+    ClausIE type: "SV", "SVO", "SVC", "SVA", "SVOO", "SVOA" or "SVOC".
+``source``
+    How the clause was found: "verb" (a verb or copula), "apposition"
+    ("X, president of Y"), "title" ("spokesperson X"), "compound" ("a Z-based
+    firm": relation *based*, object via ``preps``).
+
+Example::
+
+    >>> [(c.subject.text, c.relation_text, c.kind) for c in clauses(nlp("Ana was born in Lima.")[:])]
+    [('Ana', 'was born in', 'SVA')]
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+__all__ = ["Clause", "clauses", "conjuncts"]
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
+PASSIVE_DEPS = frozenset({"nsubjpass", "csubjpass", "auxpass"})
+AUX_DEPS = frozenset({"aux", "auxpass"})
+COMPLEMENT_DEPS = frozenset({"attr", "acomp", "oprd"})
+PREP_DEPS = frozenset({"prep", "agent"})
+# Dependencies under which a verb heads a clause of its own.
+CLAUSE_DEPS = frozenset(
+    {"ROOT", "conj", "ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "parataxis", "csubj", "csubjpass"}
+)
+RELATIVE_TAGS = frozenset({"WDT", "WP"})
+COMMON_NOUN_TAGS = frozenset({"NN", "NNS"})
+NOUN_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+
+# Adverbs that hedge a statement ("would *likely* visit").
+HEDGE_ADVERBS = frozenset(
+    {"likely", "unlikely", "probably", "possibly", "perhaps", "maybe", "reportedly", "allegedly",
+     "apparently", "presumably", "supposedly", "reputedly"}
+)
+# Governors of an xcomp that make its event uncertain ("is *poised* to visit").
+HEDGE_GOVERNORS = frozenset(
+    {"poise", "poised", "expect", "expected", "likely", "unlikely", "set", "due", "schedule", "scheduled",
+     "plan", "intend", "hope", "want", "seek", "aim", "go", "suppose", "believe", "rumour", "rumor",
+     "threaten", "promise", "try", "attempt", "consider"}
+)
+# Governors that deny the event of their complement ("*refused* to sign").
+NEGATING_GOVERNORS = frozenset(
+    {"refuse", "refusal", "decline", "fail", "failure", "refrain", "avoid", "reject", "rejection",
+     "deny", "denial", "stop", "cease", "neglect", "forgo", "abandon", "halt"}
+)
+NEGATION_WORDS = frozenset({"not", "n't", "never", "no", "nor", "neither"})
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One clause of a sentence; see the module docstring for the contract."""
+
+    subject: Token
+    verb: Token | None
+    relation: tuple[Token, ...]
+    objects: tuple[Token, ...] = ()
+    preps: tuple[tuple[Token | None, Token], ...] = ()
+    complement: Token | None = None
+    clausal: Token | None = None
+    adverbials: tuple[Token, ...] = ()
+    passive: bool = False
+    negated: bool = False
+    modality: str | None = None
+    kind: str = "SV"
+    source: str = "verb"
+    subject_inherited: bool = False
+    implied_prep: str | None = None
+
+    @property
+    def anchor(self) -> Token:
+        """The token the clause hangs on: the verb, else the complement."""
+        return self.verb if self.verb is not None else self.complement
+
+    @property
+    def relation_text(self) -> str:
+        """The relation words joined by spaces ("" for a verbless clause)."""
+        return " ".join(t.text for t in self.relation)
+
+    @property
+    def prep_in_relation(self) -> bool:
+        """True when the relation ends with the preposition of ``preps[0]``."""
+        return bool(self.relation) and bool(self.preps) and self.relation[-1] == self.preps[0][0]
+
+
+def conjuncts(token: Token) -> tuple[Token, ...]:
+    """``token`` and the tokens coordinated with it, in text order ("X, Y and Z")."""
+    return (token, *token.conjuncts) if token.dep_ != "conj" else tuple(sorted(token.conjuncts + (token,)))
+
+
+def clauses(sent: Span | Doc) -> Iterator[Clause]:
+    """Yield the clauses of ``sent`` (a sentence ``Span`` or a whole ``Doc``) in text order.
+
+    See the module docstring for what each field holds.
+    """
+    finder = _Finder()
+    found: list[Clause] = []
+    for token in sent:
+        if _is_clause_verb(token):
+            clause = finder.verb_clause(token)
+            if clause is not None:
+                found.append(clause)
+        elif token.dep_ == "appos":
+            found.extend(_apposition(token))
+        elif token.dep_ == "compound":
+            found.extend(_title(token))
+        elif token.dep_ == "npadvmod" and token.head.dep_ == "amod" and token.head.tag_ == "VBN":
+            found.extend(_based(token))
+    found.sort(key=lambda c: c.anchor.i)
+    yield from found
+
+
+def _is_clause_verb(token: Token) -> bool:
+    if token.dep_ not in CLAUSE_DEPS:
+        return False
+    if token.pos_ in ("VERB", "AUX"):
+        # "refusal to sign": an infinitive modifier only counts with a possessor.
+        return True
+    # A root that the tagger got wrong still heads a clause when it has a subject.
+    return token.dep_ == "ROOT" and any(c.dep_ in SUBJECT_DEPS for c in token.children)
+
+
+class _Finder:
+    """Per-sentence memo of subjects and relation prefixes (keeps clauses() linear)."""
+
+    def __init__(self):
+        self._subjects: dict[int, tuple[Token | None, bool]] = {}
+
+    def subject(self, verb: Token) -> tuple[Token | None, bool]:
+        """(subject head, inherited?) of a verb or predicate token."""
+        key = verb.i
+        if key not in self._subjects:
+            self._subjects[key] = self._find_subject(verb)
+        return self._subjects[key]
+
+    def _find_subject(self, verb: Token) -> tuple[Token | None, bool]:
+        for child in verb.children:
+            if child.dep_ in SUBJECT_DEPS:
+                return _antecedent(child), False
+            if child.dep_ == "expl":
+                # "There are parks in the town": the attribute is the real subject.
+                attr = next((c for c in verb.children if c.dep_ == "attr"), None)
+                if attr is not None:
+                    return attr, False
+        dep, head = verb.dep_, verb.head
+        if head.i == verb.i:
+            return None, False
+        if dep == "xcomp":
+            obj = _first_child(head, ("dobj",))
+            if obj is not None:
+                return _antecedent(obj), True
+            return self._inherit(head)
+        if dep in ("conj", "advcl"):
+            return self._inherit(head)
+        if dep == "pcomp":
+            return self._inherit(head.head) if head.dep_ in PREP_DEPS else (None, False)
+        if dep in ("relcl", "acl") and head.pos_ in NOUN_POS:
+            if dep == "acl" and _first_child(verb, ("aux",)) is not None:
+                # "X's plan to visit Y": the possessor is the agent.
+                poss = _first_child(head, ("poss",))
+                return (poss, True) if poss is not None else (None, False)
+            return head, True
+        return None, False
+
+    def _inherit(self, governor: Token) -> tuple[Token | None, bool]:
+        if governor.pos_ in ("ADJ", "NOUN") and governor.dep_ in COMPLEMENT_DEPS:
+            governor = governor.head  # "is likely to win": the copula has the subject
+        subject, _ = self.subject(governor)
+        return subject, True
+
+    def verb_clause(self, verb: Token) -> Clause | None:
+        subject, inherited = self.subject(verb)
+        if subject is None or _merged_away(verb):
+            return None
+        own = _own_relation(verb)
+        governors = _governors(verb)
+        relation = sorted({t.i: t for g in governors for t in _own_relation(g)}.items())
+        relation_tokens = [t for _, t in relation] + own
+        if governors:
+            relation_tokens.extend(c for c in verb.children if c.dep_ == "aux" and c.tag_ == "TO")
+        relation_tokens.sort(key=lambda t: t.i)
+
+        objects, preps, adverbials = [], [], []
+        complement = clausal = None
+        for child in (*verb.children, *(c for g in governors for c in g.children if c.dep_ in PREP_DEPS)):
+            dep = child.dep_
+            if dep == "dobj" or (dep == "dative" and not any(True for _ in child.children)):
+                objects.append(_antecedent(child))
+            elif dep in PREP_DEPS or dep == "dative":
+                obj = _first_child(child, ("pobj", "pcomp"))
+                if obj is not None:
+                    preps.append((child, obj))
+            elif dep in COMPLEMENT_DEPS and child != subject:
+                complement = child
+            elif dep == "ccomp" or (dep == "xcomp" and not _merges(child)):
+                clausal = child
+            elif dep == "npadvmod" and child.pos_ in NOUN_POS:
+                adverbials.append(child)
+        if verb.dep_ == "relcl" and not objects and subject != verb.head:
+            # "the book (that) she wrote": the modified noun is the object.
+            if any(c.dep_ == "dobj" and c.tag_ in RELATIVE_TAGS for c in verb.children):
+                objects.append(verb.head)
+        objects.sort(key=lambda t: t.i)
+        preps.sort(key=lambda p: p[0].i)
+        if preps and not objects and complement is None and clausal is None and preps[0][0].i > verb.i:
+            relation_tokens.append(preps[0][0])
+
+        chain = [verb, *governors]
+        passive = any(c.dep_ in PASSIVE_DEPS for c in verb.children) or (verb.dep_ == "acl" and verb.tag_ == "VBN")
+        negated = _negated(chain)
+        return Clause(
+            subject=subject,
+            verb=verb,
+            relation=tuple(relation_tokens),
+            objects=tuple(objects),
+            preps=tuple(preps),
+            complement=complement,
+            clausal=clausal,
+            adverbials=tuple(adverbials),
+            passive=passive,
+            negated=negated,
+            modality=_modality(chain),
+            kind=_kind(len(objects), complement, clausal, bool(preps or adverbials)),
+            subject_inherited=inherited,
+        )
+
+
+def _kind(n_objects: int, complement: Token | None, clausal: Token | None, adverbial: bool) -> str:
+    if n_objects >= 2:
+        return "SVOO"
+    if n_objects == 1:
+        if complement is not None or (clausal is not None and clausal.dep_ == "xcomp"):
+            return "SVOC"
+        return "SVOA" if adverbial else "SVO"
+    if complement is not None:
+        return "SVC"
+    if clausal is not None:
+        return "SVO"
+    return "SVA" if adverbial else "SV"
+
+
+def _own_relation(verb: Token) -> list[Token]:
+    """Auxiliaries and negation before the verb, the verb, its particle; text order."""
+    words = [c for c in verb.children if (c.dep_ in AUX_DEPS and c.tag_ != "TO" and c.i < verb.i) or c.dep_ == "neg"]
+    words.append(verb)
+    words.extend(c for c in verb.children if c.dep_ == "prt")
+    words.sort(key=lambda t: t.i)
+    return words
+
+
+def _merges(xcomp: Token) -> bool:
+    """True when an xcomp joins its governor's relation ("wants to visit")."""
+    if xcomp.dep_ != "xcomp" or xcomp.pos_ not in ("VERB", "AUX"):
+        return False
+    governor = xcomp.head
+    return _first_child(governor, ("dobj", "dative")) is None
+
+
+def _governors(verb: Token) -> list[Token]:
+    """Tokens whose relation words prefix this verb's: the chain of merged xcomps
+    ("is poised to visit" gives [poised, is]), and for a coordinated verb, its
+    first conjunct's governors ("wants to visit X and meet Y")."""
+    chain: list[Token] = []
+    current = verb
+    if current.dep_ == "conj" and current.head.dep_ == "xcomp" and _merges(current.head):
+        current = current.head
+    while _merges(current):
+        governor = current.head
+        chain.append(governor)
+        if governor.dep_ in COMPLEMENT_DEPS and governor.pos_ == "ADJ":
+            chain.append(governor.head)  # "is likely to": keep the copula
+            governor = governor.head
+        current = governor
+    return chain
+
+
+def _merged_away(verb: Token) -> bool:
+    """True when a clause only exists to govern a merged xcomp ("X wants [to go]"),
+    so that the merged clause says all it says."""
+    for child in verb.children:
+        dep = child.dep_
+        if dep in ("dobj", "dative", "ccomp", "attr", "oprd"):
+            return False
+        if dep == "acomp" and not any(_merges(c) for c in child.children):
+            return False
+    return any(_merges(c) for c in verb.children) or any(
+        c.dep_ == "acomp" and any(_merges(g) for g in c.children) for c in verb.children
+    )
+
+
+def _negated(chain: list[Token]) -> bool:
+    for token in chain:
+        if any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ == "never") for c in token.children):
+            return True
+    verb = chain[0]
+    governor = _governor(verb)
+    return governor is not None and governor.lemma_.lower() in NEGATING_GOVERNORS
+
+
+def _governor(verb: Token) -> Token | None:
+    """The word a subordinate verb complements: xcomp/ccomp head, the verb of a
+    "from"/"of" phrase (pcomp), the noun of an infinitive modifier."""
+    dep, head = verb.dep_, verb.head
+    if dep in ("xcomp", "ccomp"):
+        return head
+    if dep == "pcomp" and head.dep_ in PREP_DEPS:
+        return head.head
+    if dep == "acl" and head.pos_ == "NOUN":
+        return head
+    return None
+
+
+def _modality(chain: list[Token]) -> str | None:
+    words: list[tuple[int, str]] = []
+    for token in chain:
+        for child in token.children:
+            if child.dep_ == "aux" and child.tag_ == "MD":
+                words.append((child.i, child.lower_))
+            elif child.dep_ == "advmod" and child.lower_ in HEDGE_ADVERBS:
+                words.append((child.i, child.lower_))
+    for governor in chain[1:]:
+        lemma = governor.lemma_.lower()
+        if governor.pos_ != "AUX" and (lemma in HEDGE_GOVERNORS or governor.lower_ in HEDGE_GOVERNORS):
+            words.append((governor.i, f"{governor.lower_} to"))
+    if not words:
+        return None
+    return " ".join(word for _, word in sorted(words))
+
+
+def _antecedent(token: Token) -> Token:
+    """The noun a relative pronoun stands for ("the man *who* left" -> man)."""
+    if token.tag_ in RELATIVE_TAGS or (token.lower_ == "that" and token.head.dep_ == "relcl"):
+        verb = token.head
+        if verb.dep_ == "relcl" and verb.head.pos_ in NOUN_POS:
+            return verb.head
+    return token
+
+
+def _first_child(token: Token, deps: tuple[str, ...]) -> Token | None:
+    return next((c for c in token.children if c.dep_ in deps), None)
+
+
+def _apposition(appos: Token) -> list[Clause]:
+    """"X, president of Y" -> X (is) president of Y; the named side is the subject."""
+    head = appos.head
+    if head.pos_ not in NOUN_POS or appos.pos_ not in NOUN_POS:
+        return []
+    subject, complement = head, appos
+    if appos.pos_ == "PROPN" and head.pos_ != "PROPN":
+        subject, complement = appos, head  # "Y's president, X": X is the subject
+    return [Clause(subject=subject, verb=None, relation=(), complement=complement, kind="SVC", source="apposition")]
+
+
+def _title(compound: Token) -> list[Clause]:
+    """"spokesperson X" / "President X" -> X (is) spokesperson; a common noun or a
+    lexicon title word before a name is the name's role."""
+    name = compound.head
+    if name.pos_ != "PROPN" or compound.i > name.i:
+        return []
+    if compound.tag_ not in COMMON_NOUN_TAGS and compound.lower_ not in _title_words():
+        return []
+    # Only the title nearest the name: "Kremlin spokesperson X" has one title, "spokesperson".
+    if any(c.dep_ == "compound" and c.i > compound.i and c.i < name.i and c.pos_ != "PROPN" for c in name.children):
+        return []
+    return [Clause(subject=name, verb=None, relation=(), complement=compound, kind="SVC", source="title")]
+
+
+def _based(place: Token) -> list[Clause]:
+    """"a Z-based firm" -> firm (is) based in Z; "a Z-backed group" -> backed by Z."""
+    participle = place.head
+    noun = participle.head
+    if noun.pos_ not in NOUN_POS or place.i > participle.i:
+        return []
+    prep = "in" if participle.lemma_ == "base" else "by"
+    return [
+        Clause(subject=noun, verb=participle, relation=(participle,), preps=((None, place),), passive=True,
+               kind="SVA", source="compound", implied_prep=prep)
+    ]
+
+
+@functools.lru_cache(maxsize=1)
+def _title_words() -> frozenset[str]:
+    """One-word role titles of the ontology lexicon (kg:title), lower case."""
+    from ..ontology import load_ontology
+
+    onto = load_ontology()
+    return frozenset(t.lower() for p in onto.properties.values() for t in p.titles if " " not in t)
