@@ -89,9 +89,11 @@ def _guard(source: str, read: Callable[[], Iterator[Article]], on_error: ErrorHa
         on_error(InputError(source, err.strerror or str(err)))
 
 
-def _walk(root: Path, on_error: ErrorHandler) -> Iterator[Path]:
-    """Files with known suffixes under ``root``, sorted, following no symlink loops."""
+def _walk(root: Path, on_error: ErrorHandler) -> list[Path]:
+    """Files with known suffixes under ``root``, sorted by path; symlink loops are
+    walked once."""
     seen: set[tuple[int, int]] = set()
+    found: list[Path] = []
     for folder, dirs, files in os.walk(root, followlinks=True, onerror=lambda e: on_error(
             InputError(e.filename or str(root), e.strerror or str(e)))):
         stat = os.stat(folder)
@@ -99,11 +101,9 @@ def _walk(root: Path, on_error: ErrorHandler) -> Iterator[Path]:
             dirs[:] = []
             continue
         seen.add((stat.st_dev, stat.st_ino))
-        dirs.sort()
-        for name in sorted(files):
-            file = Path(folder, name)
-            if file.suffix.lower() in SUFFIXES and not name.startswith("."):
-                yield file
+        found.extend(Path(folder, name) for name in files
+                     if Path(name).suffix.lower() in SUFFIXES and not name.startswith("."))
+    return sorted(found, key=lambda file: file.relative_to(root).parts)
 
 
 def _relative_id(file: Path, root: Path) -> str:

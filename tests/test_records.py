@@ -1,0 +1,42 @@
+import json
+
+from kgraph.records import CSV_COLUMNS, csv_row, generate_jsonl, statement_record
+from kgraph.types import Mention, Span, Statement
+
+
+
+def make(**changes):
+    fields = dict(subject=Mention(Span(0, 9, "Ana Silva"), "ana-silva", "Person"), predicate="visits",
+                  object=Mention(Span(18, 22, "Peru"), "peru", "Country"), relation_text="visited",
+                  article_id="a1", sentence=Span(0, 23, "Ana Silva visited Peru."), confidence=0.83456)
+    fields.update(changes)
+    return Statement(**fields)
+
+
+def test_records_jsonl_contract():
+    record = statement_record(make(), line=3)
+    assert list(record) == ["doc", "line", "subject", "predicate", "object", "relation_text", "negated",
+                            "modality", "confidence", "sentence"]
+    assert record["subject"] == {"text": "Ana Silva", "start": 0, "end": 9, "type": "kg:Person"}
+    assert record["object"] == {"text": "Peru", "start": 18, "end": 22, "type": "kg:Country"}
+    assert record["predicate"] == "kg:visits"
+    assert record["confidence"] == 0.8346
+    assert record["sentence"] == {"start": 0, "end": 23}
+
+
+def test_records_literal_object_and_no_line():
+    record = statement_record(make(predicate="says", object=None, literal="we will win"))
+    assert "line" not in record
+    assert record["object"] == {"literal": "we will win"}
+
+
+def test_records_jsonl_lines_parse_back_with_unicode():
+    [line] = generate_jsonl([statement_record(make(relation_text="besuchte ü"))])
+    assert line.endswith("\n") and "ü" in line
+    assert json.loads(line)["relation_text"] == "besuchte ü"
+
+
+def test_records_csv_row_matches_columns():
+    row = csv_row(statement_record(make(), line=0))
+    assert len(row) == len(CSV_COLUMNS)
+    assert row[CSV_COLUMNS.index("object")] == "Peru"

@@ -1,0 +1,76 @@
+from kgraph.resolve import resolve
+from kgraph.types import Article, DocumentResult, Entity, Mention, Span, Statement
+
+
+def mention(text, key, type_, start=0):
+    return Mention(Span(start, start + len(text), text), key, type_)
+
+
+def doc(article_id, entities, statements=()):
+    return DocumentResult(Article(article_id, "text"), tuple(entities), tuple(statements))
+
+
+def statement(article_id, subject, predicate, obj):
+    return Statement(subject=subject, predicate=predicate, object=obj, relation_text=predicate,
+                     article_id=article_id, sentence=Span(0, 10, "A sentence"))
+
+
+def test_resolve_surname_merges_into_the_one_full_name_across_documents():
+    kg = resolve([
+        doc("a", [Entity("marta-kowalska", "Marta Kowalska", "Person", ("Kowalska",))]),
+        doc("b", [Entity("kowalska", "Kowalska", "Person")],
+            [statement("b", mention("Kowalska", "kowalska", "Person"), "visits", mention("Oslo", "oslo", "City"))]),
+    ])
+    assert set(kg.entities) == {"marta-kowalska"}
+    assert kg.entities["marta-kowalska"].aliases == ("Kowalska",)
+    assert kg.statements[0].subject.key == "marta-kowalska"
+    assert kg.statements[0].object.key == "oslo"  # not an entity of any document: kept as written
+
+
+def test_resolve_diacritics_do_not_split_an_entity():
+    kg = resolve([
+        doc("a", [Entity("jozef-bartos", "Jozef Bartoš", "Person")]),
+        doc("b", [Entity("jozef-bartos", "Jozef Bartos", "Person")]),
+    ])
+    [entity] = kg.entities.values()
+    assert entity.key == "jozef-bartos"
+    assert {entity.label, *entity.aliases} == {"Jozef Bartoš", "Jozef Bartos"}
+
+
+def test_resolve_shared_surname_stays_ambiguous():
+    kg = resolve([
+        doc("a", [Entity("anna-novak", "Anna Novak", "Person")]),
+        doc("b", [Entity("tomas-novak", "Tomas Novak", "Person")]),
+        doc("c", [Entity("novak", "Novak", "Person")]),
+    ])
+    assert set(kg.entities) == {"anna-novak", "novak", "tomas-novak"}
+
+
+def test_resolve_alias_merges_only_within_a_family():
+    kg = resolve([
+        doc("a", [Entity("united-nations", "United Nations", "Organization", ("UN",))]),
+        doc("b", [Entity("un", "UN", "Organization")]),
+        doc("c", [Entity("georgia", "Georgia", "Country")]),
+        doc("d", [Entity("lena-georgia", "Lena Georgia", "Person", ("Georgia",))]),
+    ])
+    assert set(kg.entities) == {"united-nations", "georgia", "lena-georgia"}
+
+
+def test_resolve_type_by_majority_and_mentions_retyped():
+    kg = resolve([
+        doc("a", [Entity("avalon", "Avalon", "City")],
+            [statement("a", mention("Avalon", "avalon", "City"), "locatedIn", mention("Erewhon", "erewhon", "Country"))]),
+        doc("b", [Entity("avalon", "Avalon", "Country"), Entity("erewhon", "Erewhon", "Country")]),
+        doc("c", [Entity("avalon", "Avalon", "Country")]),
+    ])
+    assert kg.entities["avalon"].type == "Country"
+    assert kg.statements[0].subject.type == "Country"
+
+
+def test_resolve_is_deterministic_whatever_the_document_order():
+    docs = [
+        doc("a", [Entity("marta-kowalska", "Marta Kowalska", "Person")]),
+        doc("b", [Entity("kowalska", "Kowalska", "Person"), Entity("oslo", "Oslo", "City")],
+            [statement("b", mention("Kowalska", "kowalska", "Person"), "visits", mention("Oslo", "oslo", "City"))]),
+    ]
+    assert resolve(docs) == resolve(list(reversed(docs)))
