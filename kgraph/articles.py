@@ -13,6 +13,7 @@ import os
 import re
 import sys
 import warnings
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -20,7 +21,10 @@ from .errors import InputError
 from .text import content_hash, slug
 from .types import Article
 
-__all__ = ["TEXT_SUFFIXES", "HTML_SUFFIXES", "JSONL_SUFFIXES", "read_articles", "parse_text", "clean_text"]
+__all__ = [
+    "TEXT_SUFFIXES", "HTML_SUFFIXES", "JSONL_SUFFIXES", "MAX_ARTICLE_CHARS",
+    "read_articles", "parse_text", "clean_text", "split_long",
+]
 
 TEXT_SUFFIXES = frozenset({".txt", ".md"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
@@ -43,6 +47,9 @@ _BOILERPLATE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _MAX_BOILERPLATE_LINE = 120
+# Longer texts are split into parts: spaCy refuses texts over nlp.max_length (1,000,000
+# characters) and the parser's memory grows with the text.
+MAX_ARTICLE_CHARS = 100_000
 
 ErrorHandler = Callable[[InputError], None]
 
@@ -78,7 +85,8 @@ def read_articles(paths: Iterable[str | Path], *, on_error: ErrorHandler = _rais
 def _guard(source: str, read: Callable[[], Iterator[Article]], on_error: ErrorHandler) -> Iterator[Article]:
     """Run ``read`` and turn OS and decoding failures into one InputError for ``source``."""
     try:
-        yield from read()
+        for article in read():
+            yield from split_long(article)
     except InputError as err:
         on_error(err)
     except PermissionError:
@@ -87,6 +95,25 @@ def _guard(source: str, read: Callable[[], Iterator[Article]], on_error: ErrorHa
         on_error(InputError(source, "is a directory"))
     except OSError as err:
         on_error(InputError(source, err.strerror or str(err)))
+
+
+def split_long(article: Article, *, max_chars: int = MAX_ARTICLE_CHARS) -> Iterator[Article]:
+    """``article`` itself, or, when its text is longer than ``max_chars``, parts of
+    it cut at paragraph (else line, sentence, word) boundaries, with ids
+    ``<id>-part-<n>``. Each part's offsets are relative to its own text."""
+    if len(article.text) <= max_chars:
+        yield article
+        return
+    text, number = article.text, 0
+    while text:
+        cut = len(text)
+        if cut > max_chars:
+            window = text[:max_chars]
+            cut = next((i + len(sep) for sep in ("\n\n", "\n", ". ", " ") if (i := window.rfind(sep)) > 0), max_chars)
+        part, text = text[:cut].strip(), text[cut:]
+        if part:
+            number += 1
+            yield replace(article, id=f"{article.id}-part-{number}", text=part)
 
 
 def _walk(root: Path, on_error: ErrorHandler) -> list[Path]:

@@ -135,3 +135,35 @@ def test_articles_utf8_bom_stripped(tmp_path):
     (tmp_path / "bom.txt").write_bytes("\ufeffA line.".encode("utf-8"))
     [article], _ = collect([tmp_path / "bom.txt"])
     assert article.text == "A line."
+
+
+def test_articles_long_text_split_into_parts_at_paragraphs():
+    from kgraph.articles import split_long
+    from kgraph.types import Article
+
+    paragraph = "A long sentence about harbours and ships. " * 20
+    article = Article("big", "\n\n".join([paragraph.strip()] * 30), title="Big")
+    parts = list(split_long(article, max_chars=2000))
+    assert len(parts) > 1
+    assert all(len(p.text) <= 2000 for p in parts)
+    assert [p.id for p in parts] == [f"big-part-{n}" for n in range(1, len(parts) + 1)]
+    assert "\n\n".join(p.text for p in parts) == article.text
+
+
+def test_articles_word_longer_than_limit_is_cut_hard():
+    from kgraph.articles import split_long
+    from kgraph.types import Article
+
+    parts = list(split_long(Article("x", "y" * 25), max_chars=10))
+    assert [len(p.text) for p in parts] == [10, 10, 5]
+
+
+def test_articles_dangling_symlink_and_symlink_loop_in_folder(tmp_path):
+    (tmp_path / "good.txt").write_text("Fine.", encoding="utf-8")
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "loop").symlink_to(tmp_path)
+    articles, errors = collect([tmp_path])
+    assert [a.id for a in articles] == ["good"]
+    assert errors == [f"{tmp_path / 'gone.txt'}: No such file or directory"]
+
