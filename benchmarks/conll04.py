@@ -1,0 +1,108 @@
+"""CoNLL04 typed-relation benchmark: kgraph's statements on the dev sentences, scored by the shared scorer.
+
+Writes the dev sentences (" ".join(tokens)) one per line to a temporary file, runs
+`kgraph extract --per-line --format jsonl` over it, and scores the statements with
+../shared/bench/conll04_score.py and conll04_map.json (head and strict span matching).
+The scorer's score line is printed last.
+
+Usage (from the project root):
+    python benchmarks/conll04.py               # the CLI, as a user runs it
+    python benchmarks/conll04.py --direct      # in-process: the pair classifier over spaCy's entities
+    python benchmarks/conll04.py --errors      # also list missed and wrong tuples by relation type
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from train_pairs import BENCH, DATA, ent_mentions, scorer, statement_json  # noqa: E402
+
+GOLD = DATA / "conll04_dev.json"
+MAP = BENCH / "conll04_map.json"
+
+
+def run_cli(lines_path: Path, out_path: Path) -> None:
+    """`kgraph extract --per-line --format jsonl LINES > OUT`; raises CalledProcessError on failure."""
+    with open(out_path, "w", encoding="utf-8") as out:
+        subprocess.run([sys.executable, "-m", "kgraph", "extract", "--per-line", "--format", "jsonl",
+                        str(lines_path)], stdout=out, check=True)
+
+
+def run_direct(sentences: list[str], out_path: Path) -> None:
+    """The pair classifier in-process, over mentions of spaCy's named entities."""
+    from kgraph.extract.pairs import pair_statements
+    from kgraph.nlp import load_model
+
+    rows = []
+    for i, doc in enumerate(load_model().pipe(sentences, batch_size=64)):
+        for st in pair_statements(doc, ent_mentions(doc), article_id=f"line-{i}"):
+            rows.append(statement_json(i, st.subject, st.predicate, st.object, st.confidence))
+    out_path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+
+
+def error_report(pred_path: Path) -> list[str]:
+    """Lines listing, by relation type, the gold tuples no prediction head-matches (MISS) and the
+    predictions that match no gold tuple (WRONG), each with its sentence."""
+    score = scorer()
+    gold = score.load_gold(str(GOLD))
+    mapping, prefixes = score.load_mapping(str(MAP))
+    diag = defaultdict(int, _unmapped=defaultdict(int))
+    preds = score.load_preds(str(pred_path), gold, mapping, prefixes, float("-inf"), diag)
+    found = defaultdict(list)
+    for i, (text, rels) in enumerate(gold):
+        ps = preds.get(i, [])
+        hit = lambda p, g: p is not None and p[0] <= g[2] and p[1] >= g[3]  # noqa: E731  (scorer's head rule)
+        matched_p = set()
+        for rtype, head, tail in rels:
+            j = next((j for j, (pt, ph, pl) in enumerate(ps)
+                      if pt == rtype and j not in matched_p and hit(ph, head) and hit(pl, tail)), None)
+            if j is None:
+                found["MISS", rtype].append(f"{text[head[0]:head[1]]} -> {text[tail[0]:tail[1]]}  | {text}")
+            else:
+                matched_p.add(j)
+        for j, (pt, ph, pl) in enumerate(ps):
+            if j not in matched_p:
+                args = [text[x[0]:x[1]] if x else "?" for x in (ph, pl)]
+                found["WRONG", pt].append(f"{args[0]} -> {args[1]}  | {text}")
+    lines = []
+    for (kind, rtype), items in sorted(found.items()):
+        lines.append(f"== {kind} {rtype} ({len(items)})")
+        lines.extend("   " + item for item in items)
+    return lines
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--direct", action="store_true", help="run the pair classifier in-process instead of the CLI")
+    ap.add_argument("--errors", action="store_true", help="list missed and wrong tuples by relation type")
+    ap.add_argument("--keep", type=Path, help="also save the statements JSONL here")
+    args = ap.parse_args(argv)
+
+    sentences = [" ".join(s["tokens"]) for s in json.loads(GOLD.read_text(encoding="utf-8"))]
+    with tempfile.TemporaryDirectory() as tmp:
+        lines_path, pred_path = Path(tmp) / "dev.txt", Path(tmp) / "statements.jsonl"
+        lines_path.write_text("".join(s + "\n" for s in sentences), encoding="utf-8")
+        if args.direct:
+            run_direct(sentences, pred_path)
+        else:
+            run_cli(lines_path, pred_path)
+        if args.keep:
+            args.keep.write_bytes(pred_path.read_bytes())
+        if args.errors:
+            print("\n".join(error_report(pred_path)))
+        result = subprocess.run([sys.executable, str(BENCH / "conll04_score.py"), "--gold", str(GOLD),
+                                 "--pred", str(pred_path), "--map", str(MAP)],
+                                capture_output=True, text=True, check=True)
+    print(result.stdout, end="")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,295 @@
+"""Typed relations between the entity mentions of a sentence, chosen by a small trained classifier.
+
+Every ordered pair of mentions in one sentence whose types fit the domain and range of at
+least one of :data:`RELATIONS` in the ontology is a candidate. A multinomial logistic
+regression over sparse features (the words between the mentions, the dependency path
+between their heads, ontology lexicon cues, order and distance) gives each candidate a
+probability for every type-compatible relation and for "no relation"; the winner becomes
+a :class:`~kgraph.types.Statement` whose confidence is that probability.
+
+The weights live in ``pairs_model.json`` next to this module, written by
+``benchmarks/train_pairs.py``. Features replace proper nouns and entity words by their
+entity label, so the file holds no names.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from ..errors import ModelError
+from ..ontology import load_ontology
+from ..types import Mention, Span, Statement
+
+__all__ = ["RELATIONS", "LABELS", "MODEL_PATH", "Candidate", "PairModel", "candidates", "choose", "pair_statements"]
+
+# The relations the classifier knows; LABELS[0] is "no relation".
+RELATIONS = ("worksFor", "livesIn", "locatedIn", "basedIn", "killed")
+LABELS = ("none",) + RELATIONS
+MODEL_PATH = Path(__file__).with_name("pairs_model.json")
+
+# Coarse argument classes used in features, most specific first (a Country is a Place).
+_COARSE = ("Person", "Organization", "Group", "Place")
+# Dependency paths longer than this are too rare to be useful as whole strings.
+_MAX_PATH = 7
+# Tokens either side of a mention that count as its window.
+_WINDOW = 2
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An ordered mention pair of one sentence: ``features`` (strings) and the labels it may take.
+
+    ``allowed[i]`` says whether ``LABELS[i]`` fits the argument types ("none" always does).
+    """
+
+    subject: Mention
+    object: Mention
+    sentence: object  # spaCy Span; stays inside kgraph.extract
+    allowed: tuple[bool, ...]
+    features: tuple[str, ...]
+    relation_text: str
+
+
+def pair_statements(doc, mentions: Sequence[Mention], *, article_id: str) -> list[Statement]:
+    """Typed statements between the ``mentions`` of each sentence of ``doc``.
+
+    ``doc`` is a parsed spaCy ``Doc`` whose text the mention offsets point into. For each
+    unordered pair of mentions at most one statement is returned: the most probable
+    relation over both directions, if its probability reaches the model's threshold.
+    Statements come in sentence order. Raises :class:`ModelError` if the model file is
+    missing.
+    """
+    cands = list(candidates(doc, mentions))
+    if not cands:
+        return []
+    model = PairModel.load()
+    statements = []
+    for i, label, prob in choose(cands, model.probabilities(cands), model.threshold):
+        cand = cands[i]
+        sent = cand.sentence
+        statements.append(
+            Statement(
+                subject=cand.subject,
+                predicate=LABELS[label],
+                object=cand.object,
+                relation_text=cand.relation_text or load_ontology().property(LABELS[label]).label,
+                article_id=article_id,
+                sentence=Span(sent.start_char, sent.end_char, sent.text),
+                confidence=round(prob, 4),
+            )
+        )
+    return statements
+
+
+def choose(cands: Sequence[Candidate], probs: np.ndarray, threshold: float) -> list[tuple[int, int, float]]:
+    """(candidate index, label index, probability) of the relations to state, in candidate order.
+
+    A candidate qualifies when its most probable relation (not "none") has probability at
+    least ``threshold``; of the two directions of one mention pair only the more probable
+    qualifying one is kept (ties keep the first).
+    """
+    best: dict[tuple, tuple[int, int, float]] = {}
+    for i, (cand, row) in enumerate(zip(cands, probs)):
+        label = 1 + int(np.argmax(row[1:]))
+        if row[label] < threshold:
+            continue
+        pair = tuple(sorted((_span_key(cand.subject), _span_key(cand.object))))
+        if pair not in best or row[label] > best[pair][2]:
+            best[pair] = (i, label, float(row[label]))
+    return sorted(best.values())
+
+
+def candidates(doc, mentions: Iterable[Mention]) -> Iterator[Candidate]:
+    """Every ordered pair of ``mentions`` in one sentence of ``doc`` that some relation's types fit.
+
+    Pairs of the same entity (same key) or of overlapping spans are skipped, as are
+    mentions whose offsets do not fall on ``doc``'s tokens.
+    """
+    by_sentence: dict[int, list[tuple[Mention, object]]] = {}
+    for mention in mentions:
+        span = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        by_sentence.setdefault(span[0].sent.start, []).append((mention, span))
+    for start in sorted(by_sentence):
+        group = sorted(by_sentence[start], key=lambda ms: (ms[1].start, ms[1].end))
+        for a, sa in group:
+            for b, sb in group:
+                if a.key == b.key or (sa.start < sb.end and sb.start < sa.end):
+                    continue
+                allowed = _allowed(a.type, b.type)
+                if not any(allowed[1:]):
+                    continue
+                features, relation_text = _features(sa, sb, _coarse(a.type), _coarse(b.type))
+                yield Candidate(a, b, sa[0].sent, allowed, features, relation_text)
+
+
+@dataclass(frozen=True)
+class PairModel:
+    """Classifier weights: ``vocab`` maps a feature to its row of ``weights`` (features x LABELS)."""
+
+    vocab: dict[str, int]
+    weights: np.ndarray
+    threshold: float
+
+    @staticmethod
+    @functools.lru_cache(maxsize=4)
+    def load(path: Path = MODEL_PATH) -> PairModel:
+        """The model stored at ``path`` (read once per process); raises :class:`ModelError`."""
+        try:
+            raw = json.loads(Path(path).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ModelError(f"{path}: relation model missing; run `python benchmarks/train_pairs.py`") from None
+        if tuple(raw["labels"]) != LABELS:
+            raise ModelError(f"{path}: labels {raw['labels']} differ from {list(LABELS)}; retrain the model")
+        names = sorted(raw["weights"])
+        weights = np.array([raw["weights"][name] for name in names], dtype=np.float64)
+        return PairModel({name: i for i, name in enumerate(names)}, weights, float(raw["threshold"]))
+
+    def probabilities(self, cands: Sequence[Candidate]) -> np.ndarray:
+        """(candidates, LABELS) probabilities; labels a candidate's types forbid get 0."""
+        rows, offsets = [], []
+        for cand in cands:
+            offsets.append(len(rows))
+            # every candidate has the "bias" feature, so no row is empty
+            rows.extend(self.vocab[f] for f in cand.features if f in self.vocab)
+        scores = np.add.reduceat(self.weights[np.array(rows)], np.array(offsets), axis=0)
+        scores[~np.array([c.allowed for c in cands])] = -np.inf
+        scores -= scores.max(axis=1, keepdims=True)
+        exp = np.exp(scores)
+        return exp / exp.sum(axis=1, keepdims=True)
+
+
+def _span_key(mention: Mention) -> tuple[int, int]:
+    return mention.span.start, mention.span.end
+
+
+@functools.lru_cache(maxsize=256)
+def _allowed(subject_type: str, object_type: str) -> tuple[bool, ...]:
+    """Which LABELS fit a subject and object of these ontology classes (domain and range)."""
+    onto = load_ontology()
+
+    def fits(cls: str, wanted: str | None) -> bool:
+        return wanted is None or (cls in onto.classes and onto.is_a(cls, wanted))
+
+    return (True,) + tuple(
+        fits(subject_type, onto.property(r).domain) and fits(object_type, onto.property(r).range)
+        for r in RELATIONS
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def _coarse(cls: str) -> str:
+    onto = load_ontology()
+    if cls in onto.classes:
+        for name in _COARSE:
+            if onto.is_a(cls, name):
+                return name
+    return "Other"
+
+
+@functools.lru_cache(maxsize=1)
+def _lexicon() -> dict[str, tuple[str, ...]]:
+    """Lemma -> relation properties whose kg:verb / kg:noun / kg:title words contain it.
+
+    A verb or noun phrase contributes its first word ("work for" -> "work"), a title its
+    last ("prime minister" -> "minister"): the word the parser makes the head.
+    """
+    cues: dict[str, set[str]] = {}
+    for name, prop in load_ontology().relations.items():
+        words = [v.split()[0] for v in prop.verbs + prop.nouns] + [t.split()[-1] for t in prop.titles]
+        for word in words:
+            cues.setdefault(word.lower(), set()).add(name)
+    return {word: tuple(sorted(names)) for word, names in cues.items()}
+
+
+def _word(tok) -> str:
+    """A token as a feature: its entity label or PROPN for names, NUM for numbers, else its lemma."""
+    if tok.ent_type_:
+        return f"<{tok.ent_type_}>"
+    if tok.pos_ == "PROPN":
+        return "<PROPN>"
+    if tok.like_num:
+        return "<NUM>"
+    return tok.lemma_.lower()
+
+
+def _words(tokens) -> list[str]:
+    """Feature words of consecutive tokens, one placeholder per multi-token name."""
+    out: list[str] = []
+    for tok in tokens:
+        word = _word(tok)
+        if word.startswith("<") and out and out[-1] == word and (tok.ent_iob_ != "B"):
+            continue
+        out.append(word)
+    return out
+
+
+def _bucket(n: int) -> str:
+    return str(n) if n < 5 else "5-7" if n < 8 else "8-12" if n < 13 else "13+"
+
+
+def _features(sa, sb, ta: str, tb: str) -> tuple[tuple[str, ...], str]:
+    """Features of the ordered pair (subject span ``sa``, object span ``sb``) and the relation text.
+
+    The relation text is the words on the dependency path between the two heads, in
+    sentence order ("" when the heads are adjacent in the tree).
+    """
+    doc = sa.doc
+    order = "ab" if sa.start < sb.start else "ba"
+    first, second = (sa, sb) if order == "ab" else (sb, sa)
+    between = doc[first.end:second.start]
+    words = _words(between)
+    lexicon = _lexicon()
+    feats = ["bias", f"types={ta}|{tb}", f"order={order}", f"order_types={order}|{ta}|{tb}",
+             f"dist={_bucket(len(between))}"]
+    feats.append(f"nments={min(sum(1 for t in between if t.ent_iob_ == 'B'), 3)}")
+    if len(words) <= 4:
+        feats.append(f"btwseq={order}|{' '.join(words)}")
+    feats.extend(f"btw={w}" for w in sorted(set(words)))
+    feats.extend(f"btw_{order}={w}" for w in sorted(set(words)))
+    for side, span in (("s", sa), ("o", sb)):
+        left = _words(doc[max(span.start - _WINDOW, span.sent.start):span.start])
+        right = _words(doc[span.end:min(span.end + _WINDOW, span.sent.end)])
+        feats.extend(f"{side}_L{len(left) - i}={w}" for i, w in enumerate(left))
+        feats.extend(f"{side}_R{i + 1}={w}" for i, w in enumerate(right))
+        feats.append(f"{side}_dep={span.root.dep_}")
+        feats.append(f"{side}_head={_word(span.root.head)}")
+        for w in left + right:
+            feats.extend(f"{side}_lexwin={p}" for p in lexicon.get(w, ()))
+    path, interior = _dep_path(sa.root, sb.root)
+    if path is None:
+        feats.append("path=none")
+        return tuple(feats), ""
+    interior_words = [_word(t) for t in interior]
+    feats.append(f"pathlen={_bucket(len(path))}")
+    if len(path) <= _MAX_PATH:
+        feats.append("dpath=" + " ".join(path))
+        feats.append("lpath=" + " ".join(path) + "|" + " ".join(interior_words))
+    feats.extend(f"pw={w}" for w in sorted(set(interior_words)))
+    feats.extend(f"lexpath={p}" for w in sorted(set(interior_words)) for p in lexicon.get(w, ()))
+    feats.extend(f"lexbtw={p}" for w in sorted(set(words)) for p in lexicon.get(w, ()))
+    relation_text = " ".join(t.text for t in sorted(interior, key=lambda t: t.i)
+                             if not (t.ent_type_ or t.pos_ == "PROPN"))
+    return tuple(dict.fromkeys(feats)), relation_text
+
+
+def _dep_path(a, b) -> tuple[list[str] | None, list]:
+    """Dependency labels from token ``a`` up to the lowest common ancestor and down to ``b``
+    ("nsubj<", ">dobj"), and the tokens strictly inside the path; (None, []) if none joins them."""
+    up = [a] + list(a.ancestors)
+    down = [b] + list(b.ancestors)
+    down_index = {t.i: k for k, t in enumerate(down)}
+    for k, tok in enumerate(up):
+        if tok.i in down_index:
+            m = down_index[tok.i]
+            path = [f"{t.dep_}<" for t in up[:k]] + [f">{t.dep_}" for t in reversed(down[:m])]
+            interior = up[1:k] + ([tok] if 0 < k and 0 < m else []) + list(reversed(down[1:m]))
+            return path, interior
+    return None, []
