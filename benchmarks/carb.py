@@ -1,0 +1,143 @@
+"""CaRB Open IE benchmark: kgraph's propositions on the CaRB dev sentences, scored by the shared scorer.
+
+Parses ../shared/data/carb/dev.txt (one pre-tokenised sentence per line) with the
+same functions as `kgraph openie --format carb`, writes the predictions to a
+temporary file and scores them with ../shared/bench/carb_score.py. Prints the
+parse time, the extraction time and their ratio (the bar: extraction adds at
+most 10% to spaCy's own parse time), then the scorer's score line LAST.
+
+Usage (from the project root):
+    python benchmarks/carb.py                 # in-process, same functions as the CLI
+    python benchmarks/carb.py --cli           # run `kgraph openie --format carb` as a user does
+    python benchmarks/carb.py --errors        # also list missed gold tuples by construction
+    python benchmarks/carb.py --keep PRED.tsv # keep the predictions
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SENTENCES = SHARED / "data" / "carb" / "dev.txt"
+GOLD = SHARED / "data" / "carb" / "dev_gold.tsv"
+SCORER = SHARED / "bench" / "carb_score.py"
+
+BE = {"is", "are", "was", "were", "be", "been", "being", "am"}
+REPORTING = {"said", "says", "told", "added", "adds", "stated", "reported", "announced", "claimed"}
+
+
+def predict_in_process(out_path: Path) -> tuple[float, float]:
+    """Write CaRB predictions for the dev sentences to ``out_path``; return (parse s, extract s)."""
+    from kgraph.cli.openie import generate_carb, parse_lines, read_lines
+    from kgraph.nlp import load_model
+
+    nlp = load_model()
+    lines = read_lines(str(SENTENCES))
+    # Warm up (first batch, ontology lexicon) so that one-time costs stay out of the timing.
+    list(generate_carb(lines[:20], parse_lines(lines[:20], nlp, pretokenized=True), pretokenized=True))
+    start = time.perf_counter()
+    docs = list(parse_lines(lines, nlp, pretokenized=True))
+    parsed = time.perf_counter()
+    rows = list(generate_carb(lines, docs, pretokenized=True))
+    extracted = time.perf_counter()
+    out_path.write_text("".join(rows), encoding="utf-8")
+    return parsed - start, extracted - parsed
+
+
+def predict_cli(out_path: Path) -> None:
+    """`kgraph openie --format carb dev.txt > out_path`; raises CalledProcessError on failure."""
+    with open(out_path, "w", encoding="utf-8") as out:
+        subprocess.run([sys.executable, "-m", "kgraph", "openie", "--format", "carb", str(SENTENCES)],
+                       stdout=out, check=True)
+
+
+def score(pred_path: Path) -> str:
+    """The scorer's output (its last line is the score line)."""
+    done = subprocess.run([sys.executable, str(SCORER), "--gold", str(GOLD), "--pred", str(pred_path)],
+                          capture_output=True, text=True, check=True)
+    return done.stdout.rstrip("\n")
+
+
+def construction(relation: str, args: list[str]) -> str:
+    """A coarse name for the construction a gold tuple comes from (for error analysis)."""
+    words = relation.split()
+    if not words:
+        return "empty relation"
+    if any(w in REPORTING for w in words):
+        return "reported speech"
+    if words[0] in {"has", "have", "had"} and len(words) <= 2:
+        return "possessive (has)"
+    if all(w in BE for w in words):
+        return "copula / apposition (is)"
+    if words[0] in BE and len(words) == 2 and words[1] in {"in", "of", "from", "at", "on", "for", "a", "an"}:
+        return "nominal + preposition (is in / is of)"
+    if words[0] in BE and len(words) >= 2 and words[1].endswith(("ed", "en")):
+        return "passive"
+    if len(args) > 2:
+        return "verb with extra arguments"
+    if words[-1] in {"in", "of", "on", "at", "to", "for", "from", "with", "by", "as", "into"}:
+        return "verb + preposition"
+    return "verb"
+
+
+def errors(pred_path: Path, *, threshold: float = 0.5) -> list[str]:
+    """Gold tuples whose best match by any prediction has recall below ``threshold``,
+    grouped by construction, each with the nearest prediction."""
+    spec = importlib.util.spec_from_file_location("carb_score", SCORER)
+    carb = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(carb)
+    gold, _ = carb.by_key(carb.read_gold(str(GOLD)))
+    pred, _ = carb.by_key(carb.read_pred(str(pred_path))[0])
+    sentences = {carb.sent_key(s): s for s in SENTENCES.read_text(encoding="utf-8").splitlines()}
+    groups: dict[str, list[str]] = defaultdict(list)
+    totals: dict[str, int] = defaultdict(int)
+    for key, tuples in gold.items():
+        preds = pred.get(key, [])
+        for rel, args in tuples:
+            kind = construction(rel, args)
+            totals[kind] += 1
+            scored = [(carb.match((rel, args), (p_rel, p_args)), p_rel, p_args) for _, p_rel, p_args in preds]
+            best = max(scored, key=lambda s: s[0][1], default=((0, 0), "", []))
+            if best[0][1] < threshold:
+                near = " | ".join([best[2][0] if best[2] else "", best[1], *best[2][1:]])
+                groups[kind].append(f"   GOLD {' | '.join([args[0] if args else '', rel, *args[1:]])}\n"
+                                    f"   BEST {near}  (R={best[0][1]:.2f})\n"
+                                    f"   SENT {sentences.get(key, key)}")
+    lines = []
+    for kind, items in sorted(groups.items(), key=lambda kv: -len(kv[1])):
+        lines.append(f"== {kind}: {len(items)} of {totals[kind]} gold tuples missed")
+        lines.extend(items)
+    return lines
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--cli", action="store_true", help="run the kgraph CLI in a subprocess (no timing)")
+    ap.add_argument("--errors", action="store_true", help="list missed gold tuples grouped by construction")
+    ap.add_argument("--keep", metavar="PRED", help="also write the predictions here")
+    a = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        pred_path = Path(a.keep) if a.keep else Path(tmp) / "carb_dev_pred.tsv"
+        if a.cli:
+            predict_cli(pred_path)
+        else:
+            parse_s, extract_s = predict_in_process(pred_path)
+        if a.errors:
+            print("\n".join(errors(pred_path)))
+        if not a.cli:
+            print(f"parse {parse_s:.2f}s, extraction {extract_s:.2f}s: "
+                  f"extraction adds {100 * extract_s / parse_s:.1f}% to the parse time (bar: 10%)")
+        print(score(pred_path))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,120 @@
+"""``kgraph openie``: open propositions, one input sentence per line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from ..errors import InputError
+
+EPILOG = """examples:
+  kgraph openie sentences.txt --format carb > predictions.tsv
+  echo "Ada Lovelace, a mathematician, was born in London." | kgraph openie - --format jsonl
+"""
+
+# Penn Treebank escapes in pre-tokenised text, read as the characters they stand
+# for so that the tagger sees what it was trained on; output keeps the escapes.
+PTB_ESCAPES = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}",
+               "``": '"', "''": '"'}
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        "openie",
+        help="print open propositions (arg1 / relation / args) of one sentence per line",
+        description="Open information extraction: every clause of every input line as a proposition. "
+        "--format carb writes CaRB's tab format (sentence, confidence, relation, arguments) and "
+        "reads the input as pre-tokenised (split on whitespace), keeping its tokens in the arguments.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("path", metavar="FILE", help="a text file with one sentence per line, or - for stdin")
+    p.add_argument("--format", choices=("carb", "jsonl"), default="jsonl", help="output format (default: jsonl)")
+    p.add_argument("--pretokenized", action=argparse.BooleanOptionalAction, default=None,
+                   help="split tokens on whitespace only (default: on with --format carb, off otherwise)")
+    p.add_argument("--model", metavar="NAME", help="spaCy pipeline to use (default: the best English one installed)")
+    p.add_argument("--batch-size", type=int, default=64, metavar="N", help="lines per nlp.pipe batch (default: 64)")
+    p.set_defaults(func=run)
+
+
+def read_lines(path: str) -> list[str]:
+    """The non-blank lines of ``path`` (``-``: stdin), without line ends; raises InputError."""
+    try:
+        raw = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+    except OSError as err:
+        raise InputError(path, err.strerror or str(err)) from None
+    text = raw.decode("utf-8-sig", errors="replace").replace("\r\n", "\n")
+    return [line for line in text.split("\n") if line.strip()]
+
+
+def generate_carb(lines: list[str], docs: Iterable, *, pretokenized: bool) -> Iterator[str]:
+    """CaRB lines ``sentence \\t confidence \\t relation \\t arg1 \\t arg2 ...`` for parsed ``docs``
+    of ``lines``; with ``pretokenized`` docs, arguments are the input's own tokens."""
+    from ..extract.propositions import propositions
+
+    for line, doc in zip(lines, docs):
+        words = line.split() if pretokenized else None
+        sentence = line.strip()
+        for prop in propositions(doc):
+            fields = [_carb_text(doc, a, words) for a in (prop.arg1, *prop.args)]
+            yield "\t".join([sentence, f"{prop.confidence:.3f}", prop.relation, *fields]) + "\n"
+
+
+def generate_records(lines: list[str], docs: Iterable) -> Iterator[str]:
+    """One JSON line per proposition: ``line`` (0-based among non-blank lines),
+    ``arg1``/``args`` as ``{"text", "start", "end"}`` (offsets in the line), ``relation``,
+    ``confidence``, ``negated``, ``modality``."""
+    from ..extract.propositions import propositions
+
+    for number, doc in enumerate(docs):
+        for prop in propositions(doc):
+            record = {
+                "line": number,
+                "arg1": _span_record(prop.arg1),
+                "relation": prop.relation,
+                "args": [_span_record(a) for a in prop.args],
+                "confidence": prop.confidence,
+                "negated": prop.negated,
+                "modality": prop.modality,
+                "sentence": _span_record(prop.sentence),
+            }
+            yield json.dumps(record, ensure_ascii=False) + "\n"
+
+
+def parse_lines(lines: list[str], nlp, *, pretokenized: bool, batch_size: int = 64) -> Iterator:
+    """``nlp.pipe`` over ``lines``; pre-tokenised lines become ``Doc``s of their
+    whitespace tokens (PTB escapes read as the characters they stand for)."""
+    if not pretokenized:
+        return nlp.pipe(lines, batch_size=batch_size)
+    from spacy.tokens import Doc
+
+    docs = (Doc(nlp.vocab, words=[PTB_ESCAPES.get(w, w) for w in line.split()]) for line in lines)
+    return nlp.pipe(docs, batch_size=batch_size)
+
+
+def _carb_text(doc, span, words: list[str] | None) -> str:
+    if words is None:
+        return span.text
+    tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
+    return " ".join(words[tokens.start:tokens.end])
+
+
+def _span_record(span) -> dict:
+    return {"text": span.text, "start": span.start, "end": span.end}
+
+
+def run(args) -> int:
+    from ..nlp import load_model
+
+    pretokenized = args.format == "carb" if args.pretokenized is None else args.pretokenized
+    lines = read_lines(args.path)
+    nlp = load_model(args.model)
+    docs = parse_lines(lines, nlp, pretokenized=pretokenized, batch_size=args.batch_size)
+    if args.format == "carb":
+        sys.stdout.writelines(generate_carb(lines, docs, pretokenized=pretokenized))
+    else:
+        sys.stdout.writelines(generate_records(lines, docs))
+    return 0
