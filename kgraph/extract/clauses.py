@@ -67,7 +67,10 @@ conjuncts). Fields:
 ``source``
     How the clause was found: "verb" (a verb or copula), "apposition"
     ("X, president of Y"), "title" ("spokesperson X"), "compound" ("a Z-based
-    firm": relation *based*, object via ``preps``).
+    firm": relation *based*, object via ``preps``), "possessive" ("X's Y":
+    X (has) Y, the possessed noun in ``objects``), "location" ("a hall in Z"
+    for a named place Z: hall (is) in Z, via ``preps``). An apposition of two
+    places ("Springfield, Ohio") has ``implied_prep`` "in".
 
 Example::
 
@@ -97,6 +100,8 @@ CLAUSE_DEPS = frozenset(
 RELATIVE_TAGS = frozenset({"WDT", "WP"})
 COMMON_NOUN_TAGS = frozenset({"NN", "NNS"})
 NOUN_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
 
 # Adverbs that hedge a statement ("would *likely* visit").
 HEDGE_ADVERBS = frozenset(
@@ -139,8 +144,12 @@ class Clause:
 
     @property
     def anchor(self) -> Token:
-        """The token the clause hangs on: the verb, else the complement."""
-        return self.verb if self.verb is not None else self.complement
+        """The token the clause hangs on: the verb, else the complement, the
+        object or the preposition of a verbless clause."""
+        for token in (self.verb, self.complement, *self.objects, *(p for p, _ in self.preps)):
+            if token is not None:
+                return token
+        return self.subject
 
     @property
     def relation_text(self) -> str:
@@ -176,6 +185,10 @@ def clauses(sent: Span | Doc) -> Iterator[Clause]:
             found.extend(_title(token))
         elif token.dep_ == "npadvmod" and token.head.dep_ == "amod" and token.head.tag_ == "VBN":
             found.extend(_based(token))
+        elif token.dep_ == "poss":
+            found.extend(_possessive(token))
+        elif token.dep_ == "prep":
+            found.extend(_location(token))
     found.sort(key=lambda c: c.anchor.i)
     yield from found
 
@@ -418,7 +431,29 @@ def _apposition(appos: Token) -> list[Clause]:
     subject, complement = head, appos
     if appos.pos_ == "PROPN" and head.pos_ != "PROPN":
         subject, complement = appos, head  # "Y's president, X": X is the subject
-    return [Clause(subject=subject, verb=None, relation=(), complement=complement, kind="SVC", source="apposition")]
+    # "Springfield, Ohio": a place in apposition to a place lies in it.
+    within = "in" if head.ent_type_ in PLACE_ENTS and appos.ent_type_ in PLACE_ENTS else None
+    return [Clause(subject=subject, verb=None, relation=(), complement=complement, kind="SVC", source="apposition",
+                   implied_prep=within)]
+
+
+def _possessive(poss: Token) -> list[Clause]:
+    """"X's Y" -> X (has) Y; pronoun possessors are left to the caller's resolver."""
+    noun = poss.head
+    if poss.tag_ in ("PRP$", "WP$") or noun.pos_ not in ("NOUN", "PROPN") or poss.pos_ not in NOUN_POS:
+        return []
+    return [Clause(subject=poss, verb=None, relation=(), objects=(noun,), kind="SVO", source="possessive")]
+
+
+def _location(prep: Token) -> list[Clause]:
+    """"a hall in Z" -> hall (is) in Z, when Z is a named place."""
+    noun = prep.head
+    if prep.lower_ not in LOCATIVE_PREPS or noun.pos_ not in ("NOUN", "PROPN"):
+        return []
+    obj = _first_child(prep, ("pobj",))
+    if obj is None or obj.ent_type_ not in PLACE_ENTS or noun.ent_type_ in ("DATE", "TIME"):
+        return []
+    return [Clause(subject=noun, verb=None, relation=(), preps=((prep, obj),), kind="SVA", source="location")]
 
 
 def _title(compound: Token) -> list[Clause]:
@@ -427,7 +462,9 @@ def _title(compound: Token) -> list[Clause]:
     name = compound.head
     if name.pos_ != "PROPN" or compound.i > name.i:
         return []
-    if compound.tag_ not in COMMON_NOUN_TAGS and compound.lower_ not in _title_words():
+    # A title is a common noun, a lexicon title, or a noun outside the person's name.
+    if not (compound.tag_ in COMMON_NOUN_TAGS or compound.lower_ in _title_words()
+            or (name.ent_type_ == "PERSON" and compound.ent_type_ != "PERSON" and compound.pos_ in ("NOUN", "PROPN"))):
         return []
     # Only the title nearest the name: "Kremlin spokesperson X" has one title, "spokesperson".
     if any(c.dep_ == "compound" and c.i > compound.i and c.i < name.i and c.pos_ != "PROPN" for c in name.children):

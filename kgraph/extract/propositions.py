@@ -56,17 +56,23 @@ def propositions(doc_or_sent: Doc | Span) -> Iterator[Proposition]:
 
 
 def _render(clause: Clause, sentence: TextSpan) -> Iterator[Proposition]:
-    if clause.verb is None:
+    source = clause.source
+    skip = clause.anchor
+    if source == "possessive":
+        relation, args = "has", [[_phrase(clause.objects[0], cut=clause.subject)]]
+    elif source == "location":
+        prep, obj = clause.preps[0]
+        relation, args = f"is {prep.text}", [[_phrase(obj)]]
+    elif clause.verb is None:
         relation, args = _nominal(clause)
-    elif clause.source == "compound":
+    elif source == "compound":
         place = clause.preps[0][1]
         relation = f"is {clause.verb.text} {clause.implied_prep}"
         args = [[_phrase(place, stop=clause.verb)]]
     else:
         relation, args = _verbal(clause)
-    if relation is None:
+    if relation is None or any(None in slot for slot in args):
         return
-    skip = clause.verb if clause.verb is not None else clause.complement
     for subject in conjuncts(clause.subject):
         arg1 = _phrase(subject, stop=skip)
         if arg1 is None:
@@ -118,7 +124,8 @@ def _nominal(clause: Clause) -> tuple[str | None, list]:
             words = complement.doc[rest[0]:rest[1]].text
             return f"is {words} of", [[owner]]
     phrase = _phrase(complement, stop=clause.subject)
-    return ("is", [[phrase]]) if phrase is not None else (None, [])
+    relation = f"is {clause.implied_prep}" if clause.implied_prep else "is"
+    return (relation, [[phrase]]) if phrase is not None else (None, [])
 
 
 def _combinations(slots: list[list]) -> Iterator[list]:
@@ -172,13 +179,27 @@ def _with_confidence(prop: Proposition, clause: Clause, arg1, args) -> Propositi
     return replace(prop, confidence=_confidence(clause, arg1, args))
 
 
+# How often each kind of clause yields a correct proposition, best first: verb
+# clauses of the main sentence are the surest; verbless readings of noun
+# phrases (titles, possessives, compounds) are the most often not meant as facts.
+SOURCE_PRIOR = {"verb": 0.7, "apposition": 0.45, "location": 0.45, "title": 0.4, "possessive": 0.25,
+                "compound": 0.15}
+# Subordinate clauses are parsed less reliably than main ones.
+DEP_ADJUST = {"ROOT": 0.1, "conj": 0.05, "xcomp": 0.05, "ccomp": -0.05, "relcl": -0.05, "advcl": -0.05,
+              "acl": -0.1, "pcomp": -0.15, "parataxis": -0.2}
+
+
 def _confidence(clause: Clause, arg1, args) -> float:
     """A score in (0, 1) that ranks well-formed propositions above doubtful ones."""
-    score = 0.9
-    if clause.source != "verb":
-        score = 0.6
-    if clause.subject_inherited:
-        score -= 0.1
     if not args:
-        score -= 0.5
-    return round(max(score, 0.05), 3)
+        return 0.05  # a one-argument proposition is rarely a complete fact
+    score = SOURCE_PRIOR[clause.source]
+    if clause.verb is not None and clause.source == "verb":
+        score += DEP_ADJUST.get(clause.verb.dep_, 0.0)
+        if clause.prep_in_relation or clause.objects:
+            score += 0.05
+    if arg1[1] - arg1[0] > 8:
+        score -= 0.1  # long subjects are often mis-attached
+    if clause.subject.pos_ == "NUM":
+        score -= 0.15
+    return round(min(max(score, 0.01), 0.99), 3)
