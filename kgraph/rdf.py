@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Iterator
 from urllib.parse import quote
 
+import pyoxigraph
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import PROV, SDO
 
@@ -58,10 +59,12 @@ Quad = tuple[URIRef, URIRef, "URIRef | Literal", URIRef]
 
 _SLUG_KEY = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
-# Characters allowed unescaped in an IRI we mint from a URL: RFC 3986 reserved and
-# unreserved ones; everything else (spaces, quotes, <>, controls, non-ASCII) is
-# percent-encoded so the IRI is valid in every syntax.
-_URL_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
+# Characters left unescaped in an IRI made from a URL: RFC 3986 unreserved ones and
+# the reserved ones valid anywhere in a URL ("[]" are valid only around an IPv6
+# host); everything else (spaces, quotes, <>, controls, non-ASCII) and a "%" that
+# starts no escape are percent-encoded, so the IRI is valid in every syntax.
+_URL_SAFE = ":/?#@!$&'()*+,;=%~-._"
+_STRAY_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 # Only the terms copied from the ontology for each term used.
 _TERM_PREDICATES = (RDF.type, RDFS.label, RDFS.subClassOf, RDFS.subPropertyOf)
 
@@ -143,10 +146,16 @@ def _date(text: str) -> Literal:
 
 
 def _url(text: str) -> URIRef | Literal:
-    """An IRI for a URL with a scheme (unsafe characters percent-encoded), else a string."""
+    """An IRI for a URL with a scheme (unsafe characters percent-encoded), else,
+    when even that is no valid IRI (a bad host or port), the URL as a string."""
     text = text.strip()
     if _SCHEME.match(text):
-        return URIRef(quote(text, safe=_URL_SAFE))
+        iri = _STRAY_PERCENT.sub("%25", quote(text, safe=_URL_SAFE))
+        try:
+            pyoxigraph.NamedNode(iri)  # the strict RFC 3987 check every syntax needs
+            return URIRef(iri)
+        except ValueError:
+            pass
     return Literal(text)
 
 
