@@ -1,1 +1,67 @@
-"""Extraction: spaCy ``Doc`` → entities, typed statements and open propositions."""
+"""Extraction: spaCy ``Doc`` → entities, typed statements and open propositions.
+
+:func:`extract_doc` is what the pipeline calls for each parsed article;
+:func:`extract_text` parses and extracts one text. The stages, in order:
+
+1. :mod:`.entities` — mentions from spaCy's entities, cleaned, typed and merged;
+2. :mod:`.coref` — he/she/it/they resolved to their antecedents;
+3. :mod:`.statements` — clauses and nouns mapped to ontology properties through
+   the lexicon of ``ontologies/kgraph.ttl``;
+4. :mod:`.pairs` — a trained classifier adds the relations between mention pairs
+   that the rules do not state;
+5. :mod:`.propositions` — open (Open IE) propositions of every clause.
+"""
+
+from __future__ import annotations
+
+from ..ontology import Ontology, load_ontology
+from ..types import Article, DocumentResult, Statement
+
+__all__ = ["extract_doc", "extract_text"]
+
+
+def extract_doc(doc, article: Article, *, ontology: Ontology | None = None) -> DocumentResult:
+    """Extract the entities, statements and propositions of ``doc``, the parse of
+    ``article.text``.
+
+    Entity keys are local to the document (the slug of each entity's best
+    label). Raises :class:`~kgraph.errors.OntologyError` when the ontology or the
+    gazetteer cannot be read.
+    """
+    from .coref import resolve_pronouns
+    from .entities import doc_entities, public_mention
+    from .facts import make_context
+    from .lexicon import load_lexicon
+    from .pairs import pair_statements
+    from .propositions import propositions
+    from .statements import doc_statements, merge_statements
+
+    lexicon = load_lexicon(ontology or load_ontology())
+    ents = doc_entities(doc, titles=lexicon.title_words)
+    resolve_pronouns(ents)
+    ctx = make_context(doc, ents, lexicon, article.id)
+    statements = doc_statements(ctx)
+    named = [public_mention(doc, m) for m in ents.mentions if not m.modifier]
+    paired = pair_statements(doc, named, article_id=article.id)
+    statements = merge_statements([*statements, *_new_pairs(statements, paired)])
+    return DocumentResult(
+        article=article,
+        entities=tuple(ents.entities.values()),
+        statements=tuple(statements),
+        propositions=tuple(propositions(doc)),
+    )
+
+
+def _new_pairs(statements: list[Statement], paired: list[Statement]) -> list[Statement]:
+    """The classifier's statements about entity pairs the rules said nothing about."""
+    related = {frozenset((s.subject.key, s.object.key)) for s in statements if s.object is not None}
+    return [s for s in paired if frozenset((s.subject.key, s.object.key)) not in related]
+
+
+def extract_text(text: str, *, nlp=None) -> list[Statement]:
+    """Parse ``text`` with ``nlp`` (default: :func:`kgraph.nlp.load_model`) and
+    return its statements; the article id is ``"text"``."""
+    from ..nlp import load_model
+
+    nlp = nlp or load_model()
+    return list(extract_doc(nlp(text), Article(id="text", text=text)).statements)

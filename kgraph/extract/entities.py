@@ -1,0 +1,348 @@
+"""Entity mentions of a parsed document, cleaned, typed by the ontology and
+merged into the document's canonical entities.
+
+:func:`doc_entities` is the one entry point; it returns a :class:`DocEntities`
+index that the relation rules query by token (``mention_at``), so no rule ever
+scans the document for mentions.
+
+Cleaning: no leading determiner or title ("the", "President"), nothing from a
+possessive on ("Ada's" → "Ada"), no trailing punctuation; in a headline line
+(Title Case, where the tagger often glues words into one name) only the parts
+that match an entity named in the body are kept. Typing: PERSON → Person, ORG →
+Organization, GPE → Country / Place / City through the gazetteer, LOC/FAC →
+Place, NORP → Group, EVENT → Event, PRODUCT/WORK_OF_ART/LAW → Work; a nationality
+adjective ("Zorbian") is a mention of its country; dates are kept as literals.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+from ..text import fold, slug
+from ..types import Entity, Mention, Span
+from .places import Gazetteer, load_gazetteer
+
+__all__ = ["RawMention", "DocEntities", "doc_entities", "is_headline"]
+
+_SIMPLE_TYPES = {
+    "PERSON": "Person",
+    "ORG": "Organization",
+    "FAC": "Place",
+    "EVENT": "Event",
+    "PRODUCT": "Work",
+    "WORK_OF_ART": "Work",
+    "LAW": "Work",
+}
+_DATE_LABELS = frozenset({"DATE", "TIME"})
+# Words that may open a name span but are not part of the name.
+_LEADING_NOISE = frozenset({"the", "a", "an", "then", "former", "late", "mr", "mrs", "ms", "dr", "sir", "-"})
+# A place whose name or neighbourhood has one of these words is a region, not a city.
+_REGION_WORDS = frozenset({
+    "region", "province", "state", "oblast", "county", "district", "territory", "prefecture",
+    "governorate", "canton", "department", "republic", "kingdom", "emirate", "island", "islands",
+    "peninsula", "valley", "coast",
+})
+_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod"})
+
+
+@dataclass(frozen=True)
+class RawMention:
+    """A mention in spaCy terms: tokens ``start:end`` of the doc, ``head`` its head
+    token index, ``text`` the cleaned surface form, ``type`` an ontology class,
+    ``key`` the canonical entity key (empty until the mentions are merged).
+    ``surface`` is the text as written ("UK" for the United Kingdom); ``modifier``
+    is set for a nationality adjective standing for its country."""
+
+    start: int
+    end: int
+    head: int
+    text: str
+    type: str
+    start_char: int
+    end_char: int
+    surface: str = ""
+    key: str = ""
+    modifier: bool = False
+    name: tuple[str, ...] = ()  # folded, lowercase name words used for merging
+
+
+@dataclass
+class DocEntities:
+    """The entities of one doc and the per-token indexes the rules use.
+
+    ``mentions`` are sorted by position; ``by_token[i]`` is the index in
+    ``mentions`` of the mention covering token ``i`` (or -1); ``dates[i]`` is the
+    ``(start, end)`` token range of the date covering token ``i``, if any;
+    ``pronouns`` maps a pronoun token index to the mention index of its antecedent
+    (filled by :mod:`kgraph.extract.coref`).
+    """
+
+    doc: object
+    mentions: list[RawMention]
+    entities: dict[str, Entity]
+    by_token: list[int]
+    dates: dict[int, tuple[int, int]]
+    pronouns: dict[int, int] = field(default_factory=dict)
+
+    def mention_at(self, token) -> RawMention | None:
+        """The mention covering ``token`` or, for a resolved pronoun, its antecedent."""
+        index = self.by_token[token.i]
+        if index < 0:
+            index = self.pronouns.get(token.i, -1)
+        return self.mentions[index] if index >= 0 else None
+
+    def mention(self, token) -> Mention | None:
+        """The public :class:`Mention` at ``token``: the span is the words written
+        there (the pronoun, for a resolved pronoun), the key and type the entity's."""
+        raw = self.mention_at(token)
+        if raw is None:
+            return None
+        if self.by_token[token.i] < 0:  # a pronoun standing for ``raw``
+            return Mention(Span(token.idx, token.idx + len(token.text), token.text), raw.key, raw.type)
+        return public_mention(self.doc, raw)
+
+    def is_pronoun(self, token) -> bool:
+        """True when ``token`` refers to its entity through a resolved pronoun."""
+        return self.by_token[token.i] < 0 and token.i in self.pronouns
+
+    def date_text(self, token) -> str | None:
+        """The text of the date covering ``token``, if it is part of one."""
+        rng = self.dates.get(token.i)
+        return self.doc[rng[0]:rng[1]].text if rng else None
+
+
+def public_mention(doc, raw: RawMention) -> Mention:
+    """``raw`` as a :class:`Mention` with character offsets into ``doc.text``."""
+    return Mention(Span(raw.start_char, raw.end_char, doc.text[raw.start_char:raw.end_char]), raw.key, raw.type)
+
+
+def is_headline(tokens) -> bool:
+    """True for a line written in Title Case ("Ada's Bold Plan: Visit To Zorbia"),
+    where spaCy's entity spans are unreliable. ``tokens`` are one line's tokens."""
+    words = [t for t in tokens if t.is_alpha and len(t) > 3]
+    if len(words) < 3:
+        return False
+    capitalised = sum(1 for t in words if t.text[0].isupper())
+    return capitalised >= 0.8 * len(words) and not tokens[-1].text in {".", "?", "!"}
+
+
+def doc_entities(doc, *, gazetteer: Gazetteer | None = None, titles: frozenset[str] = frozenset()) -> DocEntities:
+    """Find, clean, type and merge the entity mentions of ``doc``.
+
+    ``titles`` are lowercase role words (from the ontology lexicon) stripped from
+    the front of a person's name ("President Ada Lovelace" → "Ada Lovelace").
+    Returns a :class:`DocEntities`; mentions carry their canonical ``key``.
+    """
+    gazetteer = gazetteer or load_gazetteer()
+    headline_tokens = _headline_tokens(doc)
+    dates: dict[int, tuple[int, int]] = {}
+    raw: list[RawMention] = []
+    held_back = []  # headline spans: cut to known names once the body is read
+    for ent in doc.ents:
+        if ent.label_ in _DATE_LABELS or (ent.label_ == "GPE" and any(t.like_num for t in ent)):
+            for t in ent:
+                dates[t.i] = (ent.start, ent.end)
+            continue
+        if ent.start in headline_tokens:
+            held_back.append(ent)
+            continue
+        mention = _clean(doc, ent, gazetteer, titles)
+        if mention is not None:
+            raw.append(mention)
+    raw.extend(_headline_mentions(doc, held_back, raw))
+    raw.sort(key=lambda m: m.start)
+    mentions, entities = _merge(raw)
+    by_token = [-1] * len(doc)
+    for index, m in enumerate(mentions):
+        for i in range(m.start, m.end):
+            by_token[i] = index
+    return DocEntities(doc=doc, mentions=mentions, entities=entities, by_token=by_token, dates=dates)
+
+
+def _headline_tokens(doc) -> frozenset[int]:
+    """Indexes of the tokens on headline lines."""
+    found: set[int] = set()
+    line: list = []
+    for token in doc:
+        if "\n" in token.text:
+            if line and is_headline(line):
+                found.update(t.i for t in line)
+            line = []
+        elif not token.is_space:
+            line.append(token)
+    if line and is_headline(line):
+        found.update(t.i for t in line)
+    return frozenset(found)
+
+
+def _clean(doc, ent, gazetteer: Gazetteer, titles: frozenset[str]) -> RawMention | None:
+    """The cleaned, typed mention for spaCy entity ``ent``, or ``None`` to drop it."""
+    tokens = list(ent)
+    # A possessive ends the name: "Ada's Bold Plan" names Ada.
+    for pos, t in enumerate(tokens):
+        if t.tag_ == "POS" or t.lower_ in {"'s", "’s"}:
+            tokens = tokens[:pos]
+            break
+    while tokens and (tokens[0].lower_ in _LEADING_NOISE or tokens[0].is_punct
+                      or (ent.label_ == "PERSON" and tokens[0].lower_ in titles)):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].lower_ in {"'s", "’s", "'"}):
+        tokens = tokens[:-1]
+    if not tokens:
+        return None
+    start, end = tokens[0].i, tokens[-1].i + 1
+    span = doc[start:end]
+    head = span.root
+    is_modifier = head.dep_ in _MODIFIER_DEPS or head.pos_ == "ADJ"
+    name = span.text
+    kind = gazetteer.kind(name) if ent.label_ in {"GPE", "LOC", "ORG", "NORP"} else None
+    modifier = False
+    if kind is not None:
+        ontology_type = "Country" if kind == "country" else "Place"
+        name = gazetteer.name(name)
+    elif ent.label_ in {"GPE", "NORP"} and gazetteer.demonym(name):
+        # "Zorbian" in "the Zorbian minister" stands for Zorbia; "the Zorbians" are a group.
+        if is_modifier:
+            name = gazetteer.demonym(name)
+            ontology_type = "Country" if gazetteer.kind(name) == "country" else "Place"
+            modifier = True
+        else:
+            ontology_type = "Group"
+    elif ent.label_ == "NORP":
+        if is_modifier:
+            return None  # "Western sanctions": an adjective, not a group anyone names
+        ontology_type = "Group"
+    elif ent.label_ == "GPE":
+        ontology_type = "Place" if _looks_regional(doc, span) else "City"
+    elif ent.label_ == "LOC":
+        ontology_type = "Place"
+    elif ent.label_ in _SIMPLE_TYPES:
+        ontology_type = _SIMPLE_TYPES[ent.label_]
+    else:
+        return None
+    return RawMention(
+        start=start, end=end, head=head.i, text=name, surface=span.text, type=ontology_type,
+        start_char=span.start_char, end_char=span.end_char, modifier=modifier,
+        name=tuple(fold(w).lower() for w in name.split()),
+    )
+
+
+def _looks_regional(doc, span) -> bool:
+    """True when a geopolitical name is a region by its words or neighbours:
+    "Zorb Province", "the Zorb region", "the province of Zorb"."""
+    if any(t.lower_ in _REGION_WORDS for t in span):
+        return True
+    root = span.root
+    if root.head.lower_ in _REGION_WORDS and root.dep_ in {"compound", "nmod", "amod"}:
+        return True
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in _REGION_WORDS:
+        return True
+    nxt = span.end
+    return nxt < len(doc) and doc[nxt].lower_ in _REGION_WORDS
+
+
+def _headline_mentions(doc, spans, body: list[RawMention]) -> list[RawMention]:
+    """Mentions inside headline entity ``spans``: the longest runs of tokens that
+    spell a name mentioned in the body ("Zorbia Ally Ada Signals Thaw" → "Zorbia",
+    "Ada" when the body names both)."""
+    known: dict[tuple[str, ...], RawMention] = {}
+    for m in body:
+        if m.modifier:
+            continue
+        words = tuple(fold(t.text).lower() for t in doc[m.start:m.end])
+        known.setdefault(words, m)
+        if m.type == "Person":
+            known.setdefault(words[-1:], m)  # a headline names a person by surname
+    longest = max((len(k) for k in known), default=0)
+    found = []
+    for span in spans:
+        words = [fold(t.text).lower() for t in span]
+        i = 0
+        while i < len(words):
+            for size in range(min(longest, len(words) - i), 0, -1):
+                match = known.get(tuple(words[i:i + size]))
+                if match is not None:
+                    first, last = span[i], span[i + size - 1]
+                    found.append(replace(
+                        match, start=first.i, end=last.i + 1, head=last.i,
+                        surface=doc[first.i:last.i + 1].text,
+                        start_char=first.idx, end_char=last.idx + len(last.text),
+                    ))
+                    i += size
+                    break
+            else:
+                i += 1
+    return found
+
+
+def _merge(raw: list[RawMention]) -> tuple[list[RawMention], dict[str, Entity]]:
+    """Group mentions that name one entity; returns the mentions with keys and the entities.
+
+    A person's shorter name ("Lovelace", "Ada") joins the longer name that contains
+    it ("Ada Lovelace"); when several longer names fit, the nearest one before it
+    wins. Other mentions join by folded name. Names compare diacritic-insensitively.
+    """
+    groups: list[list[int]] = []  # mention indexes per entity
+    group_names: list[tuple[str, ...]] = []
+    group_of: list[int] = [-1] * len(raw)
+    by_name: dict[tuple[str, tuple[str, ...]], int] = {}
+    # Longer person names first, so short forms find the full name wherever it is.
+    order = sorted(range(len(raw)), key=lambda i: (raw[i].type != "Person", -len(raw[i].name), raw[i].start))
+    for i in order:
+        m = raw[i]
+        family = "Person" if m.type == "Person" else "other"
+        group = by_name.get((family, m.name))
+        if group is None and m.type == "Person":
+            group = _person_group(m, i, raw, groups, group_names)
+        if group is None:
+            group = len(groups)
+            groups.append([])
+            group_names.append(m.name)
+            by_name[(family, m.name)] = group
+        groups[group].append(i)
+        group_of[i] = group
+    entities: dict[str, Entity] = {}
+    keys: list[str] = []
+    for members in groups:
+        entity = _entity([raw[i] for i in sorted(members)])
+        key = entity.key
+        if key in entities and entities[key].type != entity.type:
+            key = f"{key}-{slug(entity.type)}"
+            entity = replace(entity, key=key)
+        if key in entities:  # same name, same type: one entity
+            old = entities[key]
+            entity = replace(old, aliases=tuple(sorted(set(old.aliases) | set(entity.aliases))))
+        entities[key] = entity
+        keys.append(key)
+    mentions = [replace(m, key=keys[group_of[i]], type=entities[keys[group_of[i]]].type) for i, m in enumerate(raw)]
+    return mentions, dict(sorted(entities.items()))
+
+
+def _person_group(m: RawMention, index: int, raw, groups, group_names) -> int | None:
+    """The group of a longer person name containing all of ``m``'s words, the one
+    with a mention nearest before ``m`` when several do; ``None`` when none does."""
+    best, best_distance = None, None
+    words = set(m.name)
+    for group, name in enumerate(group_names):
+        first = raw[groups[group][0]]
+        if first.type != "Person" or len(name) <= len(m.name) or not words <= set(name):
+            continue
+        if len(m.name) == 1 and m.name[0] not in (name[0], name[-1]):
+            continue  # a single word must be a first name or surname, not a middle name
+        distance = min((abs(m.start - raw[j].start) + (0 if raw[j].start < m.start else len(raw))
+                        for j in groups[group]))
+        if best_distance is None or distance < best_distance:
+            best, best_distance = group, distance
+    return best
+
+
+def _entity(members: list[RawMention]) -> Entity:
+    """The entity of a group of mentions: the longest name as label (the most
+    frequent, then the one with diacritics, on ties), the other forms as aliases."""
+    counts = Counter(m.text for m in members)
+    types = Counter(m.type for m in members)
+    best_type = max(types, key=lambda t: (types[t], -min(m.start for m in members if m.type == t)))
+    label = max(counts, key=lambda text: (len(text.split()), counts[text], text != fold(text), text))
+    aliases = tuple(sorted(({m.text for m in members} | {m.surface for m in members if not m.modifier}) - {label}))
+    return Entity(key=slug(label), label=label, type=best_type, aliases=aliases)

@@ -1,0 +1,142 @@
+"""The relation lexicon of the ontology, indexed for the extraction rules.
+
+``kg:verb`` "travel to" becomes the key ``("travel", "to")``; "impose sanction on"
+becomes ``("impose", "on")`` with the object noun "sanction"; ``kg:noun`` "phone
+call with" becomes ``("call", "with")``; ``kg:title`` "prime minister" is a
+two-word title. :meth:`Lexicon.choose` picks, among the properties a wording
+names, the most specific one whose domain and range accept the argument types.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ..ontology import Ontology, load_ontology
+
+__all__ = ["PREPOSITIONS", "Lexicon", "load_lexicon"]
+
+# Words that end a lexicon entry as the preposition (or particle) of the object.
+PREPOSITIONS = frozenset({
+    "to", "with", "of", "in", "on", "for", "at", "from", "into", "by", "against", "between",
+    "about", "over", "under", "through", "across", "toward", "towards", "among", "dead", "out", "up",
+})
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Lookup tables over the ontology's lexicon. Keys are lowercase lemmas.
+
+    ``verbs[(lemma, prep)]`` and ``nouns[(lemma, prep)]`` list property names
+    (``prep`` is ``None`` for a direct object); ``verb_objects[(lemma, prep)]``
+    maps a light verb's object noun ("sanction" in "impose sanction on") to its
+    properties; ``titles[last word]`` lists ``(words, property)`` for role nouns;
+    ``noun_heads[lemma]`` lists the properties of a noun whatever its preposition.
+    """
+
+    ontology: Ontology
+    verbs: dict
+    nouns: dict
+    verb_objects: dict
+    titles: dict
+    noun_heads: dict
+
+    @property
+    def title_words(self) -> frozenset[str]:
+        """Every word of every title, lowercase ("prime", "minister", ...)."""
+        return frozenset(w for entries in self.titles.values() for words, _ in entries for w in words)
+
+    def verb(self, lemma: str, prep: str | None = None) -> tuple[str, ...]:
+        """Properties the verb ``lemma`` (with object preposition ``prep``) expresses."""
+        return self.verbs.get((lemma.lower(), prep), ())
+
+    def noun(self, token, prep: str | None) -> tuple[str, ...]:
+        """Properties the noun ``token`` with object preposition ``prep`` expresses;
+        matches the word as written and its lemma ("talks with", "talk with")."""
+        return self.nouns.get((token.lower_, prep)) or self.nouns.get((token.lemma_.lower(), prep), ())
+
+    def noun_any(self, token) -> tuple[str, ...]:
+        """Properties the noun ``token`` expresses with any preposition; for a
+        compound object ("a Zorbia trip" is a "trip to" Zorbia)."""
+        return self.noun_heads.get(token.lower_) or self.noun_heads.get(token.lemma_.lower(), ())
+
+    def title(self, token) -> tuple[str, str] | None:
+        """``(title text, property)`` when ``token`` ends a role noun ("minister" in
+        "foreign minister" of a "prime minister" entry), else ``None``."""
+        for word in (token.lower_, token.lemma_.lower()):
+            for words, prop in self.titles.get(word, ()):
+                first = token.i - len(words) + 1
+                if first < 0:
+                    continue
+                written = token.doc[first:token.i + 1]
+                if tuple(t.lower_ for t in written[:-1]) == words[:-1]:
+                    return written.text, prop
+        return None
+
+    def choose(self, candidates, subject_type: str, object_type: str | None) -> str | None:
+        """The most specific property among ``candidates`` whose domain accepts
+        ``subject_type`` and whose range accepts ``object_type`` (``None`` for a
+        literal object); ``None`` when no candidate fits."""
+        onto = self.ontology
+        best, best_rank = None, None
+        for name in candidates:
+            term = onto.properties[name]
+            if not _accepts(onto, term.domain, subject_type):
+                continue
+            if term.literal != (object_type is None):
+                continue
+            if object_type is not None and not _accepts(onto, term.range, object_type):
+                continue
+            # A narrower domain/range means a more specific reading ("meets with
+            # a person" beats "hosts an entity").
+            rank = (len(onto.ancestors(term.domain)) if term.domain else 0) + (
+                len(onto.ancestors(term.range)) if term.range and term.range in onto.classes else 0
+            )
+            if best_rank is None or rank > best_rank:
+                best, best_rank = name, rank
+        return best
+
+
+def _accepts(onto: Ontology, cls: str | None, entity_type: str) -> bool:
+    return cls is None or cls not in onto.classes or onto.is_a(entity_type, cls)
+
+
+def _split(entry: str) -> tuple[str, str | None, str | None]:
+    """``"impose sanction on"`` → ``("impose", "sanction", "on")``."""
+    words = entry.lower().split()
+    prep = words[-1] if len(words) > 1 and words[-1] in PREPOSITIONS else None
+    middle = words[1:-1] if prep else words[1:]
+    return words[0], " ".join(middle) or None, prep
+
+
+@functools.lru_cache(maxsize=None)
+def load_lexicon(ontology: Ontology | None = None) -> Lexicon:
+    """Index the lexicon of ``ontology`` (default: :func:`load_ontology`)."""
+    ontology = ontology or load_ontology()
+    verbs, nouns, objects, titles = defaultdict(list), defaultdict(list), defaultdict(dict), defaultdict(list)
+    for name, term in sorted(ontology.relations.items()):
+        for entry in term.verbs:
+            verb, noun, prep = _split(entry)
+            if noun is None:
+                verbs[(verb, prep)].append(name)
+            else:
+                objects[(verb, prep)].setdefault(noun, []).append(name)
+        for entry in term.nouns:
+            words = entry.lower().split()
+            prep = words[-1] if len(words) > 1 and words[-1] in PREPOSITIONS else None
+            head = words[-2] if prep else words[-1]
+            nouns[(head, prep)].append(name)
+        for entry in term.titles:
+            words = tuple(entry.lower().split())
+            titles[words[-1]].append((words, name))
+    freeze = lambda table: {k: tuple(v) for k, v in table.items()}  # noqa: E731
+    return Lexicon(
+        ontology=ontology,
+        verbs=freeze(verbs),
+        nouns=freeze(nouns),
+        verb_objects={k: {n: tuple(p) for n, p in v.items()} for k, v in objects.items()},
+        titles={k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in titles.items()},
+        noun_heads={head: tuple(dict.fromkeys(p for (h, _), props in sorted(nouns.items(), key=str) if h == head
+                                              for p in props)) for head in {h for h, _ in nouns}},
+    )

@@ -1,0 +1,93 @@
+"""Roles: a person (or country) described by a role noun, in a title
+("Zorbian President Ana Bell", "Acme spokesperson Bo Li"), an apposition
+("Bo Li, a senior adviser to Ana Bell", "Zorbia, a key Pact member") or a copula
+("Ana Bell is the president of Zorbia").
+
+The role noun must be a ``kg:title`` of the lexicon (an event noun such as
+"invasion" in apposition to a name is a misparse); its ``kg:noun`` entry, else
+its title's property, names the relation. What it is a role *of* is the object: its prepositional object ("adviser to Y"), its possessor
+("Y's president"), a named compound before it ("Acme spokesperson") or a
+nationality adjective ("Zorbian President" → Zorbia). A title also gives the
+literal ``holdsPosition`` ("President").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..types import Statement
+from .clauses import Clause, conjuncts
+from .facts import Context
+
+__all__ = ["role_statements"]
+
+# Verbs whose complement names the subject's role ("is", "became", "remains").
+COPULAS = frozenset({"be", "become", "remain"})
+_ROLE_PREPS = frozenset({"of", "for", "to", "at", "in"})
+# Modifiers before a title that name what it is a title of.
+_QUALIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
+
+
+def role_statements(ctx: Context, clause: Clause) -> Iterator[Statement]:
+    """Statements from one clause whose complement is a role noun: apposition,
+    title, or copula. Other clauses yield nothing."""
+    role = clause.complement
+    if role is None or role.pos_ not in {"NOUN", "PROPN"}:
+        return
+    if clause.source == "verb" and (clause.verb is None or clause.verb.lemma_.lower() not in COPULAS):
+        return
+    confidence = {"title": 0.85, "apposition": 0.8}.get(clause.source, 0.75)
+    if clause.negated:
+        confidence -= 0.1
+    for subject in conjuncts(clause.subject):
+        if ctx.ents.mention_at(subject) is None or ctx.ents.mention_at(role) is not None:
+            continue
+        yield from _role(ctx, clause, subject, role, confidence)
+
+
+def _role(ctx: Context, clause: Clause, subject, role, confidence: float) -> Iterator[Statement]:
+    lexicon, ents = ctx.lexicon, ctx.ents
+    subject_type = ents.mention_at(subject).type
+    title = lexicon.title(role)
+    if title is None:
+        return  # "X, an invasion of Y" is a misparse, not a role: only titles are roles
+    common = dict(anchor=role, negated=clause.negated, modality=clause.modality)
+    for prep in role.children:
+        if prep.dep_ != "prep" or prep.lower_ not in _ROLE_PREPS:
+            continue
+        candidates = lexicon.noun(role, prep.lower_) or (title[1],)
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            for obj in conjuncts(pobj):
+                statement = _fact(ctx, subject, subject_type, candidates, obj,
+                                  f"{role.text} {prep.text}", confidence, common)
+                if statement is not None:
+                    yield statement
+    text, prop = title
+    for qualifier in _qualifiers(subject, role):
+        statement = _fact(ctx, subject, subject_type, (prop,), qualifier, text, confidence, common)
+        if statement is not None:
+            yield statement
+    if clause.source == "title" and subject_type == "Person":
+        statement = ctx.statement(subject, "holdsPosition", literal=text, relation_text=text,
+                                  confidence=confidence, **common)
+        if statement is not None:
+            yield statement
+
+
+def _qualifiers(subject, role) -> list:
+    """Tokens before ``role`` that say what it is a role of: its own compound,
+    adjective or possessor, or (in a title) those of the name before the title."""
+    found = [c for c in role.children if c.dep_ in _QUALIFIER_DEPS and c.i < role.i]
+    if role.head.i == subject.i:
+        found.extend(c for c in subject.children if c.dep_ in _QUALIFIER_DEPS and c.i < role.i)
+    return found
+
+
+def _fact(ctx, subject, subject_type, candidates, obj, relation_text, confidence, common) -> Statement | None:
+    mention = ctx.ents.mention_at(obj)
+    if mention is None:
+        return None
+    predicate = ctx.lexicon.choose(candidates, subject_type, mention.type)
+    if predicate is None:
+        return None
+    return ctx.statement(subject, predicate, obj, relation_text=relation_text, confidence=confidence, **common)

@@ -1,0 +1,62 @@
+"""Typed statements of a document: every rule run once over the clauses and
+tokens, then duplicates merged and the result put in a stable order.
+
+The rules live in their own modules: :mod:`~kgraph.extract.verbs` (verb
+clauses), :mod:`~kgraph.extract.roles` (titles, appositions, copulas) and
+:mod:`~kgraph.extract.nominal` (nouns such as "visit to"). Clauses come from
+:func:`kgraph.extract.clauses.clauses`, the one clause finder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..types import Statement
+from .clauses import clauses
+from .facts import Context
+from .nominal import nominal_statements
+from .roles import role_statements
+from .verbs import verb_statements
+
+__all__ = ["doc_statements", "merge_statements"]
+
+
+def doc_statements(ctx: Context) -> list[Statement]:
+    """The typed statements of ``ctx.doc``, merged and sorted (see :func:`merge_statements`)."""
+    found: list[Statement] = []
+    all_clauses = list(clauses(ctx.doc))
+    for clause in all_clauses:
+        if clause.verb is not None and clause.source == "verb":
+            ctx.clause_of[clause.verb.i] = clause
+    for clause in all_clauses:
+        found.extend(verb_statements(ctx, clause))
+        found.extend(role_statements(ctx, clause))
+    found.extend(nominal_statements(ctx))
+    return merge_statements(found, symmetric=_symmetric(ctx))
+
+
+def _symmetric(ctx: Context) -> frozenset[str]:
+    return frozenset(name for name, p in ctx.lexicon.ontology.properties.items() if p.symmetric)
+
+
+def _identity(s: Statement, symmetric: frozenset[str]) -> tuple:
+    obj = s.object.key if s.object is not None else "\0" + (s.literal or "")
+    ends = (s.subject.key, obj)
+    if s.predicate in symmetric:
+        ends = tuple(sorted(ends))
+    return (*ends, s.predicate, s.negated, s.sentence.start)
+
+
+def merge_statements(statements: Iterable[Statement], *, symmetric: frozenset[str] = frozenset()) -> list[Statement]:
+    """One statement per fact and evidence sentence (the most confident; the
+    first found on ties), ordered by sentence, subject, object and predicate.
+    ``symmetric`` names the properties for which A–B and B–A are one fact."""
+    best: dict[tuple, Statement] = {}
+    for s in statements:
+        key = _identity(s, symmetric)
+        if key not in best or s.confidence > best[key].confidence:
+            best[key] = s
+    return sorted(best.values(), key=lambda s: (
+        s.sentence.start, s.subject.span.start, s.object.span.start if s.object else -1, s.predicate,
+        s.literal or "", s.negated,
+    ))

@@ -1,0 +1,122 @@
+"""Verb relations: a verb clause whose subject and object name entities, mapped
+to a property through the lexicon's ``kg:verb`` entries.
+
+- the direct object: "Ada visited Zorbia" (``visit``);
+- a prepositional object, the preposition being part of the entry: "Ada met
+  with Bo" (``meet with``), "Ada was born in Lima" (``bear in``);
+- the passive turned active: "Zorbia, led by Ana" → Ana ``lead`` Zorbia;
+- a light verb and its noun: "Zorbia imposed sanctions on Xland"
+  (``impose sanction on``);
+- reported speech: "Ada said that ..." gives ``says`` with the clause as literal.
+
+Subjects and objects are split over conjunctions ("in Lima and Quito" gives
+two facts). Negation and modality come from the clause. A clause between two
+named entities that no entry covers becomes ``relatedTo`` with its relation
+words, only when the object is the verb's direct or relation-ending
+prepositional object.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..types import Statement
+from .clauses import Clause, conjuncts
+from .facts import Context, qualifiers
+
+__all__ = ["verb_statements"]
+
+# Verbs too empty to relate two entities on their own ("Ada has Bo", "Ada is Bo").
+LIGHT_VERBS = frozenset({"be", "have", "do", "get", "make", "take", "give", "say", "include"})
+
+
+def verb_statements(ctx: Context, clause: Clause) -> Iterator[Statement]:
+    """Statements from one verb ``clause``; other clauses yield nothing."""
+    verb = clause.verb
+    if verb is None or clause.source != "verb":
+        return
+    lexicon = ctx.lexicon
+    lemma = verb.lemma_.lower()
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+    time, place = qualifiers(ctx, verb)
+    common = dict(anchor=verb, negated=clause.negated, modality=clause.modality, time=time, place=place)
+    base = 0.8 - (0.1 if clause.subject_inherited else 0.0) - (0.05 if clause.modality else 0.0)
+    subjects = [t for t in conjuncts(clause.subject) if ctx.ents.mention_at(t)]
+    agents = [obj for prep, pobj in clause.preps if prep is not None and prep.lower_ == "by" and clause.passive
+              for obj in conjuncts(pobj) if ctx.ents.mention_at(obj)]
+    relation = clause.relation_text
+    if clause.passive and agents:
+        # "Zorbia was invaded by Xland": the agent is the actor.
+        for agent in agents:
+            for subject in subjects:
+                yield from _typed(ctx, agent, lexicon.verb(lemma, particle) or lexicon.verb(lemma), subject,
+                                  relation, base, common, related=False)
+        return
+    for subject in subjects:
+        subject_type = ctx.ents.mention_at(subject).type
+        direct = lexicon.verb(lemma, particle) if particle else lexicon.verb(lemma)
+        for obj_head in clause.objects:
+            for obj in conjuncts(obj_head):
+                yield from _typed(ctx, subject, direct, obj, relation, base, common, related=not clause.passive)
+                yield from _light(ctx, subject, lemma, obj, relation, base, common)
+        for prep, pobj in clause.preps:
+            if prep is None or (clause.passive and prep.lower_ == "by"):
+                continue
+            candidates = lexicon.verb(lemma, prep.lower_)
+            ends_relation = clause.prep_in_relation and prep == clause.preps[0][0]
+            for obj in conjuncts(pobj):
+                text = relation if ends_relation else f"{relation} {prep.text}"
+                yield from _typed(ctx, subject, candidates, obj, text, base - 0.05, common,
+                                  related=ends_relation and not clause.passive)
+        if clause.clausal is not None and clause.clausal.dep_ == "ccomp":
+            says = ctx.lexicon.choose(lexicon.verb(lemma), subject_type, None)
+            if says is not None:
+                quote = ctx.doc[clause.clausal.left_edge.i:clause.clausal.right_edge.i + 1]
+                if ctx.segment_of[quote.start] == ctx.segment_of[verb.i]:
+                    s = ctx.statement(subject, says, literal=quote.text.strip(" “”\"'"), relation_text=relation,
+                                      confidence=base, **common)
+                    if s is not None:
+                        yield s
+
+
+def _typed(ctx, subject, candidates, obj, relation, confidence, common, *, related) -> Iterator[Statement]:
+    """The statement relating ``subject`` and ``obj`` through the best of
+    ``candidates``; ``relatedTo`` when none fits and ``related`` allows it."""
+    ents = ctx.ents
+    subject_mention, obj_mention = ents.mention_at(subject), ents.mention_at(obj)
+    if subject_mention is None or obj_mention is None:
+        return
+    predicate = ctx.lexicon.choose(candidates, subject_mention.type, obj_mention.type) if candidates else None
+    if predicate is None:
+        verb = common["anchor"]
+        lemma = verb.lemma_.lower()
+        if not related or lemma in LIGHT_VERBS or ents.is_pronoun(subject) or ents.is_pronoun(obj):
+            return
+        if verb.tag_ == "VBG" and subject.i not in {c.i for c in verb.children}:
+            return  # a participle's inherited subject is too often a misparse to relate freely
+        if ctx.lexicon.choose(ctx.lexicon.verb(lemma), subject_mention.type, None):
+            return  # a verb of saying: its object is what was said, not a partner
+        if subject_mention.modifier or obj_mention.modifier:
+            return
+        predicate, confidence = "relatedTo", confidence - 0.35
+    s = ctx.statement(subject, predicate, obj, relation_text=relation, confidence=confidence, **common)
+    if s is not None:
+        yield s
+
+
+def _light(ctx, subject, lemma, noun, relation, confidence, common) -> Iterator[Statement]:
+    """"imposed sanctions on Xland": a light verb's object noun and its preposition."""
+    table = None
+    for prep in noun.children:
+        if prep.dep_ != "prep":
+            continue
+        table = ctx.lexicon.verb_objects.get((lemma, prep.lower_))
+        if not table:
+            continue
+        candidates = table.get(noun.lemma_.lower()) or table.get(noun.lower_)
+        if not candidates:
+            continue
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            for obj in conjuncts(pobj):
+                yield from _typed(ctx, subject, candidates, obj, f"{relation} {noun.text} {prep.text}",
+                                  confidence, common, related=False)
