@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from decimal import Decimal
 from pathlib import Path
 from typing import Iterator
 from urllib.parse import quote
@@ -46,6 +47,7 @@ __all__ = [
     "article_graph",
     "entities_graph",
     "prefixes",
+    "VOCABULARY",
     "quads",
     "to_rdf",
     "write_rdf",
@@ -114,21 +116,24 @@ def statement_iri(base: str, statement: Statement) -> URIRef:
     return URIRef(f"{base}statement/{content_hash(_identity(statement))[:20]}")
 
 
+#: The vocabulary prefixes of every serialisation (and of ``kgraph query``).
+VOCABULARY = {
+    "kg": KG_IRI,
+    "owl": str(OWL),
+    "prov": str(PROV),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "schema": str(SDO),
+    "skos": str(SKOS),
+    "xsd": str(XSD),
+}
+
+
 def prefixes(base: str) -> dict[str, str]:
-    """The prefixes bound in every serialisation, sorted by name."""
-    return {
-        "article": f"{base}article/",
-        "entity": f"{base}entity/",
-        "kg": KG_IRI,
-        "owl": str(OWL),
-        "prov": str(PROV),
-        "rdf": str(RDF),
-        "rdfs": str(RDFS),
-        "schema": str(SDO),
-        "skos": str(SKOS),
-        "statement": f"{base}statement/",
-        "xsd": str(XSD),
-    }
+    """The prefixes bound in every serialisation: :data:`VOCABULARY` plus
+    ``article:``, ``entity:`` and ``statement:`` under ``base``, sorted by name."""
+    minted = {name: f"{base}{name}/" for name in ("article", "entity", "statement")}
+    return dict(sorted({**VOCABULARY, **minted}.items()))
 
 
 def _date(text: str) -> Literal:
@@ -143,6 +148,12 @@ def _date(text: str) -> Literal:
     except ValueError:
         pass
     return Literal(text)
+
+
+def _decimal(value: float) -> Literal:
+    """``value`` rounded to two places as an ``xsd:decimal`` in canonical form
+    ("0.5", "1"), the form SPARQL stores keep, so a store round trip changes nothing."""
+    return Literal(format(Decimal(f"{value:.2f}").normalize(), "f"), datatype=XSD.decimal)
 
 
 def _url(text: str) -> URIRef | Literal:
@@ -251,7 +262,7 @@ def quads(kg) -> Iterator[Quad]:
         if s.object is not None:
             yield node, kg_("objectText"), Literal(s.object.span.text), graph
         yield node, kg_("relationText"), Literal(s.relation_text), graph
-        yield node, kg_("confidence"), Literal(f"{s.confidence:.2f}", datatype=XSD.decimal), graph
+        yield node, kg_("confidence"), _decimal(s.confidence), graph
         yield node, kg_("negated"), Literal("true" if s.negated else "false", datatype=XSD.boolean), graph
         if s.modality:
             yield node, kg_("modality"), Literal(s.modality), graph

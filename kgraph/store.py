@@ -1,0 +1,111 @@
+"""The embedded store: a knowledge graph on disk in Oxigraph (pyoxigraph), and
+SPARQL over a store or an RDF file.
+
+Each article's node, statements and direct triples live in the named graph
+``{base}graph/article/{slug}``; entities and the ontology terms used live in
+``{base}graph/entities`` (see :mod:`kgraph.rdf`). Loading an article again
+replaces its graph, so rebuilding never duplicates statements, and entities
+that other articles share stay. Queries see the union of all graphs.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .errors import QueryError, StoreError
+from .formats import to_oxigraph
+from .rdf import VOCABULARY, entities_graph, quads
+
+__all__ = ["open_store", "load_into_store", "load_file", "run_query", "RDF_EXTENSIONS"]
+
+#: RDF file extensions kgraph reads, with their pyoxigraph formats.
+RDF_EXTENSIONS = {
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+    ".trig": ox.RdfFormat.TRIG,
+    ".nq": ox.RdfFormat.N_QUADS,
+}
+
+
+def open_store(directory: str | Path, *, create: bool = True) -> ox.Store:
+    """Open (or, with ``create``, create) the on-disk store in ``directory``.
+
+    Raises :class:`StoreError` when the folder is missing (and ``create`` is
+    false), is not an Oxigraph store, or another process holds it.
+    """
+    directory = Path(directory)
+    if not create and not directory.is_dir():
+        raise StoreError(f"{directory}: no such store; build one with `kgraph build ... --store {directory}`")
+    if directory.exists() and not directory.is_dir():
+        raise StoreError(f"{directory}: not a folder; --store needs a folder for the Oxigraph store")
+    try:
+        return ox.Store(str(directory))
+    except OSError as err:
+        raise StoreError(f"{directory}: cannot open the Oxigraph store ({_one_line(err)}); "
+                         "is another kgraph process using it?") from err
+
+
+def load_into_store(kg, directory: str | Path) -> int:
+    """Load ``kg`` into the store in ``directory`` (created if needed) and return
+    the number of quads the store then holds.
+
+    Each article of ``kg`` replaces its named graph; each entity of ``kg``
+    replaces its description in the entities graph; entities and articles that
+    ``kg`` does not mention are kept. Loading the same graph twice leaves the
+    store unchanged. Raises :class:`StoreError` if the store cannot be opened.
+    """
+    store = open_store(directory)
+    by_graph: dict = defaultdict(list)
+    for quad in quads(kg):
+        by_graph[quad[3]].append(quad)
+    shared = entities_graph(kg.base)
+    for graph, rows in sorted(by_graph.items()):
+        name = ox.NamedNode(str(graph))
+        if graph == shared:
+            # Re-describe the entities of this build; leave everyone else's alone.
+            for subject in sorted({str(s) for s, _, _, _ in rows}):
+                for old in list(store.quads_for_pattern(ox.NamedNode(subject), None, None, name)):
+                    store.remove(old)
+        else:
+            store.clear_graph(name)
+        store.extend(to_oxigraph(rows, named=True))
+    store.flush()
+    return len(store)
+
+
+def load_file(path: str | Path) -> ox.Store:
+    """An in-memory store holding the RDF file at ``path`` (by its extension:
+    .ttl, .nt, .jsonld, .trig, .nq). Raises :class:`StoreError` if it cannot be
+    read or parsed."""
+    path = Path(path)
+    fmt = RDF_EXTENSIONS.get(path.suffix.lower())
+    if fmt is None:
+        raise StoreError(f"{path}: unknown RDF extension; use one of {', '.join(RDF_EXTENSIONS)}")
+    store = ox.Store()
+    try:
+        store.bulk_load(path=str(path), format=fmt)
+    except (OSError, SyntaxError, ValueError) as err:
+        raise StoreError(f"{path}: cannot load ({_one_line(err)})") from err
+    return store
+
+
+def run_query(store: ox.Store, sparql: str):
+    """Run a SPARQL query over the union of ``store``'s graphs, with kgraph's
+    vocabulary prefixes predeclared (``kg:``, ``schema:``, ``prov:``, ``rdfs:``...).
+
+    Returns pyoxigraph's result: ``QuerySolutions`` (SELECT), ``QueryBoolean``
+    (ASK) or ``QueryTriples`` (CONSTRUCT/DESCRIBE). Raises :class:`QueryError`
+    with one line for a query that does not parse or fails.
+    """
+    try:
+        return store.query(sparql, prefixes=VOCABULARY, use_default_graph_as_union=True)
+    except (SyntaxError, OSError, ValueError) as err:
+        raise QueryError(f"bad SPARQL query: {_one_line(err)}") from err
+
+
+def _one_line(err: Exception) -> str:
+    return " ".join(str(err).split())[:300] or type(err).__name__

@@ -1,0 +1,110 @@
+"""kgraph.store: the on-disk Oxigraph store, rebuilds that replace, SPARQL over
+stores and files."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pyoxigraph as ox
+import pytest
+
+from kgraph.errors import QueryError, StoreError
+from kgraph.rdf import FORMATS, article_graph, to_rdf, write_rdf
+from kgraph.store import load_file, load_into_store, open_store, run_query
+from rdf_sample import BASE, article_a, two_articles
+
+COUNT_MEETINGS = "SELECT (COUNT(*) AS ?n) WHERE { ?s kg:meetsWith ?o }"
+
+
+def everything(directory) -> set:
+    store = open_store(directory, create=False)
+    try:
+        return set(store)
+    finally:
+        del store
+
+
+def count(store, sparql: str) -> int:
+    [row] = list(run_query(store, sparql))
+    return int(row["n"].value)
+
+
+def test_store_load_holds_every_triple_of_the_graph(tmp_path):
+    kg = two_articles()
+    total = load_into_store(kg, tmp_path / "store")
+    quads = everything(tmp_path / "store")
+    assert total == len(quads)
+    assert {(q.subject.value, q.predicate.value, str(q.object.value)) for q in quads} >= {
+        (str(s), str(p), str(o)) for s, p, o in to_rdf(kg)
+    }
+    assert {q.graph_name.value for q in quads} == {
+        f"{BASE}graph/entities", f"{BASE}graph/article/a1", f"{BASE}graph/article/b2",
+    }
+
+
+def test_store_loading_twice_changes_nothing(tmp_path):
+    load_into_store(two_articles(), tmp_path / "store")
+    first = everything(tmp_path / "store")
+    load_into_store(two_articles(), tmp_path / "store")
+    assert everything(tmp_path / "store") == first
+
+
+def test_store_rebuilding_an_article_replaces_its_statements_and_keeps_shared_entities(tmp_path):
+    directory = tmp_path / "store"
+    load_into_store(two_articles(), directory)
+    rebuilt = article_a(label="Anna K. Berg")
+    rebuilt.statements[1] = dataclasses.replace(rebuilt.statements[1], predicate="talksWith", relation_text="spoke with")
+    load_into_store(rebuilt, directory)
+    store = open_store(directory)
+    # the old reading of article a1 is gone, not duplicated ...
+    assert count(store, "SELECT (COUNT(*) AS ?n) WHERE { ?s rdf:predicate kg:meetsWith }") == 1
+    assert count(store, "SELECT (COUNT(*) AS ?n) WHERE { ?s rdf:predicate kg:talksWith }") == 1
+    # ... article b2's statement about the shared entities survives ...
+    assert count(store, COUNT_MEETINGS) == 1
+    [row] = list(run_query(store, "SELECT ?g WHERE { GRAPH ?g { ?s kg:meetsWith ?o } }"))
+    assert row["g"].value == str(article_graph(BASE, "b2"))
+    # ... and the shared entity has its new label only
+    labels = [r["l"].value for r in run_query(
+        store, f"SELECT ?l WHERE {{ <{BASE}entity/anna-berg> rdfs:label ?l }}")]
+    assert labels == ["Anna K. Berg"]
+    assert count(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ <{BASE}entity/velhaven> a kg:City }}") == 1
+
+
+def test_store_held_by_another_handle_is_a_clear_error(tmp_path):
+    directory = tmp_path / "store"
+    holder = open_store(directory)
+    with pytest.raises(StoreError, match="cannot open the Oxigraph store"):
+        open_store(directory)
+    del holder
+
+
+@pytest.mark.parametrize("create", [False])
+def test_store_missing_folder_is_a_clear_error(tmp_path, create):
+    with pytest.raises(StoreError, match="no such store"):
+        open_store(tmp_path / "nowhere", create=create)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_store_query_over_a_file_of_any_format(tmp_path, fmt):
+    kg = two_articles()
+    store = load_file(write_rdf(kg, tmp_path / f"graph.{fmt}", fmt))
+    assert count(store, COUNT_MEETINGS) == 2
+    assert count(store, "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o } }") == len(to_rdf(kg))
+
+
+@pytest.mark.parametrize(
+    "name, content, message",
+    [("g.ttl", "<a> <b> .", "cannot load"), ("g.xml", "<rdf/>", "unknown RDF extension")],
+)
+def test_store_bad_file_is_a_clear_error(tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_text(content)
+    with pytest.raises(StoreError, match=message):
+        load_file(path)
+
+
+@pytest.mark.parametrize("bad", ["SELEKT * WHERE {}", "SELECT * WHERE { ?s nope:p ?o }"])
+def test_store_bad_query_is_one_line(bad):
+    with pytest.raises(QueryError) as info:
+        run_query(ox.Store(), bad)
+    assert "\n" not in str(info.value)
