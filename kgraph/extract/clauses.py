@@ -35,10 +35,10 @@ conjuncts). Fields:
 ``relation``
     The relation words in text order: governing verbs of a merged xcomp chain
     with their "to" ("wants to visit", "is poised to visit"), auxiliaries,
-    negation, the verb, its particle. When the clause has no object and no
-    complement, the preposition of the first attachment ends the relation
-    ("was born in", "is in"); it is also ``preps[0][0]``. Empty for a verbless
-    clause.
+    negation, the verb, its particle. When the clause has no object, no
+    complement and no clausal argument, the preposition of the first attachment
+    after the verb ends the relation ("was born in", "is in"); that attachment
+    is :attr:`Clause.relation_prep`. Empty for a verbless clause.
 ``objects``
     Head tokens of the noun objects, indirect before direct ("gave Y Z").
 ``preps``
@@ -158,8 +158,19 @@ class Clause:
 
     @property
     def prep_in_relation(self) -> bool:
-        """True when the relation ends with the preposition of ``preps[0]``."""
-        return bool(self.relation) and bool(self.preps) and self.relation[-1] == self.preps[0][0]
+        """True when the relation ends with a preposition; the attachment it
+        introduces is :attr:`relation_prep` (no longer always ``preps[0]``: an
+        attachment before the verb, "In May X moved to Z", comes first)."""
+        return self.relation_prep is not None
+
+    @property
+    def relation_prep(self) -> tuple[Token, Token] | None:
+        """The attachment ``(preposition, object)`` whose preposition ends the
+        relation ("was born *in* Z"), or ``None``."""
+        if not self.relation:
+            return None
+        last = self.relation[-1]
+        return next((p for p in self.preps if p[0] is not None and p[0].i == last.i), None)
 
 
 def conjuncts(token: Token) -> tuple[Token, ...]:
@@ -260,7 +271,9 @@ class _Finder:
         relation = sorted({t.i: t for g in governors for t in _own_relation(g)}.items())
         relation_tokens = [t for _, t in relation] + own
         if governors:
-            relation_tokens.extend(c for c in verb.children if c.dep_ == "aux" and c.tag_ == "TO")
+            # "wants to visit X and meet Y": the second verb shares the first one's "to".
+            infinitive = verb.head if verb.dep_ == "conj" and verb.head.dep_ == "xcomp" else verb
+            relation_tokens.extend(c for c in infinitive.children if c.dep_ == "aux" and c.tag_ == "TO")
         relation_tokens.sort(key=lambda t: t.i)
 
         objects, preps, adverbials = [], [], []
@@ -285,8 +298,10 @@ class _Finder:
                 objects.append(verb.head)
         objects.sort(key=lambda t: t.i)
         preps.sort(key=lambda p: p[0].i)
-        if preps and not objects and complement is None and clausal is None and preps[0][0].i > verb.i:
-            relation_tokens.append(preps[0][0])
+        if not objects and complement is None and clausal is None:
+            following = next((prep for prep, _ in preps if prep.i > verb.i), None)
+            if following is not None:
+                relation_tokens.append(following)
 
         chain = [verb, *governors]
         passive = any(c.dep_ in PASSIVE_DEPS for c in verb.children) or (verb.dep_ == "acl" and verb.tag_ == "VBN")

@@ -95,8 +95,9 @@ def _verbal(clause: Clause) -> tuple[str | None, list[list[tuple[int, int, Token
     slots: list[tuple[int, list]] = []
     verb = clause.verb
     preps = list(clause.preps)
-    if clause.prep_in_relation:
-        prep, obj = preps.pop(0)
+    if clause.relation_prep is not None:
+        preps.remove(clause.relation_prep)
+        obj = clause.relation_prep[1]
         slots.append((obj.i, [_phrase(c, stop=verb) for c in conjuncts(obj)]))
     for obj in clause.objects:
         slots.append((obj.i, [_phrase(c, stop=verb) for c in conjuncts(obj)]))
@@ -196,7 +197,7 @@ def _confidence(clause: Clause, arg1, args) -> float:
     score = SOURCE_PRIOR[clause.source]
     if clause.verb is not None and clause.source == "verb":
         score += DEP_ADJUST.get(clause.verb.dep_, 0.0)
-        if clause.prep_in_relation or clause.objects:
+        if clause.relation_prep is not None or clause.objects:
             score += 0.05
     if arg1[1] - arg1[0] > 8:
         score -= 0.1  # long subjects are often mis-attached

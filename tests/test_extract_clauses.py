@@ -1,0 +1,236 @@
+"""Clause finding on hand-built parses (independent of any model's mood).
+
+Each sentence is written as ``word/TAG/dep/head`` tokens, head a 0-based index
+(the root points to itself); POS comes from the tag, lemmas are lower-cased
+words unless given as ``word/TAG/dep/head/lemma``. Entities: ``(start, end, label)``.
+"""
+
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Doc
+import spacy
+
+from kgraph.extract.clauses import Clause, clauses, conjuncts
+
+POS = {
+    "NN": "NOUN", "NNS": "NOUN", "NNP": "PROPN", "NNPS": "PROPN", "PRP": "PRON", "PRP$": "PRON", "WDT": "PRON",
+    "WP": "PRON", "VB": "VERB", "VBD": "VERB", "VBG": "VERB", "VBN": "VERB", "VBP": "VERB", "VBZ": "VERB",
+    "MD": "AUX", "TO": "PART", "IN": "ADP", "DT": "DET", "JJ": "ADJ", "RB": "ADV", "CC": "CCONJ", ",": "PUNCT",
+    ".": "PUNCT", "POS": "PART", "CD": "NUM", "HYPH": "PUNCT", "EX": "PRON", "RP": "ADP",
+}
+AUX_WORDS = {"is", "was", "are", "were", "be", "been", "has", "have", "had", "did", "does", "do"}
+VOCAB = spacy.blank("en").vocab  # English lexical attributes (lower_, like_num)
+
+
+def parse(spec: str, ents: tuple[tuple[int, int, str], ...] = ()) -> Doc:
+    words, tags, deps, heads, lemmas, pos = [], [], [], [], [], []
+    for item in spec.split():
+        word, tag, dep, head, *lemma = item.split("/")
+        words.append(word)
+        tags.append(tag)
+        deps.append(dep)
+        heads.append(int(head))
+        lemmas.append(lemma[0] if lemma else word.lower())
+        is_aux = word.lower() in AUX_WORDS and (dep.startswith("aux") or dep == "ROOT" and tag != "VBN")
+        pos.append("AUX" if is_aux and tag.startswith("VB") else POS[tag])
+    doc = Doc(VOCAB, words=words, tags=tags, deps=deps, heads=heads, lemmas=lemmas, pos=pos)
+    doc.ents = [doc.char_span(doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), label=label) for s, e, label in ents]
+    return doc
+
+
+def find(doc: Doc, verb: str | None = None, *, source: str = "verb") -> Clause:
+    """The one clause of ``source`` whose verb (or anchor) is the word ``verb``."""
+    found = [c for c in clauses(doc[:]) if c.source == source and (verb is None or c.anchor.text == verb)]
+    assert len(found) == 1, [(c.source, c.anchor.text) for c in clauses(doc[:])]
+    return found[0]
+
+
+def texts(tokens) -> list[str]:
+    return [t.text for t in tokens]
+
+
+BORN = "Ana/NNP/nsubjpass/2 was/VBD/auxpass/2 born/VBN/ROOT/2/bear in/IN/prep/2 Lima/NNP/pobj/3 ./././2"
+CONJ = ("Pavel/NNP/nsubj/1 bought/VBD/ROOT/1/buy bread/NN/dobj/1 and/CC/cc/1 visited/VBD/conj/1/visit "
+        "the/DT/det/6 harbour/NN/dobj/4 ./././1")
+REFUSED = ("Nadia/NNP/nsubj/1 refused/VBD/ROOT/1/refuse to/TO/aux/3 endorse/VB/xcomp/1 the/DT/det/5 "
+           "proposal/NN/dobj/3 ./././1")
+POISED = ("Corvin/NNP/nsubjpass/2 is/VBZ/auxpass/2 poised/VBN/ROOT/2/poise to/TO/aux/4 acquire/VB/xcomp/2 "
+          "the/DT/det/6 brewery/NN/dobj/4 ./././2")
+RELCL = ("The/DT/det/1 museum/NN/nsubj/8 ,/,/punct/1 which/WDT/nsubjpass/5 was/VBD/auxpass/5 "
+         "founded/VBN/relcl/1/found in/IN/prep/5 1921/CD/pobj/6 houses/VBZ/ROOT/8/house maps/NNS/dobj/8 ./././8")
+REFUSAL = ("Lena/NNP/poss/2 's/POS/case/0 refusal/NN/nsubj/6 to/TO/aux/4 sign/VB/acl/2 treaty/NN/dobj/4 "
+           "angered/VBD/ROOT/6/anger voters/NNS/dobj/6 ./././6")
+APPOS = ("Oskar/NNP/compound/1 Brand/NNP/nsubj/8 ,/,/punct/1 the/DT/det/4 mayor/NN/appos/1 of/IN/prep/4 "
+         "Dunmore/NNP/pobj/5 ,/,/punct/1 opened/VBD/ROOT/8/open a/DT/det/10 library/NN/dobj/8 ./././8")
+TITLE = ("Mayor/NNP/compound/2 Hugo/NNP/compound/2 Stein/NNP/nsubj/3 opened/VBD/ROOT/3/open "
+         "the/DT/det/5 bridge/NN/dobj/3 ./././3")
+GAVE = "Rosa/NNP/nsubj/1 gave/VBD/ROOT/1/give Emil/NNP/dative/1 a/DT/det/4 bicycle/NN/dobj/1 ./././1"
+ELECTED = ("The/DT/det/1 council/NN/nsubj/2 elected/VBD/ROOT/2/elect Mira/NNP/dobj/2 chair/NN/oprd/2 ./././2")
+COPULA = "Vera/NNP/nsubj/1 is/VBZ/ROOT/1/be a/DT/det/3 pilot/NN/attr/1 ./././1"
+LIKELY = ("Ida/NNP/nsubj/1 said/VBD/ROOT/1/say that/IN/mark/7 the/DT/det/4 talks/NNS/nsubj/7 "
+          "would/MD/aux/7 likely/RB/advmod/7 continue/VB/ccomp/1 ./././1")
+ASKED = ("Ben/NNP/nsubj/1 asked/VBD/ROOT/1/ask Tim/NNP/dobj/1 to/TO/aux/4 leave/VB/xcomp/1 "
+         "the/DT/det/6 room/NN/dobj/4 ./././1")
+BY_ING = ("Pedro/NNP/nsubj/1 kept/VBD/ROOT/1/keep a/DT/det/3 balance/NN/dobj/1 by/IN/prep/1 "
+          "supporting/VBG/pcomp/4/support Lisbon/NNP/dobj/5 ./././1")
+REFRAIN = ("Kess/NNP/nsubj/1 refrained/VBD/ROOT/1/refrain from/IN/prep/1 backing/VBG/pcomp/2/back "
+           "the/DT/det/5 plan/NN/dobj/3 ./././1")
+NOT_SIGN = "Tomas/NNP/nsubj/3 did/VBD/aux/3 not/RB/neg/3 sign/VB/ROOT/3 it/PRP/dobj/3 ./././3"
+THERE = "There/EX/expl/1 are/VBP/ROOT/1/be three/CD/nummod/3 parks/NNS/attr/1 ./././1"
+BASED = ("The/DT/det/4 Arden/NNP/npadvmod/3 -/HYPH/punct/3 based/VBN/amod/4/base startup/NN/nsubj/5 "
+         "hired/VBD/ROOT/5/hire engineers/NNS/dobj/5 ./././5")
+POSSESSIVE = ("Greta/NNP/poss/2 's/POS/case/0 brother/NN/nsubj/3 lives/VBZ/ROOT/3/live in/IN/prep/3 "
+              "Vellum/NNP/pobj/4 ./././3")
+HALL = ("A/DT/det/1 hall/NN/nsubj/5 in/IN/prep/1 Brightwater/NNP/pobj/2 was/VBD/auxpass/5 "
+        "restored/VBN/ROOT/5/restore ./././5")
+PLACES = ("They/PRP/nsubj/1 met/VBD/ROOT/1/meet in/IN/prep/1 Brightwater/NNP/pobj/2 ,/,/punct/3 "
+          "Kentland/NNP/appos/3 ./././1")
+MOVED = ("In/IN/prep/3 May/NNP/pobj/0 Jon/NNP/nsubj/3 moved/VBD/ROOT/3/move to/IN/prep/3 "
+         "Easton/NNP/pobj/4 ./././3")
+WANTS_AND = ("Kai/NNP/nsubj/1 wants/VBZ/ROOT/1/want to/TO/aux/3 visit/VB/xcomp/1 Ulm/NNP/dobj/3 "
+             "and/CC/cc/3 meet/VB/conj/3 Ada/NNP/dobj/6 ./././1")
+
+
+@pytest.mark.parametrize(
+    "spec, verb, subject, relation, inherited",
+    [
+        (BORN, "born", "Ana", "was born in", False),
+        (CONJ, "visited", "Pavel", "visited", True),
+        (REFUSED, "endorse", "Nadia", "refused to endorse", True),
+        (POISED, "acquire", "Corvin", "is poised to acquire", True),
+        (RELCL, "founded", "museum", "was founded in", False),
+        (REFUSAL, "sign", "Lena", "sign", True),
+        (ASKED, "leave", "Tim", "leave", True),
+        (BY_ING, "supporting", "Pedro", "supporting", True),
+        (THERE, "are", "parks", "are", False),
+        (MOVED, "moved", "Jon", "moved to", False),
+        (WANTS_AND, "meet", "Kai", "wants to meet", True),
+    ],
+)
+def test_clauses_subject_and_relation(spec, verb, subject, relation, inherited):
+    clause = find(parse(spec), verb)
+    assert clause.subject.text == subject
+    assert clause.relation_text == relation
+    assert clause.subject_inherited is inherited
+
+
+def test_clauses_merged_xcomp_governor_is_not_a_clause_of_its_own():
+    assert [c.verb.text for c in clauses(parse(REFUSED)[:])] == ["endorse"]
+
+
+def test_clauses_object_control_keeps_both_clauses():
+    asked = find(parse(ASKED), "asked")
+    assert texts(asked.objects) == ["Tim"]
+    assert asked.clausal.text == "leave"
+    assert asked.kind == "SVOC"
+
+
+@pytest.mark.parametrize(
+    "spec, verb, kind",
+    [
+        (BORN, "born", "SVA"),
+        (CONJ, "bought", "SVO"),
+        (GAVE, "gave", "SVOO"),
+        (ELECTED, "elected", "SVOC"),
+        (COPULA, "is", "SVC"),
+        (BY_ING, "kept", "SVOA"),
+        (LIKELY, "said", "SVO"),
+        (THERE, "are", "SV"),
+    ],
+)
+def test_clauses_kind(spec, verb, kind):
+    assert find(parse(spec), verb).kind == kind
+
+
+@pytest.mark.parametrize(
+    "spec, verb, negated, modality",
+    [
+        (NOT_SIGN, "sign", True, None),
+        (REFUSED, "endorse", True, None),
+        (REFRAIN, "backing", True, None),
+        (REFUSAL, "sign", True, None),
+        (POISED, "acquire", False, "poised to"),
+        (LIKELY, "continue", False, "would likely"),
+        (LIKELY, "said", False, None),
+        (BORN, "born", False, None),
+    ],
+)
+def test_clauses_negation_and_modality(spec, verb, negated, modality):
+    clause = find(parse(spec), verb)
+    assert clause.negated is negated
+    assert clause.modality == modality
+
+
+def test_clauses_passive_voice():
+    assert find(parse(BORN), "born").passive
+    assert not find(parse(CONJ), "bought").passive
+
+
+def test_clauses_prepositional_attachments_and_relation_prep():
+    clause = find(parse(MOVED), "moved")
+    assert [(p.text, o.text) for p, o in clause.preps] == [("In", "May"), ("to", "Easton")]
+    prep, obj = clause.relation_prep
+    assert (prep.text, obj.text) == ("to", "Easton")
+
+
+def test_clauses_objects_indirect_first():
+    assert texts(find(parse(GAVE), "gave").objects) == ["Emil", "bicycle"]
+
+
+def test_clauses_reported_clause_is_clausal_argument_and_own_clause():
+    doc = parse(LIKELY)
+    assert find(doc, "said").clausal.text == "continue"
+    assert find(doc, "continue").subject.text == "talks"
+
+
+def test_clauses_apposition_named_side_is_subject():
+    clause = find(parse(APPOS), "mayor", source="apposition")
+    assert (clause.subject.text, clause.complement.text, clause.kind, clause.verb) == ("Brand", "mayor", "SVC", None)
+
+
+def test_clauses_title_before_a_name():
+    clause = find(parse(TITLE), "Mayor", source="title")
+    assert clause.subject.text == "Stein"
+
+
+def test_clauses_title_needs_a_role_word_not_a_first_name():
+    assert [c for c in clauses(parse(TITLE)[:]) if c.source == "title" and c.complement.text == "Hugo"] == []
+
+
+def test_clauses_based_compound():
+    clause = find(parse(BASED), "based", source="compound")
+    assert clause.subject.text == "startup"
+    assert [(p, o.text) for p, o in clause.preps] == [(None, "Arden")]
+    assert clause.implied_prep == "in"
+
+
+def test_clauses_possessive():
+    clause = find(parse(POSSESSIVE), "brother", source="possessive")
+    assert clause.subject.text == "Greta"
+
+
+def test_clauses_location_needs_a_named_place():
+    assert find(parse(HALL, ents=((3, 4, "GPE"),)), "in", source="location").subject.text == "hall"
+    assert [c for c in clauses(parse(HALL)[:]) if c.source == "location"] == []
+
+
+def test_clauses_apposition_of_places_is_in():
+    clause = find(parse(PLACES, ents=((3, 4, "GPE"), (5, 6, "GPE"))), "Kentland", source="apposition")
+    assert clause.implied_prep == "in"
+
+
+def test_clauses_relative_pronoun_never_subject():
+    assert all(c.subject.text != "which" for c in clauses(parse(RELCL)[:]))
+
+
+def test_conjuncts_in_text_order():
+    doc = parse(CONJ)
+    assert texts(conjuncts(doc[4])) == ["bought", "visited"]
+    assert texts(conjuncts(doc[1])) == ["bought", "visited"]
+
+
+def test_clauses_in_text_order_and_every_clause_has_a_subject():
+    found = list(clauses(parse(APPOS)[:]))
+    assert [c.anchor.i for c in found] == sorted(c.anchor.i for c in found)
+    assert all(c.subject is not None for c in found)

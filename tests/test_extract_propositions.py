@@ -1,0 +1,107 @@
+"""Open propositions from the real model, one construction per case (sentences of our own)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kgraph.extract.propositions import propositions
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from kgraph.nlp import load_model
+
+    return load_model()
+
+
+def triples(nlp, text: str) -> list[tuple[str, ...]]:
+    return [(p.arg1.text, p.relation, *(a.text for a in p.args)) for p in propositions(nlp(text))]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # passive voice, preposition in the relation
+        ("Marta Quell was born in Tallinn.", ("Marta Quell", "was born in", "Tallinn")),
+        # copula with a preposition
+        ("The bakery is in Greyport.", ("The bakery", "is in", "Greyport")),
+        # apposition
+        ("Oskar Brand, the mayor of Dunmore, opened a library.", ("Oskar Brand", "is", "the mayor of Dunmore")),
+        ("Oskar Brand, the mayor of Dunmore, opened a library.", ("Oskar Brand", "opened", "a library")),
+        # complement clause: the outer and the reported clause
+        ("Lina said that the factory would close in May.", ("Lina", "said", "that the factory would close in May")),
+        ("Lina said that the factory would close in May.", ("the factory", "would close in", "May")),
+        # relative clause: the subject is the noun it modifies, cut out of the outer argument
+        ("The museum, which was founded in 1921, houses old maps.", ("The museum", "was founded in", "1921")),
+        ("The museum, which was founded in 1921, houses old maps.", ("The museum", "houses", "old maps")),
+        # conjunction on verbs and on arguments
+        ("Pavel bought bread and visited the harbour.", ("Pavel", "visited", "the harbour")),
+        ("Selma visited Arden and Veltmoor.", ("Selma", "visited", "Veltmoor")),
+        ("Ivo and Lena founded a choir.", ("Lena", "founded", "a choir")),
+        # possessive and compound nominal relations
+        ("Glenmark's chairman Otto Reiss resigned.", ("Otto Reiss", "is chairman of", "Glenmark")),
+        ("Greta's brother lives in Vellum.", ("Greta", "has", "brother")),
+        ("The Arden-based startup hired twelve engineers.", ("startup", "is based in", "Arden")),
+        # titles, places in apposition, two objects
+        ("Mayor Hugo Stein opened the bridge.", ("Hugo Stein", "is", "Mayor")),
+        ("The orchestra performed in Brightwater, Kentland.", ("Brightwater", "is in", "Kentland")),
+        ("Rosa gave Emil a bicycle.", ("Rosa", "gave", "Emil", "a bicycle")),
+        # xcomp chains and participial clauses inherit the subject
+        ("Corvin is poised to acquire the brewery.", ("Corvin", "is poised to acquire", "the brewery")),
+        ("After leaving the army, Jon moved to Easton.", ("Jon", "leaving", "the army")),
+    ],
+)
+def test_propositions_construction(nlp, text, expected):
+    assert expected in triples(nlp, text)
+
+
+def test_propositions_split_conjuncts_do_not_repeat_the_other_conjunct(nlp):
+    found = triples(nlp, "Selma visited Arden and Veltmoor.")
+    assert ("Selma", "visited", "Arden") in found
+    assert all("and" not in arg for t in found for arg in t[2:])
+
+
+@pytest.mark.parametrize(
+    "text, relation, negated, modality",
+    [
+        ("Tomas did not sign the contract.", "did not sign", True, None),
+        ("Nadia refused to endorse the proposal.", "refused to endorse", True, None),
+        ("The minister may resign next week.", "may resign", False, "may"),
+        ("Corvin is poised to acquire the brewery.", "is poised to acquire", False, "poised to"),
+        ("Marta Quell was born in Tallinn.", "was born in", False, None),
+    ],
+)
+def test_propositions_negation_and_modality(nlp, text, relation, negated, modality):
+    (prop,) = [p for p in propositions(nlp(text)) if p.relation == relation]
+    assert (prop.negated, prop.modality) == (negated, modality)
+
+
+def test_propositions_offsets_point_into_the_text(nlp):
+    text = "Yesterday Oskar Brand, the mayor of Dunmore, opened a library in Greyport."
+    doc = nlp(text)
+    props = list(propositions(doc))
+    assert props
+    for prop in props:
+        for span in (prop.arg1, *prop.args):
+            assert text[span.start:span.end] == span.text
+        assert text[prop.sentence.start:prop.sentence.end] == prop.sentence.text
+
+
+def test_propositions_confidence_ranks_main_verbs_above_nominal_readings(nlp):
+    props = {(p.arg1.text, p.relation): p.confidence for p in propositions(nlp("Greta's brother lives in Vellum."))}
+    assert props["Greta's brother", "lives in"] > props["Greta", "has"]
+    assert all(0 < c < 1 for c in props.values())
+
+
+def test_propositions_of_a_span_only_cover_that_sentence(nlp):
+    doc = nlp("Rosa gave Emil a bicycle. Selma visited Arden.")
+    first = next(doc.sents)
+    assert {p.arg1.text for p in propositions(first)} == {"Rosa"}
+    assert {p.arg1.text for p in propositions(doc)} == {"Rosa", "Selma"}
+
+
+def test_propositions_deterministic(nlp):
+    text = "Oskar Brand, the mayor of Dunmore, said that Glenmark's chairman would visit Arden and Veltmoor."
+    assert list(propositions(nlp(text))) == list(propositions(nlp(text)))
