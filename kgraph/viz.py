@@ -26,9 +26,8 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import networkx as nx
-
 from .files import atomic_write
+from .layout import layout
 from .network import pagerank, to_networkx
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -76,19 +75,6 @@ def _sizes(ranks: dict[str, float]) -> dict[str, float]:
     """Node radius 8..40 by the square root of PageRank (area follows rank)."""
     top = max(ranks.values(), default=0) or 1.0
     return {key: round(8 + 32 * math.sqrt(value / top), 1) for key, value in ranks.items()}
-
-
-def _layout(graph: nx.MultiDiGraph) -> dict[str, tuple[int, int]]:
-    """Deterministic positions (integers, so the bytes do not depend on float
-    noise): a seeded spring layout spread to roughly 120 px per node."""
-    simple = nx.Graph()
-    simple.add_nodes_from(sorted(graph))
-    simple.add_edges_from(sorted((u, v) for u, v in graph.edges() if u != v))
-    if simple.number_of_nodes() == 0:
-        return {}
-    scale = 60 * math.sqrt(simple.number_of_nodes())
-    positions = nx.spring_layout(simple, seed=_SEED, scale=scale)
-    return {key: (round(float(x)), round(float(y))) for key, (x, y) in positions.items()}
 
 
 def _edge_label(statement) -> str:
@@ -147,7 +133,7 @@ def to_pyvis(kg: "KnowledgeGraph", *, max_nodes: int | None = None) -> "pyvis.ne
     ranks = pagerank(graph)
     kept = _kept(ranks, max_nodes)
     graph = graph.subgraph(kept)
-    positions = _layout(graph)
+    positions = layout(graph, seed=_SEED)
     sizes = _sizes(ranks)
 
     facts: dict[str, list[dict]] = defaultdict(list)
