@@ -130,7 +130,9 @@ def _antecedent(ents, resolved, token, word, sent, in_sentence, sentence_subject
             index = resolved.get(subject.i, -1)
         if index >= 0 and fits(index) and subject.i < token.i:
             return index
-    blocked = ents.by_token[subject.i] if is_object and subject is not None else -2
+    blocked = -2
+    if is_object and subject is not None:
+        blocked = ents.by_token[subject.i] if ents.by_token[subject.i] >= 0 else resolved.get(subject.i, -2)
     for index in reversed(in_sentence):
         if index != blocked and fits(index):
             return index

@@ -114,16 +114,17 @@ def make_context(doc, ents: DocEntities, lexicon: Lexicon, article_id: str) -> C
                    segment_of=segment_of, segments=segments, clause_of={})
 
 
-def qualifiers(ctx: Context, *heads) -> tuple[str | None, str | None]:
+def qualifiers(ctx: Context, *heads, skip: frozenset[int] = frozenset()) -> tuple[str | None, str | None]:
     """``(time, place)`` of a relation from the prepositional phrases on ``heads``
     (its trigger and governing words): "in 2020" gives the time, "in Lima" the
-    place (an entity key)."""
+    place (an entity key). Prepositions whose index is in ``skip`` (the ones that
+    introduce the relation's object) are not qualifiers."""
     time = place = None
     for head in heads:
         if head is None:
             continue
         for prep in head.children:
-            if prep.dep_ != "prep" or prep.lower_ not in _QUALIFIER_PREPS:
+            if prep.dep_ != "prep" or prep.lower_ not in _QUALIFIER_PREPS or prep.i in skip:
                 continue
             for obj in prep.children:
                 if obj.dep_ != "pobj":

@@ -41,7 +41,8 @@ def nominal_statements(ctx: Context) -> Iterator[Statement]:
         if not subjects:
             continue
         negated, modality, governor = _polarity(ctx, token)
-        time, place = qualifiers(ctx, token, governor)
+        relation_preps = frozenset(p.i for p in token.children if p.dep_ == "prep" and lexicon.noun(token, p.lower_))
+        time, place = qualifiers(ctx, token, governor, skip=relation_preps)
         for prep in token.children:
             if prep.dep_ != "prep":
                 continue

@@ -38,7 +38,8 @@ def verb_statements(ctx: Context, clause: Clause) -> Iterator[Statement]:
     lexicon = ctx.lexicon
     lemma = verb.lemma_.lower()
     particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
-    time, place = qualifiers(ctx, verb)
+    relation_preps = frozenset(p.i for p, _ in clause.preps if p is not None and lexicon.verb(lemma, p.lower_))
+    time, place = qualifiers(ctx, verb, skip=relation_preps)
     common = dict(anchor=verb, negated=clause.negated, modality=clause.modality, time=time, place=place)
     base = 0.8 - (0.1 if clause.subject_inherited else 0.0) - (0.05 if clause.modality else 0.0)
     subjects = [t for t in conjuncts(clause.subject) if ctx.ents.mention_at(t)]
@@ -71,8 +72,11 @@ def verb_statements(ctx: Context, clause: Clause) -> Iterator[Statement]:
         if clause.clausal is not None and clause.clausal.dep_ == "ccomp":
             says = ctx.lexicon.choose(lexicon.verb(lemma), subject_type, None)
             if says is not None:
-                quote = ctx.doc[clause.clausal.left_edge.i:clause.clausal.right_edge.i + 1]
-                if ctx.segment_of[quote.start] == ctx.segment_of[verb.i]:
+                first = clause.clausal.left_edge
+                if first.dep_ == "mark":  # "said that ...": the complementiser is not what was said
+                    first = first.nbor()
+                quote = ctx.doc[first.i:clause.clausal.right_edge.i + 1]
+                if len(quote) and ctx.segment_of[quote.start] == ctx.segment_of[verb.i]:
                     s = ctx.statement(subject, says, literal=quote.text.strip(" “”\"'"), relation_text=relation,
                                       confidence=base, **common)
                     if s is not None:

@@ -1,0 +1,124 @@
+"""Entity mentions: cleaning, typing through the ontology and the gazetteer, merging."""
+
+from __future__ import annotations
+
+import pytest
+
+from kgraph.extract.entities import doc_entities, is_headline
+from kgraph.extract.lexicon import load_lexicon
+from kgraph.extract.places import load_gazetteer
+
+
+def entities_of(nlp, text):
+    return doc_entities(nlp(text), titles=load_lexicon().title_words)
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "canonical"),
+    [
+        ("Peru", "country", "Peru"),
+        ("the UK", "country", "United Kingdom"),
+        ("U.S.", "country", "United States"),
+        ("Türkiye", "country", "Turkey"),
+        ("Bavaria", "region", "Bavaria"),
+        ("Middle East", "region", "Middle East"),
+        ("Springfield", None, None),
+    ],
+)
+def test_gazetteer_kinds_and_names(name, kind, canonical):
+    gazetteer = load_gazetteer()
+    assert gazetteer.kind(name) == kind
+    assert gazetteer.name(name) == canonical
+
+
+@pytest.mark.parametrize(("word", "country"), [("Kenyan", "Kenya"), ("Chilean", "Chile"), ("Norwegian", "Norway"),
+                                               ("Dutch", "Netherlands"), ("Spreewaldian", None)])
+def test_gazetteer_demonyms(word, country):
+    assert load_gazetteer().demonym(word) == country
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Okafor's Bold Gamble: Landmark Trip To Norway Signals Shift", True),
+        ("Maria Okafor flew to Norway on Monday.", False),
+        ("Share this", False),
+    ],
+)
+def test_is_headline(nlp, line, expected):
+    assert is_headline(list(nlp(line))) is expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "surface", "label", "ontology_type"),
+    [
+        ("The Acme Group announced a merger with Globex on Friday.", "Acme Group", "Acme Group", "Organization"),
+        ("Daniel Mwangi's plan was approved by the board.", "Daniel Mwangi", "Daniel Mwangi", "Person"),
+        ("Maria Okafor flew to Peru last week.", "Peru", "Peru", "Country"),
+        ("Maria Okafor flew to Nairobi last week.", "Nairobi", "Nairobi", "City"),
+        ("Rebels attacked the Kivu region on Sunday.", "Kivu", "Kivu", "Place"),
+        ("Farmers in Bavaria protested on Monday.", "Bavaria", "Bavaria", "Place"),
+        ("Kenyan officials met the delegation.", "Kenyan", "Kenya", "Country"),
+    ],
+)
+def test_mentions_are_cleaned_and_typed(nlp, text, surface, label, ontology_type):
+    ents = entities_of(nlp, text)
+    found = {(m.surface, m.type) for m in ents.mentions}
+    assert (surface, ontology_type) in found
+    assert any(e.label == label and e.type == ontology_type for e in ents.entities.values())
+
+
+@pytest.mark.model
+def test_no_mention_keeps_a_determiner_or_possessive(nlp):
+    ents = entities_of(nlp, "The Acme Group's chief said the Globex Corporation's offer was low.")
+    for m in ents.mentions:
+        assert not m.surface.lower().startswith("the ")
+        assert not m.surface.endswith(("'s", "’s"))
+
+
+@pytest.mark.model
+def test_dates_are_literals_not_entities(nlp):
+    ents = entities_of(nlp, "Maria Okafor visited Peru in March 2021.")
+    assert all(e.type != "Date" for e in ents.entities.values())
+    token = next(t for t in ents.doc if t.text == "2021")
+    assert ents.date_text(token) == "March 2021"
+    assert ents.mention_at(token) is None
+
+
+@pytest.mark.model
+def test_adjective_groups_are_not_entities(nlp):
+    ents = entities_of(nlp, "Maria Okafor criticised Western sanctions on Peru.")
+    assert "Western" not in {m.surface for m in ents.mentions}
+
+
+@pytest.mark.model
+def test_person_name_forms_merge_into_one_entity(nlp):
+    text = ("Daniel Mwangi arrived in Lima on Monday. Mwangi met the mayor. "
+            "Mwangi's speech was short. President Daniel Mwangi left on Tuesday.")
+    ents = entities_of(nlp, text)
+    people = [e for e in ents.entities.values() if e.type == "Person"]
+    assert [(e.key, e.label) for e in people] == [("daniel-mwangi", "Daniel Mwangi")]
+    assert "Mwangi" in people[0].aliases
+    assert {m.key for m in ents.mentions if m.type == "Person"} == {"daniel-mwangi"}
+
+
+@pytest.mark.model
+def test_names_merge_without_diacritics(nlp):
+    ents = entities_of(nlp, "José Martínez joined the board. Martinez's role was new.")
+    entity = ents.entities["jose-martinez"]
+    assert entity.label == "José Martínez"
+    assert "Martinez" in entity.aliases
+
+
+@pytest.mark.model
+def test_headline_fragments_are_cut_to_body_names(nlp):
+    text = ("Okafor's Bold Gamble: Landmark Trip To Norway Signals Shift\n\n"
+            "Maria Okafor flew to Norway on Monday, officials said.")
+    ents = entities_of(nlp, text)
+    headline_end = text.index("\n")
+    for m in ents.mentions:
+        assert ":" not in m.surface and "Gamble" not in m.surface and "Signals" not in m.surface
+        if m.start_char < headline_end:
+            assert m.key in {"maria-okafor", "norway"}
