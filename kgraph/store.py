@@ -19,7 +19,7 @@ from .errors import QueryError, StoreError
 from .formats import to_oxigraph
 from .rdf import VOCABULARY, entities_graph, quads
 
-__all__ = ["open_store", "load_into_store", "load_file", "run_query", "RDF_EXTENSIONS"]
+__all__ = ["open_store", "load_into_store", "load_file", "run_query", "graphs", "RDF_EXTENSIONS"]
 
 #: RDF file extensions kgraph reads, with their pyoxigraph formats.
 RDF_EXTENSIONS = {
@@ -91,6 +91,26 @@ def load_file(path: str | Path) -> ox.Store:
     except (OSError, SyntaxError, ValueError) as err:
         raise StoreError(f"{path}: cannot load ({_one_line(err)})") from err
     return store
+
+
+def graphs(store: ox.Store, *, into: str | None = None) -> list[tuple[str | None, list[ox.Triple]]]:
+    """The store's graphs as ``(name, sorted triples)`` pairs, the default graph
+    named ``None`` and first; with ``into``, one pair: every distinct triple of
+    the store under the name ``into``. Empty graphs are left out."""
+    def triples(quads) -> list[ox.Triple]:
+        return sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads}, key=str)
+
+    if into is not None:
+        return [(into, triples(store))]
+    found = []
+    default = triples(store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    if default:
+        found.append((None, default))
+    for name in sorted(store.named_graphs(), key=str):
+        rows = triples(store.quads_for_pattern(None, None, None, name))
+        if rows:
+            found.append((name.value, rows))
+    return found
 
 
 def run_query(store: ox.Store, sparql: str):
