@@ -1,0 +1,173 @@
+"""Typed statements: each rule on sentences of our own, plus the lexicon it reads."""
+
+from __future__ import annotations
+
+import pytest
+
+from kgraph.extract import extract_doc, extract_text
+from kgraph.extract.lexicon import load_lexicon
+from kgraph.types import Article
+
+
+def facts(nlp, text):
+    """{(subject key, predicate, object key or literal, negated): statement}."""
+    result = extract_doc(nlp(text), Article(id="t", text=text))
+    out = {}
+    for s in result.statements:
+        obj = s.object.key if s.object is not None else s.literal
+        out.setdefault((s.subject.key, s.predicate, obj, s.negated), s)
+    return out
+
+
+# ----------------------------------------------------------------- the lexicon
+
+
+@pytest.mark.parametrize(
+    ("candidates", "subject_type", "object_type", "expected"),
+    [
+        (("visits",), "Person", "Country", "visits"),
+        (("visits",), "Person", "Person", None),  # a person is not a place to visit
+        (("meetsWith", "hosts"), "Country", "Person", "meetsWith"),  # the narrower range wins
+        (("meetsWith", "hosts"), "Country", "Event", "hosts"),
+        (("leaderOf",), "Organization", "Country", None),  # only people lead
+        (("says",), "Person", None, "says"),  # a literal object
+        (("says",), "Person", "Person", None),
+    ],
+)
+def test_lexicon_chooses_a_type_compatible_property(candidates, subject_type, object_type, expected):
+    assert load_lexicon().choose(candidates, subject_type, object_type) == expected
+
+
+@pytest.mark.parametrize(
+    ("lemma", "prep", "expected"),
+    [("visit", None, "visits"), ("travel", "to", "visits"), ("meet", "with", "meetsWith"), ("bear", "in", "bornIn")],
+)
+def test_lexicon_verbs(lemma, prep, expected):
+    assert expected in load_lexicon().verb(lemma, prep)
+
+
+def test_lexicon_light_verbs_and_titles():
+    lexicon = load_lexicon()
+    assert lexicon.verb_objects[("impose", "on")]["sanction"] == ("sanctions",)
+    assert {"president", "spokeswoman", "adviser", "member"} <= lexicon.title_words
+
+
+# --------------------------------------------------------------- the rules
+
+
+STATED = [
+    # verb with a direct object; conjoined objects give one fact each
+    ("Daniel Mwangi visited Chile and Peru.", [("daniel-mwangi", "visits", "chile"),
+                                              ("daniel-mwangi", "visits", "peru")]),
+    # verb with the preposition of its lexicon entry
+    ("Daniel Mwangi spoke with Lars Eriksen on Monday.", [("daniel-mwangi", "talksWith", "lars-eriksen")]),
+    # conjoined prepositional objects
+    ("Maria Lopez lived in Lima and Quito.", [("maria-lopez", "livesIn", "lima"), ("maria-lopez", "livesIn", "quito")]),
+    # passive turned active
+    ("Peru was invaded by Chile in 1880.", [("chile", "invades", "peru")]),
+    # subject inherited by an adverbial "by" clause
+    ("Norway, a founding OECD member, has kept a careful balance by supporting Peru.",
+     [("norway", "supports", "peru"), ("norway", "memberOf", "oecd")]),
+    # nominal relations: possessor, nationality adjective, "by" phrase, compound object
+    ("Maria Okafor's visit to Norway in 2021 was brief.", [("maria-okafor", "visits", "norway")]),
+    ("The Chilean invasion of Peru lasted a year.", [("chile", "invades", "peru")]),
+    ("The invasion of Peru by Chile began in May.", [("chile", "invades", "peru")]),
+    ("Maria Okafor's Peru trip was short.", [("maria-okafor", "visits", "peru")]),
+    # a nominal inside a phrase on a name, and the object of a verb
+    ("Clara Holm, in a phone call with Lars Eriksen, praised the plan.", [("clara-holm", "talksWith", "lars-eriksen")]),
+    ("Maria Okafor held talks with Lars Eriksen.", [("maria-okafor", "negotiatesWith", "lars-eriksen")]),
+    # titles: nationality adjective and organisation before the title
+    ("Kenyan President Daniel Mwangi arrived in Peru on Tuesday.",
+     [("daniel-mwangi", "leaderOf", "kenya"), ("daniel-mwangi", "holdsPosition", "President"),
+      ("daniel-mwangi", "visits", "peru")]),
+    ("Greenpeace spokeswoman Clara Holm said that the protest would continue.",
+     [("clara-holm", "spokespersonFor", "greenpeace"), ("clara-holm", "says", "the protest would continue")]),
+    # apposition and copula
+    ("Lars Eriksen, a senior adviser to Daniel Mwangi, met with Chilean Foreign Minister Rosa Alvarez.",
+     [("lars-eriksen", "adviserTo", "daniel-mwangi"), ("lars-eriksen", "meetsWith", "rosa-alvarez"),
+      ("rosa-alvarez", "worksFor", "chile")]),
+    ("Daniel Mwangi is the president of Kenya.", [("daniel-mwangi", "leaderOf", "kenya")]),
+    # a pronoun subject resolved to the nearest compatible person
+    ("Daniel Mwangi left Oslo on Monday. He met with Clara Holm in Lima.", [("daniel-mwangi", "meetsWith", "clara-holm")]),
+    # wording no property covers, between two named entities
+    ("Maria Okafor praised Lars Eriksen.", [("maria-okafor", "relatedTo", "lars-eriksen")]),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expected"), STATED)
+def test_rules_state_the_fact(nlp, text, expected):
+    found = facts(nlp, text)
+    for subject, predicate, obj in expected:
+        assert (subject, predicate, obj, False) in found, sorted(found)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "negated_fact"),
+    [
+        ("Lars Eriksen did not visit Chile.", ("lars-eriksen", "visits", "chile")),
+        ("Norway has kept a balance by supporting Peru while refraining from endorsing sanctions on Bolivia.",
+         ("norway", "sanctions", "bolivia")),
+        ("Maria Okafor cancelled her visit to Peru.", ("maria-okafor", "visits", "peru")),
+    ],
+)
+def test_negation_is_kept_and_never_stated_positively(nlp, text, negated_fact):
+    found = facts(nlp, text)
+    assert (*negated_fact, True) in found, sorted(found)
+    assert (*negated_fact, False) not in found
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "fact", "modality"),
+    [
+        ("Daniel Mwangi is poised to visit Oslo next week.", ("daniel-mwangi", "visits", "oslo"), "poised to"),
+        ("Daniel Mwangi would likely meet with Clara Holm.", ("daniel-mwangi", "meetsWith", "clara-holm"),
+         "would likely"),
+        ("Maria Okafor visited Peru.", ("maria-okafor", "visits", "peru"), None),
+    ],
+)
+def test_hedges_set_modality(nlp, text, fact, modality):
+    assert facts(nlp, text)[(*fact, False)].modality == modality
+
+
+@pytest.mark.model
+def test_time_qualifier_and_type_rejection(nlp):
+    found = facts(nlp, "Maria Okafor's visit to Norway in 2021 was brief. Maria Okafor visited Lars Eriksen.")
+    assert found[("maria-okafor", "visits", "norway", False)].time == "in 2021"
+    # "visit" a person: visits needs a place, so no visits fact (relatedTo keeps the wording).
+    assert ("maria-okafor", "visits", "lars-eriksen", False) not in found
+
+
+@pytest.mark.model
+def test_offsets_point_at_mentions_inside_the_evidence_sentence(nlp):
+    text = ("Kenyan President Daniel Mwangi arrived in Peru on Tuesday.\n\n"
+            "He later met with Clara Holm, who is a senior adviser to Mwangi.")
+    result = extract_doc(nlp(text), Article(id="t", text=text))
+    assert result.statements
+    for s in result.statements:
+        assert text[s.sentence.start:s.sentence.end] == s.sentence.text
+        for mention in filter(None, (s.subject, s.object)):
+            assert text[mention.span.start:mention.span.end] == mention.span.text
+            assert s.sentence.start <= mention.span.start < mention.span.end <= s.sentence.end
+        assert 0 <= s.confidence <= 1 and s.article_id == "t"
+    pronoun = next(s for s in result.statements if s.subject.span.text == "He")
+    assert pronoun.subject.key == "daniel-mwangi" and pronoun.subject.type == "Person"
+
+
+@pytest.mark.model
+def test_extract_doc_returns_entities_and_is_deterministic(nlp):
+    text = "Daniel Mwangi visited Chile. Mwangi met with Clara Holm in Santiago."
+    first = extract_doc(nlp(text), Article(id="t", text=text))
+    second = extract_doc(nlp(text), Article(id="t", text=text))
+    assert first == second
+    keys = {e.key for e in first.entities}
+    assert {"daniel-mwangi", "chile", "clara-holm"} <= keys
+    assert all(s.subject.key in keys and (s.object is None or s.object.key in keys) for s in first.statements)
+
+
+@pytest.mark.model
+def test_extract_text(nlp):
+    statements = extract_text("Maria Okafor visited Peru.", nlp=nlp)
+    assert [(s.subject.key, s.predicate, s.object.key) for s in statements] == [("maria-okafor", "visits", "peru")]
