@@ -5,23 +5,28 @@ sentence into CaRB-style propositions with full argument phrases:
 
 - a verb clause gives ``subject / relation / objects, complement, clausal
   argument, prepositional phrases, adverbials`` in text order; when the
-  relation ends with a preposition ("was born in") the first argument is the
-  object of that preposition alone;
+  relation ends with a preposition ("was born in", "is familiar with") the
+  first argument is the object of that preposition alone;
+- a participle modifier gets its implied "be" ("a hall built in 1900" ->
+  ``a hall / was built in / 1900``);
 - a verbless clause gives ``X / is / president of Y`` (apposition, title), with
   a possessor made explicit ("Y's president X" -> ``X / is president of / Y``),
-  and ``firm / is based in / Z`` for "a Z-based firm";
+  ``X / has / Y`` for "X's Y", ``X / is in / Z`` for "X in Z" and "X, Z" (a
+  named place Z), and ``firm / is based in / Z`` for "a Z-based firm"; the
+  implied "be" agrees with the subject in number;
 - coordinated subjects and objects give one proposition per conjunct
   ("X and Y met Z" -> ``X / met / Z`` and ``Y / met / Z``).
 
-Argument phrases are subtrees of the parse without relative clauses,
-appositions and (for a split conjunct) the other conjuncts; offsets are
+Noun arguments are subtrees of the parse without relative clauses,
+appositions, adverbial clauses and (for a split conjunct) the other conjuncts;
+clausal arguments ("said that ...") keep their whole subtree. Offsets are
 character offsets into ``doc.text``.
 """
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
-from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -31,154 +36,10 @@ from .clauses import Clause, clauses, conjuncts
 
 __all__ = ["propositions"]
 
-# Modifiers that are facts of their own, so they are cut out of an argument phrase.
-EXCLUDED_DEPS = frozenset({"relcl", "appos", "conj", "cc", "advcl", "parataxis"})
+# Modifiers that are facts of their own, so they are cut out of a noun argument.
+CUT_DEPS = frozenset({"relcl", "appos", "advcl", "parataxis", "conj", "cc"})
 EDGE_TRIM_DEPS = frozenset({"punct", "cc", "case", "mark", "prep"})
-
-
-def propositions(doc_or_sent: Doc | Span) -> Iterator[Proposition]:
-    """Yield the propositions of a ``Doc`` (sentence by sentence) or of one sentence ``Span``.
-
-    Each :class:`~kgraph.types.Proposition` has ``arg1`` and ``args`` as spans
-    of ``doc.text``, the relation as a string, ``sentence`` the sentence span,
-    and the clause's ``negated`` / ``modality`` flags and a ``confidence``.
-    """
-    sents = doc_or_sent.sents if isinstance(doc_or_sent, Doc) else (doc_or_sent,)
-    for sent in sents:
-        sentence = TextSpan(sent.start_char, sent.end_char, sent.text)
-        seen: set[tuple] = set()
-        for clause in clauses(sent):
-            for prop in _render(clause, sentence):
-                key = (prop.arg1.start, prop.arg1.end, prop.relation, tuple((a.start, a.end) for a in prop.args))
-                if key not in seen:
-                    seen.add(key)
-                    yield prop
-
-
-def _render(clause: Clause, sentence: TextSpan) -> Iterator[Proposition]:
-    source = clause.source
-    skip = clause.anchor
-    if source == "possessive":
-        relation, args = "has", [[_phrase(clause.objects[0], cut=clause.subject)]]
-    elif source == "location":
-        prep, obj = clause.preps[0]
-        relation, args = f"is {prep.text}", [[_phrase(obj)]]
-    elif clause.verb is None:
-        relation, args = _nominal(clause)
-    elif source == "compound":
-        place = clause.preps[0][1]
-        relation = f"is {clause.verb.text} {clause.implied_prep}"
-        args = [[_phrase(place, stop=clause.verb)]]
-    else:
-        relation, args = _verbal(clause)
-    if relation is None or any(None in slot for slot in args):
-        return
-    for subject in conjuncts(clause.subject):
-        arg1 = _phrase(subject, stop=skip)
-        if arg1 is None:
-            continue
-        for combo in _combinations(args):
-            prop = Proposition(
-                arg1=_span(arg1),
-                relation=relation,
-                args=tuple(_span(a) for a in combo),
-                sentence=sentence,
-                negated=clause.negated,
-                modality=clause.modality,
-            )
-            yield _with_confidence(prop, clause, arg1, combo)
-
-
-def _verbal(clause: Clause) -> tuple[str | None, list[list[tuple[int, int, Token]]]]:
-    """Relation text and argument slots (each slot: the alternatives for one argument)."""
-    relation = clause.relation_text
-    slots: list[tuple[int, list]] = []
-    verb = clause.verb
-    preps = list(clause.preps)
-    if clause.relation_prep is not None:
-        preps.remove(clause.relation_prep)
-        obj = clause.relation_prep[1]
-        slots.append((obj.i, [_phrase(c, stop=verb) for c in conjuncts(obj)]))
-    for obj in clause.objects:
-        slots.append((obj.i, [_phrase(c, stop=verb) for c in conjuncts(obj)]))
-    for token in (clause.complement, clause.clausal):
-        if token is not None:
-            slots.append((token.i, [_phrase(token, stop=verb, keep_conj=True)]))
-    for prep, obj in preps:
-        if prep is not None:
-            slots.append((prep.i, [_phrase(prep, stop=verb, keep_conj=True)]))
-    for token in clause.adverbials:
-        slots.append((token.i, [_phrase(token, stop=verb)]))
-    slots.sort(key=lambda s: s[0])
-    args = [[a for a in alternatives if a is not None] for _, alternatives in slots]
-    return relation, [a for a in args if a]
-
-
-def _nominal(clause: Clause) -> tuple[str | None, list]:
-    """"X, president of Y" -> is / president of Y; "Y's president X" -> is president of / Y."""
-    complement = clause.complement
-    poss = next((c for c in complement.children if c.dep_ == "poss"), None)
-    if poss is not None and poss.tag_ not in ("PRP$", "WP$"):
-        rest = _phrase(complement, stop=clause.subject, cut=poss)
-        owner = _phrase(poss, stop=clause.subject)
-        if rest is not None and owner is not None:
-            words = complement.doc[rest[0]:rest[1]].text
-            return f"is {words} of", [[owner]]
-    phrase = _phrase(complement, stop=clause.subject)
-    relation = f"is {clause.implied_prep}" if clause.implied_prep else "is"
-    return (relation, [[phrase]]) if phrase is not None else (None, [])
-
-
-def _combinations(slots: list[list]) -> Iterator[list]:
-    """One argument list per choice of conjunct in each slot (first slot split only)."""
-    if not slots:
-        yield []
-        return
-    first, rest = slots[0], [s[0] for s in slots[1:]]
-    for alternative in first:
-        yield [alternative, *rest]
-
-
-def _phrase(head: Token, *, stop: Token | None = None, cut: Token | None = None, keep_conj: bool = False):
-    """(start token, end token exclusive, head) of the phrase headed by ``head``.
-
-    The phrase is the head's subtree, cut before the first excluded modifier on
-    each side (relative clauses, appositions, other conjuncts unless
-    ``keep_conj``), before ``stop`` (the clause's own verb when the head is the
-    noun it modifies) and before ``cut``; punctuation and conjunctions at the
-    edges are dropped. ``None`` when nothing is left.
-    """
-    lo, hi = head.left_edge.i, head.right_edge.i + 1
-    for token in head.subtree:
-        if token.i == head.i:
-            continue
-        dep = token.dep_
-        if dep in ("conj", "cc"):
-            excluded = not keep_conj and token.head.i == head.i
-        else:
-            excluded = dep in EXCLUDED_DEPS
-        if excluded or (stop is not None and token.i == stop.i) or (cut is not None and token.i == cut.i):
-            if token.i > head.i:
-                hi = min(hi, token.left_edge.i)
-            else:
-                lo = max(lo, token.right_edge.i + 1)
-    doc = head.doc
-    while lo < hi and doc[lo].dep_ in EDGE_TRIM_DEPS and lo != head.i and doc[lo].tag_ not in ("IN", "TO"):
-        lo += 1
-    while hi > lo and (doc[hi - 1].dep_ in EDGE_TRIM_DEPS or doc[hi - 1].is_punct) and hi - 1 != head.i:
-        hi -= 1
-    return (lo, hi, head) if lo < hi else None
-
-
-def _span(phrase: tuple[int, int, Token]) -> TextSpan:
-    lo, hi, head = phrase
-    span = head.doc[lo:hi]
-    return TextSpan(span.start_char, span.end_char, span.text)
-
-
-def _with_confidence(prop: Proposition, clause: Clause, arg1, args) -> Proposition:
-    return replace(prop, confidence=_confidence(clause, arg1, args))
-
+VERBAL_POS = frozenset({"VERB", "AUX"})
 
 # How often each kind of clause yields a correct proposition, best first: verb
 # clauses of the main sentence are the surest; verbless readings of noun
@@ -189,13 +50,203 @@ SOURCE_PRIOR = {"verb": 0.7, "apposition": 0.45, "location": 0.45, "title": 0.4,
 DEP_ADJUST = {"ROOT": 0.1, "conj": 0.05, "xcomp": 0.05, "ccomp": -0.05, "relcl": -0.05, "advcl": -0.05,
               "acl": -0.1, "pcomp": -0.15, "parataxis": -0.2}
 
+Phrase = tuple[int, int]  # token offsets [start, end) in the Doc
 
-def _confidence(clause: Clause, arg1, args) -> float:
+
+def propositions(doc_or_sent: Doc | Span) -> Iterator[Proposition]:
+    """Yield the propositions of a ``Doc`` (sentence by sentence) or of one sentence ``Span``.
+
+    Each :class:`~kgraph.types.Proposition` has ``arg1`` and ``args`` as spans
+    of ``doc.text``, the relation as a string, ``sentence`` the sentence span,
+    the clause's ``negated`` / ``modality`` flags and a ``confidence`` in (0, 1).
+    """
+    sents = doc_or_sent.sents if isinstance(doc_or_sent, Doc) else (doc_or_sent,)
+    for sent in sents:
+        renderer = _Renderer(sent)
+        seen: set[tuple] = set()
+        for clause in clauses(sent):
+            for prop in renderer.render(clause):
+                key = (prop.arg1.start, prop.arg1.end, prop.relation, tuple((a.start, a.end) for a in prop.args))
+                if key not in seen:
+                    seen.add(key)
+                    yield prop
+
+
+class _Renderer:
+    """Renders the clauses of one sentence; knows where its cut points are."""
+
+    def __init__(self, sent: Span):
+        self.doc = sent.doc
+        self.sentence = TextSpan(sent.start_char, sent.end_char, sent.text)
+        self.cuts = [t.i for t in sent if t.dep_ in CUT_DEPS]
+
+    def render(self, clause: Clause) -> Iterator[Proposition]:
+        source = clause.source
+        if source == "possessive":
+            relation, slots = "has", [[self.phrase(clause.objects[0], cut=clause.subject)]]
+        elif source == "location":
+            prep, obj = clause.preps[0]
+            relation, slots = f"{_be(clause)} {prep.text}", [[self.phrase(obj)]]
+        elif source == "compound":
+            place = clause.preps[0][1]
+            relation = f"{_be(clause)} {clause.verb.text} {clause.implied_prep}"
+            slots = [[self.phrase(place, stop=clause.verb)]]
+        elif clause.verb is None:
+            relation, slots = self.nominal(clause)
+        else:
+            relation, slots = self.verbal(clause)
+        if relation is None or any(None in slot for slot in slots):
+            return
+        stop = clause.anchor
+        subjects = conjuncts(clause.subject) if clause.subject.dep_ != "conj" else (clause.subject,)
+        for subject in subjects:
+            arg1 = self.phrase(subject, stop=stop)
+            if arg1 is None:
+                continue
+            for args in _choices(slots):
+                yield Proposition(
+                    arg1=self.span(arg1),
+                    relation=relation,
+                    args=tuple(self.span(a) for a in args),
+                    sentence=self.sentence,
+                    confidence=_confidence(clause, arg1, args),
+                    negated=clause.negated,
+                    modality=clause.modality,
+                )
+
+    def verbal(self, clause: Clause) -> tuple[str, list[list[Phrase]]]:
+        """Relation text and argument slots (a slot lists the alternatives for one argument)."""
+        verb = clause.verb
+        relation = clause.relation_text
+        if verb.dep_ == "acl" and verb.tag_ == "VBN" and clause.relation[0].i == verb.i:
+            relation = f"{_be(clause)} {relation}"  # "a hall built in 1900": was built in
+        preps = list(clause.preps)
+        complement = clause.complement
+        slots: list[tuple[int, list]] = []
+        attachment = clause.relation_prep
+        if attachment is None and complement is not None and complement.pos_ == "ADJ" and not clause.objects:
+            # "X is familiar with Y": the adjective and its preposition join the relation.
+            attachment = next(((c, o) for c in complement.children if c.dep_ == "prep"
+                               for o in c.children if o.dep_ == "pobj"), None)
+            if attachment is not None:
+                relation = f"{relation} {complement.text} {attachment[0].text}"
+                complement = None
+        elif attachment is not None:
+            preps.remove(attachment)
+        if attachment is not None:
+            obj = attachment[1]
+            slots.append((obj.i, [self.phrase(c, stop=verb) for c in _split(obj)]))
+        for obj in clause.objects:
+            slots.append((obj.i, [self.phrase(c, stop=verb) for c in _split(obj)]))
+        if complement is not None:
+            slots.append((complement.i, [self.phrase(complement, stop=verb, keep_conj=True)]))
+        if clause.clausal is not None:
+            slots.append((clause.clausal.i, [self.phrase(clause.clausal, stop=verb, whole=True)]))
+        for prep, obj in preps:
+            if prep is not None:
+                slots.append((prep.i, [self.phrase(prep, stop=verb, keep_conj=True)]))
+        for token in clause.adverbials:
+            slots.append((token.i, [self.phrase(token, stop=verb)]))
+        slots.sort(key=lambda s: s[0])
+        kept = [[a for a in alternatives if a is not None] for _, alternatives in slots]
+        return relation, [a for a in kept if a]
+
+    def nominal(self, clause: Clause) -> tuple[str | None, list[list[Phrase]]]:
+        """"X, president of Y" -> is / president of Y; "Y's president X" -> is president of / Y."""
+        complement, subject = clause.complement, clause.subject
+        be = _be(clause)
+        poss = next((c for c in complement.children if c.dep_ == "poss"), None)
+        if poss is not None and poss.tag_ not in ("PRP$", "WP$"):
+            rest = self.phrase(complement, stop=subject, cut=poss)
+            owner = self.phrase(poss, stop=subject)
+            if rest is not None and owner is not None:
+                return f"{be} {self.doc[rest[0]:rest[1]].text} of", [[owner]]
+        phrase = self.phrase(complement, stop=subject)
+        relation = f"{be} {clause.implied_prep}" if clause.implied_prep else be
+        return (relation, [[phrase]]) if phrase is not None else (None, [])
+
+    def phrase(self, head: Token, *, stop: Token | None = None, cut: Token | None = None,
+               keep_conj: bool = False, whole: bool = False) -> Phrase | None:
+        """The token range of the phrase headed by ``head``, or ``None`` when nothing is left.
+
+        The phrase is the head's subtree, cut before the first modifier that is a
+        fact of its own on each side (relative clauses, appositions, adverbial
+        clauses, the head's own conjuncts unless ``keep_conj``, a verb coordinated
+        inside a noun phrase), before ``stop`` (the clause's own verb when the head
+        is the noun it modifies) and before ``cut``. ``whole`` keeps every
+        modifier (clausal arguments). Punctuation and conjunctions at the edges
+        are dropped.
+        """
+        doc = self.doc
+        lo, hi = head.left_edge.i, head.right_edge.i + 1
+        blockers = [t for t in (stop, cut) if t is not None and lo <= t.i < hi and t.i != head.i]
+        if not whole:
+            for i in self.cuts[bisect.bisect_left(self.cuts, lo):bisect.bisect_left(self.cuts, hi)]:
+                token = doc[i]
+                if i == head.i:
+                    continue
+                if token.dep_ in ("conj", "cc"):
+                    # a verb coordinated with a noun is a misparse ("the events ... and relocates")
+                    misplaced_verb = token.pos_ in VERBAL_POS and token.head.pos_ not in VERBAL_POS
+                    own = token.head.i == head.i
+                    if not misplaced_verb and (keep_conj or not own):
+                        continue
+                blockers.append(token)
+        for token in blockers:
+            if token.i > head.i:
+                hi = min(hi, token.left_edge.i)
+            else:
+                lo = max(lo, token.right_edge.i + 1)
+        while lo < hi and lo != head.i and doc[lo].dep_ in EDGE_TRIM_DEPS and doc[lo].tag_ not in ("IN", "TO"):
+            lo += 1
+        while hi > lo and hi - 1 != head.i and (doc[hi - 1].dep_ in EDGE_TRIM_DEPS or doc[hi - 1].is_punct):
+            hi -= 1
+        return (lo, hi) if lo < hi else None
+
+    def span(self, phrase: Phrase) -> TextSpan:
+        first, last = self.doc[phrase[0]], self.doc[phrase[1] - 1]
+        start, end = first.idx, last.idx + len(last.text)
+        return TextSpan(start, end, self.doc.text[start:end])
+
+
+def _split(token: Token) -> tuple[Token, ...]:
+    """The conjuncts to split an argument into: all of them from the first one,
+    only itself from a later one (whose siblings other clauses render)."""
+    return conjuncts(token) if token.dep_ != "conj" else (token,)
+
+
+def _choices(slots: list[list[Phrase]]) -> Iterator[list[Phrase]]:
+    """One argument list per conjunct of the first slot; later slots stay whole."""
+    if not slots:
+        yield []
+        return
+    rest = [slot[0] for slot in slots[1:]]
+    for alternative in slots[0]:
+        yield [alternative, *rest]
+
+
+def _be(clause: Clause) -> str:
+    """The implied "be", agreeing with the subject. A verbless or compound clause
+    states a standing fact ("X, a baker," -> X is a baker); a participle modifier takes
+    the tense of the verb it hangs under ("a hall built in 1900 collapsed" -> was built)."""
+    plural = clause.subject.tag_ in ("NNS", "NNPS")
+    past = False
+    if clause.source == "verb":
+        token = clause.verb.head
+        while token.pos_ not in VERBAL_POS and token.head.i != token.i:
+            token = token.head
+        past = token.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in token.children)
+    if past:
+        return "were" if plural else "was"
+    return "are" if plural else "is"
+
+
+def _confidence(clause: Clause, arg1: Phrase, args: list[Phrase]) -> float:
     """A score in (0, 1) that ranks well-formed propositions above doubtful ones."""
     if not args:
         return 0.05  # a one-argument proposition is rarely a complete fact
     score = SOURCE_PRIOR[clause.source]
-    if clause.verb is not None and clause.source == "verb":
+    if clause.source == "verb":
         score += DEP_ADJUST.get(clause.verb.dep_, 0.0)
         if clause.relation_prep is not None or clause.objects:
             score += 0.05
