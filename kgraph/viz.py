@@ -43,6 +43,7 @@ __all__ = [
     "to_html",
     "write_html",
     "inline",
+    "InlineGraph",
 ]
 
 _ASSETS = Path(__file__).resolve().parent / "assets"
@@ -310,14 +311,23 @@ def write_html(kg: "KnowledgeGraph", path: str | Path, *, max_nodes: int | None 
     return path
 
 
-def inline(kg: "KnowledgeGraph", *, max_nodes: int | None = None, height: int = 600):
-    """The page in a sandboxed ``<iframe srcdoc>`` as an IPython ``HTML`` object,
-    for notebooks: it renders in JupyterLab and the classic notebook without a
-    server or a file, and the page's scripts cannot reach the notebook."""
-    from IPython.display import HTML
+class InlineGraph:
+    """What :func:`inline` returns: Jupyter displays it through ``_repr_html_``;
+    ``html`` is the ``<iframe>`` element."""
 
+    def __init__(self, html_text: str):
+        self.html = html_text
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+
+def inline(kg: "KnowledgeGraph", *, max_nodes: int | None = None, height: int = 600) -> InlineGraph:
+    """The page in a sandboxed ``<iframe srcdoc>``, for notebooks: it renders in
+    JupyterLab and the classic notebook without a server or a file, and the
+    page's scripts cannot reach the notebook (no ``allow-same-origin``)."""
     page = html.escape(to_html(kg, max_nodes=max_nodes), quote=True)
-    return HTML(
+    return InlineGraph(
         f'<iframe sandbox="allow-scripts" srcdoc="{page}" '
         f'style="width:100%;height:{int(height)}px;border:1px solid #ddd"></iframe>'
     )

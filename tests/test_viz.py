@@ -1,0 +1,188 @@
+"""kgraph.viz and kgraph.layout: the pyvis network and the offline page, checked
+without a browser (tests/test_browser.py drives the page in Chromium)."""
+
+from __future__ import annotations
+
+import html.parser
+import json
+import re
+
+import pytest
+
+from kgraph.layout import layout
+from kgraph.network import pagerank, to_networkx
+from kgraph.viz import CLASS_STYLES, PHYSICS_LIMIT, inline, render, to_html, to_pyvis, write_html
+from viz_samples import HOSTILE_CLOSE, HOSTILE_IMG, HOSTILE_SCRIPT, hostile_graph, random_graph, small_graph
+
+
+class _Tags(html.parser.HTMLParser):
+    """Every start tag with its attributes, and the text of each <script>."""
+
+    def __init__(self):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+        self.scripts: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        self._in_script = tag == "script"
+        if self._in_script:
+            self.scripts.append("")
+
+    def handle_endtag(self, tag):
+        self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.scripts[-1] += data
+
+
+def _parse(page: str) -> _Tags:
+    parser = _Tags()
+    parser.feed(page)
+    return parser
+
+
+def _data(page: str) -> dict:
+    match = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', page, re.S)
+    return json.loads(match.group(1))
+
+
+def test_viz_page_is_self_contained():
+    page = to_html(small_graph())
+    tags = _parse(page)
+    names = [tag for tag, _ in tags.tags]
+    assert "link" not in names and "iframe" not in names and "img" not in names
+    for tag, attrs in tags.tags:
+        assert "src" not in attrs and "href" not in attrs, tag
+    assert names.count("script") == 3
+    csp = next(a["content"] for t, a in tags.tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy")
+    assert "default-src 'none'" in csp and "unsafe-inline" not in csp.split("script-src")[1]
+    assert not re.search(r"@import|url\(\s*['\"]?https?:", page)
+
+
+def test_viz_page_lists_every_node_and_edge():
+    kg = small_graph()
+    graph = to_networkx(kg)
+    data = _data(to_html(kg))
+    assert sorted(n["id"] for n in data["nodes"]) == sorted(graph.nodes)
+    assert sorted(e["id"] for e in data["edges"]) == sorted(f"s{k}" for _, _, k in graph.edges(keys=True))
+    assert data["heading"] == "5 entities, 7 statements"
+    assert [c["name"] for c in data["legend"]["classes"]] == ["City", "Organization", "Person"]
+
+
+def test_viz_nodes_styled_by_class_and_sized_by_pagerank():
+    kg = small_graph()
+    net = to_pyvis(kg)
+    ranks = pagerank(to_networkx(kg))
+    for node in net.nodes:
+        assert (node["color"], node["shape"]) == CLASS_STYLES[node["cls"]]
+    by_rank = sorted(net.nodes, key=lambda n: ranks[n["id"]])
+    assert [n["size"] for n in by_rank] == sorted(n["size"] for n in net.nodes)
+    assert by_rank[-1]["size"] == 40
+    assert net.node_map["mira-holt"]["aliases"] == ["Holt", "Mira Holt"]
+    assert net.node_map["mira-holt"]["facts"][0]["value"] == "1971"
+
+
+def test_viz_parallel_edges_curve_apart_and_flags_are_drawn():
+    edges = {e["id"]: e for e in to_pyvis(small_graph()).edges}
+    parallel = [edges["s0"], edges["s3"]]
+    assert {e["from"] for e in parallel} == {"mira-holt"} and {e["to"] for e in parallel} == {"quellburg"}
+    assert parallel[0]["smooth"]["roundness"] != parallel[1]["smooth"]["roundness"]
+    assert all(e["smooth"]["type"] == "curvedCW" and e["arrows"] == "to" for e in edges.values())
+    negated, hedged, plain = edges["s1"], edges["s2"], edges["s0"]
+    assert negated["dashes"] and negated["label"] == "not meetsWith"
+    assert hedged["dashes"] and hedged["color"]["opacity"] < 1 and hedged["label"] == "visits (may)"
+    assert "dashes" not in plain and plain["color"]["opacity"] == 1
+    assert negated["color"]["color"] != plain["color"]["color"]
+    assert edges["s3"]["label"] == "praised"  # relatedTo shows its wording
+    assert plain["sentence"] == "Mira Holt visited Quellburg on Monday."
+    assert plain["article"] == "Holt tours Quellburg"
+
+
+def test_viz_max_nodes_keeps_the_most_central():
+    kg = random_graph(60, 150, seed=1)
+    ranks = pagerank(to_networkx(kg))
+    net = to_pyvis(kg, max_nodes=10)
+    kept = {n["id"] for n in net.nodes}
+    assert kept == set(sorted(ranks, key=lambda k: (-ranks[k], k))[:10])
+    assert all(e["from"] in kept and e["to"] in kept for e in net.edges)
+    assert "the 10 most central of 60 entities; 50 left out" in net.heading
+
+
+@pytest.mark.parametrize("nodes, physics", [(PHYSICS_LIMIT, True), (PHYSICS_LIMIT + 1, False)])
+def test_viz_physics_only_for_small_graphs(nodes, physics):
+    net = to_pyvis(random_graph(nodes, nodes, seed=2))
+    assert net.options["physics"]["enabled"] is physics
+    assert all(isinstance(n["x"], int) and isinstance(n["y"], int) for n in net.nodes)
+
+
+def test_viz_page_is_deterministic_and_utf8(tmp_path):
+    kg = small_graph()
+    first = write_html(kg, tmp_path / "a.html")
+    second = write_html(small_graph(), tmp_path / "b.html")
+    assert first.read_bytes() == second.read_bytes()
+    assert "Žofia Črnková".encode("utf-8") in first.read_bytes()
+    assert first.read_bytes().startswith(b"<!DOCTYPE html>")
+
+
+def test_viz_hostile_text_stays_inside_the_data_block():
+    kg = hostile_graph()
+    page = to_html(kg)
+    tags = _parse(page)
+    assert [tag for tag, _ in tags.tags].count("script") == 3
+    assert [tag for tag, _ in tags.tags].count("img") == 0
+    data = _data(page)
+    labels = {n["id"]: n["label"] for n in data["nodes"]}
+    assert labels == {key: e.label for key, e in kg.entities.items()}
+    assert HOSTILE_SCRIPT in data["nodes"][0]["aliases"]
+    assert any(e["article"].startswith(HOSTILE_SCRIPT + HOSTILE_IMG) for e in data["edges"])
+    block = page.split('id="kg-data">', 1)[1].split("</script>", 1)[0]
+    assert "<" not in block and ">" not in block and HOSTILE_CLOSE not in block
+
+
+def test_viz_render_uses_adjusted_network():
+    net = to_pyvis(small_graph())
+    net.heading = "My <own> heading"
+    net.nodes = [n for n in net.nodes if n["cls"] == "Person"]
+    data = _data(render(net))
+    assert data["heading"] == "My <own> heading"
+    assert {n["cls"] for n in data["nodes"]} == {"Person"}
+
+
+def test_viz_inline_is_a_sandboxed_srcdoc_iframe():
+    frame = inline(small_graph(), height=400)._repr_html_()
+    tags = _parse(frame)
+    assert [tag for tag, _ in tags.tags] == ["iframe"]
+    attrs = tags.tags[0][1]
+    assert attrs["sandbox"] == "allow-scripts"
+    assert "height:400px" in attrs["style"]
+    assert attrs["srcdoc"] == to_html(small_graph())
+
+
+def test_viz_negative_max_nodes_is_an_error():
+    with pytest.raises(ValueError, match="max_nodes"):
+        to_pyvis(small_graph(), max_nodes=-1)
+
+
+def test_layout_places_every_node_apart_and_packs_components():
+    kg = random_graph(200, 120, seed=4)  # many small components and isolated nodes
+    graph = to_networkx(kg)
+    positions = layout(graph, seed=7)
+    assert set(positions) == set(graph)
+    assert len(set(positions.values())) == len(positions)
+    assert positions == layout(to_networkx(random_graph(200, 120, seed=4)), seed=7)
+
+
+def test_layout_keeps_components_apart():
+    kg = small_graph()
+    graph = to_networkx(kg)
+    graph.add_edge("island-a", "island-b")
+    positions = layout(graph)
+    main = [positions[k] for k in kg.entities]
+    island = [positions["island-a"], positions["island-b"]]
+    box = lambda points: (min(p[0] for p in points), max(p[0] for p in points),  # noqa: E731
+                          min(p[1] for p in points), max(p[1] for p in points))
+    a, b = box(main), box(island)
+    assert a[1] < b[0] or b[1] < a[0] or a[3] < b[2] or b[3] < a[2]
