@@ -35,7 +35,8 @@ conjuncts). Fields:
 ``relation``
     The relation words in text order: governing verbs of a merged xcomp chain
     with their "to" ("wants to visit", "is poised to visit"), auxiliaries,
-    negation, the verb, its particle. When the clause has no object, no
+    negation, the verb, its particle, and adverbs written between them ("was
+    later sold", "relies heavily on"). When the clause has no object, no
     complement and no clausal argument, the preposition of the first attachment
     after the verb ends the relation ("was born in", "is in"); that attachment
     is :attr:`Clause.relation_prep`. Empty for a verbless clause.
@@ -304,6 +305,11 @@ class _Finder:
                 relation_tokens.append(following)
 
         chain = [verb, *governors]
+        # Adverbs written inside the relation belong to it ("relies heavily on").
+        first, last = relation_tokens[0].i, relation_tokens[-1].i
+        inside = [c for g in chain for c in g.children if c.dep_ == "advmod" and c.pos_ == "ADV" and first < c.i < last]
+        if inside:
+            relation_tokens = sorted(relation_tokens + inside, key=lambda t: t.i)
         passive = any(c.dep_ in PASSIVE_DEPS for c in verb.children) or (verb.dep_ == "acl" and verb.tag_ == "VBN")
         negated = _negated(chain)
         return Clause(
