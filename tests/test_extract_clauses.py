@@ -224,10 +224,11 @@ def test_clauses_relative_pronoun_never_subject():
     assert all(c.subject.text != "which" for c in clauses(parse(RELCL)[:]))
 
 
-def test_conjuncts_in_text_order():
+def test_conjuncts_from_the_first_all_in_text_order_from_a_later_one_itself():
     doc = parse(CONJ)
-    assert texts(conjuncts(doc[4])) == ["bought", "visited"]
     assert texts(conjuncts(doc[1])) == ["bought", "visited"]
+    assert texts(conjuncts(doc[4])) == ["visited"]
+    assert texts(conjuncts(doc[0])) == ["Pavel"]
 
 
 def test_clauses_in_text_order_and_every_clause_has_a_subject():

@@ -27,7 +27,8 @@ conjuncts). Fields:
     modifiers ("a firm based in Z": *firm*), infinitive modifiers of a possessed
     noun ("X's plan to visit Y": *X*). Pronouns are left as they are (resolving
     them is the caller's job). A coordinated subject ("X and Y met") gives one
-    clause whose subject is the first conjunct: split with :func:`conjuncts`.
+    clause whose subject is the first conjunct: split with :func:`conjuncts`
+    (objects and prepositional objects too).
     ``subject_inherited`` says the subject is not a dependent of the verb.
 ``verb``
     The verb (or copula) that anchors the clause; ``None`` for a verbless
@@ -175,8 +176,14 @@ class Clause:
 
 
 def conjuncts(token: Token) -> tuple[Token, ...]:
-    """``token`` and the tokens coordinated with it, in text order ("X, Y and Z")."""
-    return (token, *token.conjuncts) if token.dep_ != "conj" else tuple(sorted(token.conjuncts + (token,)))
+    """The heads an argument headed by ``token`` stands for, in text order.
+
+    From the first conjunct, all of them ("X, Y and Z" -> X, Y, Z); from a later
+    conjunct, only itself: a clause hanging on it ("Y, who ...") is about it alone.
+    """
+    if token.dep_ == "conj":
+        return (token,)
+    return (token, *sorted(token.conjuncts, key=lambda t: t.i))
 
 
 def clauses(sent: Span | Doc) -> Iterator[Clause]:

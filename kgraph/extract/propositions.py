@@ -50,6 +50,7 @@ SOURCE_PRIOR = {"verb": 0.7, "apposition": 0.45, "location": 0.45, "title": 0.4,
 DEP_ADJUST = {"ROOT": 0.1, "conj": 0.05, "xcomp": 0.05, "ccomp": -0.05, "relcl": -0.05, "advcl": -0.05,
               "acl": -0.1, "pcomp": -0.15, "parataxis": -0.2}
 
+MAX_ROLE_WORDS = 3
 Phrase = tuple[int, int]  # token offsets [start, end) in the Doc
 
 
@@ -78,7 +79,9 @@ class _Renderer:
     def __init__(self, sent: Span):
         self.doc = sent.doc
         self.sentence = TextSpan(sent.start_char, sent.end_char, sent.text)
-        self.cuts = [t.i for t in sent if t.dep_ in CUT_DEPS]
+        # Cut points: modifiers that are facts of their own, and line breaks (a
+        # phrase never runs from a headline into the text below it).
+        self.cuts = [t.i for t in sent if t.dep_ in CUT_DEPS or (t.is_space and "\n" in t.text)]
 
     def render(self, clause: Clause) -> Iterator[Proposition]:
         source = clause.source
@@ -98,8 +101,7 @@ class _Renderer:
         if relation is None or any(None in slot for slot in slots):
             return
         stop = clause.anchor
-        subjects = conjuncts(clause.subject) if clause.subject.dep_ != "conj" else (clause.subject,)
-        for subject in subjects:
+        for subject in conjuncts(clause.subject):
             arg1 = self.phrase(subject, stop=stop)
             if arg1 is None:
                 continue
@@ -135,9 +137,9 @@ class _Renderer:
             preps.remove(attachment)
         if attachment is not None:
             obj = attachment[1]
-            slots.append((obj.i, [self.phrase(c, stop=verb) for c in _split(obj)]))
+            slots.append((obj.i, [self.phrase(c, stop=verb) for c in conjuncts(obj)]))
         for obj in clause.objects:
-            slots.append((obj.i, [self.phrase(c, stop=verb) for c in _split(obj)]))
+            slots.append((obj.i, [self.phrase(c, stop=verb) for c in conjuncts(obj)]))
         if complement is not None:
             slots.append((complement.i, [self.phrase(complement, stop=verb, keep_conj=True)]))
         if clause.clausal is not None:
@@ -159,7 +161,8 @@ class _Renderer:
         if poss is not None and poss.tag_ not in ("PRP$", "WP$"):
             rest = self.phrase(complement, stop=subject, cut=poss)
             owner = self.phrase(poss, stop=subject)
-            if rest is not None and owner is not None:
+            # Only a short role noun reads as "is <role> of": "chief economist", not a whole clause.
+            if rest is not None and owner is not None and rest[1] - rest[0] <= MAX_ROLE_WORDS:
                 return f"{be} {self.doc[rest[0]:rest[1]].text} of", [[owner]]
         phrase = self.phrase(complement, stop=subject)
         relation = f"{be} {clause.implied_prep}" if clause.implied_prep else be
@@ -185,6 +188,9 @@ class _Renderer:
                 token = doc[i]
                 if i == head.i:
                     continue
+                if token.is_space:
+                    blockers.append(token)
+                    continue
                 if token.dep_ in ("conj", "cc"):
                     # a verb coordinated with a noun is a misparse ("the events ... and relocates")
                     misplaced_verb = token.pos_ in VERBAL_POS and token.head.pos_ not in VERBAL_POS
@@ -197,9 +203,13 @@ class _Renderer:
                 hi = min(hi, token.left_edge.i)
             else:
                 lo = max(lo, token.right_edge.i + 1)
-        while lo < hi and lo != head.i and doc[lo].dep_ in EDGE_TRIM_DEPS and doc[lo].tag_ not in ("IN", "TO"):
+        while lo < hi and lo != head.i and (
+            doc[lo].is_space or (doc[lo].dep_ in EDGE_TRIM_DEPS and doc[lo].tag_ not in ("IN", "TO"))
+        ):
             lo += 1
-        while hi > lo and hi - 1 != head.i and (doc[hi - 1].dep_ in EDGE_TRIM_DEPS or doc[hi - 1].is_punct):
+        while hi > lo and hi - 1 != head.i and (
+            doc[hi - 1].dep_ in EDGE_TRIM_DEPS or doc[hi - 1].is_punct or doc[hi - 1].is_space
+        ):
             hi -= 1
         return (lo, hi) if lo < hi else None
 
@@ -207,12 +217,6 @@ class _Renderer:
         first, last = self.doc[phrase[0]], self.doc[phrase[1] - 1]
         start, end = first.idx, last.idx + len(last.text)
         return TextSpan(start, end, self.doc.text[start:end])
-
-
-def _split(token: Token) -> tuple[Token, ...]:
-    """The conjuncts to split an argument into: all of them from the first one,
-    only itself from a later one (whose siblings other clauses render)."""
-    return conjuncts(token) if token.dep_ != "conj" else (token,)
 
 
 def _choices(slots: list[list[Phrase]]) -> Iterator[list[Phrase]]:
