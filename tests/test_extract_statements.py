@@ -68,6 +68,9 @@ STATED = [
     # subject inherited by an adverbial "by" clause
     ("Norway, a founding OECD member, has kept a careful balance by supporting Peru.",
      [("norway", "supports", "peru"), ("norway", "memberOf", "oecd")]),
+    # a name after a fronted phrase is the subject, and the participle after it modifies it
+    ("Despite Chile's protests, Peru, led by President Maria Okafor, has kept its course by supporting Bolivia.",
+     [("maria-okafor", "leaderOf", "peru"), ("peru", "supports", "bolivia")]),
     # nominal relations: possessor, nationality adjective, "by" phrase, compound object
     ("Maria Okafor's visit to Norway in 2021 was brief.", [("maria-okafor", "visits", "norway")]),
     ("The Chilean invasion of Peru lasted a year.", [("chile", "invades", "peru")]),

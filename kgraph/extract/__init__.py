@@ -4,6 +4,7 @@
 :func:`extract_text` parses and extracts one text. The stages, in order:
 
 1. :mod:`.entities` — mentions from spaCy's entities, cleaned, typed and merged;
+   :mod:`.repair` then fixes two known misattachments of the parse;
 2. :mod:`.coref` — he/she/it/they resolved to their antecedents;
 3. :mod:`.statements` — clauses and nouns mapped to ontology properties through
    the lexicon of ``ontologies/kgraph.ttl``;
@@ -38,10 +39,12 @@ def extract_doc(doc, article: Article, *, ontology: Ontology | None = None) -> D
     from .lexicon import load_lexicon
     from .pairs import pair_statements
     from .propositions import propositions
+    from .repair import repair_parse
     from .statements import doc_statements, merge_statements
 
     lexicon = load_lexicon(ontology or load_ontology())
     ents = doc_entities(doc, titles=lexicon.title_words)
+    repair_parse(doc, lambda token: ents.by_token[token.i] >= 0)
     resolve_pronouns(ents)
     ctx = make_context(doc, ents, lexicon, article.id)
     statements = doc_statements(ctx)

@@ -1,0 +1,76 @@
+"""The seed article's facts, through the Python API (as the pipeline reads it)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kgraph.articles import read_articles
+from kgraph.extract import extract_doc
+
+pytestmark = pytest.mark.model
+
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "putin-turkey-visit.txt"
+
+FACTS = [
+    ("vladimir-putin", "visits", "turkey"),
+    ("yuri-ushakov", "adviserTo", "vladimir-putin"),
+    ("recep-tayyip-erdogan", "leaderOf", "turkey"),
+    ("volodymyr-zelensky", "leaderOf", "ukraine"),
+    ("dmitry-peskov", "spokespersonFor", "kremlin"),
+    ("turkey", "memberOf", "nato"),
+    ("recep-tayyip-erdogan", "talksWith", "volodymyr-zelensky"),
+    ("vladimir-putin", "visits", "germany"),
+    ("vladimir-putin", "meetsWith", "angela-merkel"),
+    ("recep-tayyip-erdogan", "visits", "sochi"),
+    ("russia", "invades", "ukraine"),
+    ("turkey", "supports", "ukraine"),
+]
+
+
+@pytest.fixture(scope="module")
+def seed(nlp):
+    [article] = list(read_articles([SEED]))
+    return extract_doc(nlp(article.text), article)
+
+
+def stated(result):
+    return {(s.subject.key, s.predicate, s.object.key) for s in result.statements
+            if s.object is not None and not s.negated}
+
+
+@pytest.mark.parametrize("fact", FACTS, ids="-".join)
+def test_seed_fact(seed, fact):
+    assert fact in stated(seed)
+
+
+@pytest.mark.parametrize(
+    ("key", "label", "ontology_type"),
+    [
+        ("vladimir-putin", "Vladimir Putin", "Person"),
+        ("recep-tayyip-erdogan", "Recep Tayyip Erdoğan", "Person"),
+        ("turkey", "Turkey", "Country"),
+        ("nato", "NATO", "Organization"),
+        ("kremlin", "Kremlin", "Organization"),
+        ("sochi", "Sochi", "City"),
+    ],
+)
+def test_seed_entities(seed, key, label, ontology_type):
+    entities = {e.key: e for e in seed.entities}
+    assert (entities[key].label, entities[key].type) == (label, ontology_type)
+
+
+def test_one_entity_per_person(seed):
+    entities = {e.key: e for e in seed.entities}
+    assert {"Erdogan", "Erdoğan"} <= set(entities["recep-tayyip-erdogan"].aliases)
+    assert "Putin" in entities["vladimir-putin"].aliases
+    people = [e.key for e in seed.entities if e.type == "Person"]
+    assert len([k for k in people if "erdogan" in k]) == 1 and len([k for k in people if "putin" in k]) == 1
+
+
+def test_refusal_to_endorse_sanctions_is_negated(seed):
+    endorsing = [s for s in seed.statements if "endors" in s.relation_text]
+    assert endorsing and all(s.negated for s in endorsing)
+    assert all(s.subject.key == "turkey" for s in endorsing)
+
