@@ -196,7 +196,7 @@ def to_pyvis(kg: "KnowledgeGraph", *, max_nodes: int | None = None) -> "pyvis.ne
 
 
 def _heading(shown: int, edges: int, total: int) -> str:
-    heading = f"{shown:,} entities, {edges:,} statements"
+    heading = f"{shown:,} entities, {edges:,} statements between entities"
     if shown < total:
         heading += (
             f" (the {shown:,} most central of {total:,} entities; "

@@ -68,7 +68,7 @@ def test_viz_page_lists_every_node_and_edge():
     data = _data(to_html(kg))
     assert sorted(n["id"] for n in data["nodes"]) == sorted(graph.nodes)
     assert sorted(e["id"] for e in data["edges"]) == sorted(f"s{k}" for _, _, k in graph.edges(keys=True))
-    assert data["heading"] == "5 entities, 7 statements"
+    assert data["heading"] == "5 entities, 7 statements between entities"
     assert [c["name"] for c in data["legend"]["classes"]] == ["City", "Organization", "Person"]
 
 

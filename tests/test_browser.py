@@ -1,0 +1,289 @@
+"""The HTML graph in a real browser: Debian's Chromium driven by Playwright.
+
+Never skipped: CI installs chromium (``.ci/run``). Pages are opened from
+``file://`` with no server, as a user opens them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from kgraph.network import to_networkx
+from kgraph.viz import inline, write_html
+from viz_samples import (
+    HOSTILE_CLOSE,
+    HOSTILE_IMG,
+    HOSTILE_LINK,
+    HOSTILE_SCRIPT,
+    hostile_graph,
+    random_graph,
+    small_graph,
+)
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+class Page:
+    """A page opened on a file, recording console errors, uncaught exceptions,
+    requests and dialogs (an ``alert`` from injected script would show here)."""
+
+    def __init__(self, browser, path: Path):
+        self.page = browser.new_page(viewport={"width": 1400, "height": 900})
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.dialogs: list[str] = []
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        self.page.goto(path.as_uri())
+        self.page.wait_for_selector("body[data-drawn=true]", timeout=60_000)
+        # Freeze the physics so the positions read below are where nodes stay.
+        self.run("kgraph.network.stopSimulation(); kgraph.network.fit({animation: false});")
+
+    def eval(self, expression: str, arg=None):
+        """The value of a JavaScript expression (``arg`` is bound to ``arg``)."""
+        return self.page.evaluate(f"(arg) => ({expression})", arg)
+
+    def run(self, body: str, arg=None):
+        """Run a JavaScript function body and return what it returns."""
+        return self.page.evaluate(f"(arg) => {{ {body} }}", arg)
+
+    def node_point(self, node: str) -> tuple[float, float]:
+        return tuple(self.run("""
+            const net = kgraph.network, box = document.getElementById('kg-network').getBoundingClientRect();
+            const dom = net.canvasToDOM(net.getPosition(arg));
+            return [box.left + dom.x, box.top + dom.y];""", node))
+
+    def edge_point(self, edge: str) -> tuple[float, float]:
+        return tuple(self.run("""
+            const net = kgraph.network, box = document.getElementById('kg-network').getBoundingClientRect();
+            const dom = net.canvasToDOM(net.body.edges[arg].edgeType.getPoint(0.5));
+            return [box.left + dom.x, box.top + dom.y];""", edge))
+
+    def text(self, selector: str) -> str:
+        return self.page.text_content(selector) or ""
+
+    def close(self):
+        self.page.close()
+
+
+@pytest.fixture
+def open_page(browser, tmp_path):
+    opened = []
+
+    def open_(kg, name="graph.html", **options) -> Page:
+        page = Page(browser, write_html(kg, tmp_path / name, **options))
+        opened.append(page)
+        return page
+
+    yield open_
+    for page in opened:
+        page.close()
+
+
+def _assert_clean(page: Page):
+    assert page.errors == []
+    assert page.dialogs == []
+    assert [url for url in page.requests if not url.startswith("file://")] == []
+
+
+def test_browser_small_graph_draws_every_node_and_edge(open_page):
+    kg = small_graph()
+    graph = to_networkx(kg)
+    page = open_page(kg)
+    counts = page.eval("[kgraph.nodes.length, kgraph.edges.length, kgraph.network.body.nodeIndices.length, "
+                       "kgraph.network.body.edgeIndices.length]")
+    assert counts == [graph.number_of_nodes(), graph.number_of_edges()] * 2
+    assert page.text("#kg-heading") == "5 entities, 7 statements between entities"
+    _assert_clean(page)
+
+
+@pytest.mark.model
+def test_browser_seed_page_loads_offline(open_page):
+    import kgraph
+
+    kg = kgraph.build([ROOT / "seeds"])
+    graph = to_networkx(kg)
+    page = open_page(kg)
+    assert page.eval("[kgraph.nodes.length, kgraph.edges.length]") == [
+        graph.number_of_nodes(), graph.number_of_edges()]
+    page.page.fill("#kg-search", "erdogan")
+    page.page.press("#kg-search", "Enter")
+    focused = page.eval("kgraph.focused")
+    assert "erdogan" in focused
+    assert "Erdo" in page.text("#kg-panel h2")
+    _assert_clean(page)
+
+
+def test_browser_legend_lists_classes_and_filters(open_page):
+    kg = small_graph()
+    page = open_page(kg)
+    names = page.page.locator("#kg-legend-classes .kg-name").all_text_contents()
+    counts = page.page.locator("#kg-legend-classes .kg-count").all_text_contents()
+    assert list(zip(names, counts)) == [("City", "1"), ("Organization", "1"), ("Person", "3")]
+    assert page.page.locator("#kg-legend-classes svg.kg-swatch").count() == 3
+    edges_legend = page.text("#kg-legend-edges")
+    assert "negated" in edges_legend and "hedged" in edges_legend
+
+    page.page.uncheck("#kg-legend-classes input[value=Person]")
+    visible = page.eval("kgraph.network.body.nodeIndices.slice().sort()")
+    assert visible == ["orbis-council", "quellburg"]
+    page.page.check("#kg-legend-classes input[value=Person]")
+    assert page.eval("kgraph.network.body.nodeIndices.length") == 5
+
+    page.page.uncheck("#kg-legend-relations input[value=meetsWith]")
+    hidden = {f"s{i}" for i, s in enumerate(kg.statements) if s.predicate == "meetsWith"}
+    visible = set(page.eval("kgraph.network.body.edgeIndices"))
+    assert visible and not visible & hidden
+    assert len(visible) == 7 - len(hidden)
+    _assert_clean(page)
+
+
+@pytest.mark.parametrize("query, key", [
+    ("Varga", "tomas-varga"),             # alias
+    ("the orbis council", "orbis-council"),  # alias, any case
+    ("zofia crnkova", "zofia-crnkova"),   # without diacritics
+    ("Quell", "quellburg"),               # prefix
+])
+def test_browser_search_focuses_an_entity(open_page, query, key):
+    kg = small_graph()
+    page = open_page(kg)
+    page.page.fill("#kg-search", query)
+    page.page.press("#kg-search", "Enter")
+    assert page.eval("kgraph.focused") == key
+    assert page.eval("kgraph.network.getSelectedNodes()") == [key]
+    assert page.text("#kg-panel h2") == kg.entities[key].label
+    _assert_clean(page)
+
+
+def test_browser_search_says_when_nothing_matches(open_page):
+    page = open_page(small_graph())
+    page.page.fill("#kg-search", "Nobody Atall")
+    page.page.click("#kg-search-form button")
+    assert "No entity matches" in page.text("#kg-search-status")
+    assert page.eval("kgraph.focused") is None
+
+
+def test_browser_click_highlights_neighbourhood_and_opens_panel(open_page):
+    kg = small_graph()
+    page = open_page(kg)
+    page.page.mouse.click(*page.node_point("quellburg"))
+    assert page.eval("kgraph.focused") == "quellburg"
+    colors = page.eval("Object.fromEntries(kgraph.nodes.get().map(n => [n.id, n.color]))")
+    original = {n["id"]: n["color"] for n in page.eval("kgraph.data.nodes")}
+    assert colors["quellburg"] == original["quellburg"]
+    assert colors["mira-holt"] == original["mira-holt"]  # neighbour
+    assert {colors[k] for k in ("tomas-varga", "orbis-council", "zofia-crnkova")} == {"#e4e4e4"}
+    edge_colors = page.eval("Object.fromEntries(kgraph.edges.get().map(e => [e.id, e.color.color]))")
+    assert edge_colors["s6"] == "#e4e4e4" and edge_colors["s0"] != "#e4e4e4"
+
+    panel = page.text("#kg-panel")
+    assert page.text("#kg-panel h2") == "Quellburg"
+    assert "Facts (2)" in panel
+    assert "Mira Holt visited Quellburg on Monday." in panel
+    assert "Holt tours Quellburg" in panel  # article title
+
+    page.page.mouse.click(*page.node_point("mira-holt"))
+    panel = page.text("#kg-panel")
+    assert "Also known as" in panel and "Holt" in page.text("#kg-panel .kg-aliases")
+    assert "Facts (6)" in panel and "1971" in panel and "negated" in panel and "hedged: may" in panel
+
+    page.page.click("#kg-panel-close")
+    assert page.page.is_hidden("#kg-panel")
+    assert page.eval("kgraph.focused") is None
+    assert page.eval("kgraph.nodes.get('tomas-varga').color") == original["tomas-varga"]
+    _assert_clean(page)
+
+
+def test_browser_tooltips_show_evidence_as_text(open_page):
+    page = open_page(small_graph())
+    page.page.mouse.move(*page.edge_point("s0"))
+    page.page.wait_for_selector("#kg-tooltip:not([hidden])")
+    tip = page.text("#kg-tooltip")
+    assert "Mira Holt" in tip and "visits" in tip and "Mira Holt visited Quellburg on Monday." in tip
+    page.page.mouse.move(*page.node_point("tomas-varga"))
+    page.page.wait_for_function("document.getElementById('kg-tooltip').textContent.includes('also: Varga')")
+    _assert_clean(page)
+
+
+def test_browser_hostile_article_runs_no_script(open_page):
+    kg = hostile_graph()
+    page = open_page(kg)
+    nodes = page.eval("kgraph.nodes.getIds()")
+    edges = page.eval("kgraph.edges.getIds()")
+    assert sorted(nodes) == sorted(kg.entities) and len(edges) == 3
+    seen = []
+    for edge in edges:
+        page.page.mouse.move(10, 10)
+        page.page.mouse.move(*page.edge_point(edge))
+        page.page.wait_for_selector("#kg-tooltip:not([hidden])")
+        seen.append(page.text("#kg-tooltip"))
+        page.page.mouse.click(*page.edge_point(edge))
+        page.page.wait_for_selector("#kg-panel:not([hidden])")
+        seen.append(page.text("#kg-panel"))
+    for node in nodes:
+        page.page.mouse.move(10, 10)
+        page.page.mouse.move(*page.node_point(node))
+        page.page.wait_for_selector("#kg-tooltip:not([hidden])")
+        seen.append(page.text("#kg-tooltip"))
+        page.page.mouse.click(*page.node_point(node))
+        page.page.wait_for_selector("#kg-panel:not([hidden])")
+        seen.append(page.text("#kg-panel"))
+        page.page.click("#kg-panel-close")
+    for query in (HOSTILE_IMG, "Bo"):
+        page.page.fill("#kg-search", query)
+        page.page.press("#kg-search", "Enter")
+        seen.append(page.text("#kg-panel"))
+
+    shown = "\n".join(seen)
+    # The markup is shown, as text, wherever it belongs...
+    for markup in (HOSTILE_SCRIPT, HOSTILE_IMG, HOSTILE_CLOSE, HOSTILE_LINK):
+        assert markup in shown
+    assert kg.articles["evil"].title in shown
+    # ...and never became elements or ran.
+    assert page.eval("window.__pwned") is None
+    assert page.eval("document.scripts.length") == 3
+    assert page.eval("document.querySelectorAll('img, a, iframe, [onerror], [onload], [href]').length") == 0
+    _assert_clean(page)
+
+
+def test_browser_large_graph_draws_without_physics(open_page):
+    kg = random_graph(1200, 2400, seed=6)
+    page = open_page(kg, max_nodes=1000)
+    assert page.eval("[kgraph.nodes.length, kgraph.network.physics.options.enabled]") == [1000, False]
+    assert "200 left out" in page.text("#kg-heading")
+    _assert_clean(page)
+
+
+def test_browser_inline_iframe_renders_isolated(browser, tmp_path):
+    host = tmp_path / "notebook.html"
+    host.write_text("<!DOCTYPE html><meta charset=utf-8><body>"
+                    + inline(small_graph(), height=500)._repr_html_() + "</body>", encoding="utf-8")
+    page = browser.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(host.as_uri())
+    frame = page.frames[1]
+    frame.wait_for_selector("body[data-drawn=true]", timeout=60_000)
+    assert frame.evaluate("kgraph.nodes.length") == 5
+    # Sandboxed without allow-same-origin: the page cannot reach the notebook.
+    assert frame.evaluate("(() => { try { return window.parent.document.title; } "
+                          "catch (err) { return 'blocked'; } })()") == "blocked"
+    assert errors == []
+    page.close()
