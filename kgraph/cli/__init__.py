@@ -14,7 +14,7 @@ from ..errors import KGraphError
 
 __all__ = ["main", "build_parser", "COMMANDS"]
 
-COMMANDS = ("build", "extract", "openie", "viz", "stats", "query", "push", "validate", "ontology")
+COMMANDS = ("build", "extract", "openie", "viz", "stats", "query", "push", "validate", "ontology", "info")
 
 
 def build_parser() -> argparse.ArgumentParser:

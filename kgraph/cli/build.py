@@ -15,6 +15,10 @@ EPILOG = """examples:
   kgraph build seeds/                       build the seed article into output/
   kgraph build articles/ feed.jsonl -o out  folders are read recursively
   cat story.txt | kgraph build - --format ttl,nt,jsonld
+  kgraph build bbc/ --workers 2             parse and extract in 2 processes
+  kgraph build bbc/ --dask local:4          run on a local Dask cluster of 4 workers
+  kgraph build bbc/ --dask tcp://10.0.0.5:8786
+  kgraph build new/ --store kgstore         add to a store, skipping articles already in it
 """
 
 
@@ -28,7 +32,8 @@ def register(subparsers) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, or - for stdin")
-    p.add_argument("-o", "--output", default="output", metavar="DIR", help="output folder (default: output/)")
+    p.add_argument("-o", "--output", metavar="DIR",
+                   help="output folder (default: output/, or none with --store)")
     p.add_argument("--format", default="ttl", metavar="FORMATS",
                    help=f"comma-separated RDF formats among {','.join(RDF_FORMATS)} (default: ttl)")
     p.add_argument("--base", default=DEFAULT_BASE, metavar="IRI", help=f"namespace of minted IRIs (default: {DEFAULT_BASE})")
@@ -36,9 +41,16 @@ def register(subparsers) -> None:
     p.add_argument("--no-html", action="store_true", help="do not write graph.html")
     p.add_argument("--max-nodes", type=int, metavar="N", help="draw only the N most central entities in graph.html")
     p.add_argument("--batch-size", type=int, default=32, metavar="N", help="articles per nlp.pipe batch (default: 32)")
-    p.add_argument("--workers", type=int, default=1, metavar="N", help="parser processes (default: 1)")
+    p.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="processes that parse and extract (default: 1)")
+    p.add_argument("--dask", metavar="ADDRESS",
+                   help="run parsing and extraction on a Dask cluster: a scheduler address, "
+                   "or local:N for a local cluster of N worker processes")
+    p.add_argument("--store", metavar="DIR",
+                   help="add the articles to the embedded Oxigraph store in DIR (created if needed), "
+                   "skipping those already in it; new entities merge with the stored ones")
     p.add_argument("--strict", action="store_true", help="stop at the first input that fails")
-    p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors (no progress bar)")
     p.set_defaults(func=run)
 
 
@@ -58,7 +70,11 @@ def run(args) -> int:
     from ..pipeline import build
 
     formats = _formats(args.format)
+    if args.dask and args.workers > 1:
+        raise KGraphError("use --workers or --dask, not both (Dask workers are set on the cluster)")
+    output = args.output or (None if args.store else "output")
     failures: list[InputError] = []
+    skipped: list[str] = []
 
     def report(error: InputError) -> None:
         failures.append(error)
@@ -66,20 +82,40 @@ def run(args) -> int:
         if args.strict:
             raise _StrictStop
 
+    state = None
+    if args.store:
+        from ..incremental import read_state
+
+        state = read_state(args.store, base=args.base)
     started = time.perf_counter()
     try:
         kg = build(args.paths, model=args.model, base=args.base, batch_size=args.batch_size,
-                   workers=args.workers, on_error=report)
+                   workers=args.workers, dask=args.dask,
+                   skip=state.hashes if state else (), known_entities=state.entities if state else (),
+                   show_progress=not args.quiet and sys.stderr.isatty(),
+                   on_error=report, on_skip=lambda article: skipped.append(article.id))
     except _StrictStop:
         print("kgraph: stopped at the first failure (--strict); nothing written", file=sys.stderr)
         return 2
-    if not kg.articles:
+    if not kg.articles and not skipped:
         raise KGraphError("no article could be read from the given paths; nothing written")
-    written = kg.write(Path(args.output), formats=formats, html=not args.no_html, max_nodes=args.max_nodes)
+    written: list = []
+    if output is not None and kg.articles:
+        written = kg.write(Path(output), formats=formats, html=not args.no_html, max_nodes=args.max_nodes)
+    quads = None
+    if args.store and kg.articles:
+        from ..incremental import add_to_store
+
+        quads = add_to_store(kg, args.store)
     if not args.quiet:
         seconds = time.perf_counter() - started
+        done = len(kg.articles) + len(skipped) + len(failures)
         print(f"{len(kg.articles)} articles, {len(kg.entities)} entities, {len(kg.statements)} statements"
-              f" ({len(failures)} inputs failed) in {seconds:.1f} s")
+              f" ({len(failures)} inputs failed"
+              + (f", {len(skipped)} articles already in the store" if args.store else "")
+              + f") in {seconds:.1f} s, {done / seconds:.1f} articles/s")
         for path in written:
             print(f"  wrote {path}")
+        if quads is not None:
+            print(f"  store {args.store}: {quads} quads")
     return 2 if failures else 0
