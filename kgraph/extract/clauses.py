@@ -71,8 +71,9 @@ conjuncts). Fields:
     ("X, president of Y"), "title" ("spokesperson X"), "compound" ("a Z-based
     firm": relation *based*, object via ``preps``), "possessive" ("X's Y":
     X (has) Y, the possessed noun in ``objects``), "location" ("a hall in Z"
-    for a named place Z: hall (is) in Z, via ``preps``). An apposition of two
-    places ("Springfield, Ohio") has ``implied_prep`` "in".
+    for a named place Z: hall (is) in Z, via ``preps``; "a Z bakery": bakery
+    (is) in Z, with the preposition implied). An apposition of a place, or of
+    an organisation, with a place ("Springfield, Ohio") has ``implied_prep`` "in".
 
 Example::
 
@@ -88,7 +89,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-__all__ = ["Clause", "clauses", "conjuncts"]
+__all__ = ["Clause", "clauses", "conjuncts", "same_entity"]
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
 PASSIVE_DEPS = frozenset({"nsubjpass", "csubjpass", "auxpass"})
@@ -103,6 +104,7 @@ RELATIVE_TAGS = frozenset({"WDT", "WP"})
 COMMON_NOUN_TAGS = frozenset({"NN", "NNS"})
 NOUN_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+SITED_ENTS = PLACE_ENTS | {"ORG"}
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
 
 # Adverbs that hedge a statement ("would *likely* visit").
@@ -121,7 +123,7 @@ NEGATING_GOVERNORS = frozenset(
     {"refuse", "refusal", "decline", "fail", "failure", "refrain", "avoid", "reject", "rejection",
      "deny", "denial", "stop", "cease", "neglect", "forgo", "abandon", "halt"}
 )
-NEGATION_WORDS = frozenset({"not", "n't", "never", "no", "nor", "neither"})
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "messrs", "mme", "mlle"})
 
 
 @dataclass(frozen=True)
@@ -147,11 +149,12 @@ class Clause:
     @property
     def anchor(self) -> Token:
         """The token the clause hangs on: the verb, else the complement, the
-        object or the preposition of a verbless clause."""
-        for token in (self.verb, self.complement, *self.objects, *(p for p, _ in self.preps)):
+        object, or the preposition (the place, when implied) of a verbless clause."""
+        for token in (self.verb, self.complement, *self.objects):
             if token is not None:
                 return token
-        return self.subject
+        prep, obj = self.preps[0]
+        return prep if prep is not None else obj
 
     @property
     def relation_text(self) -> str:
@@ -180,10 +183,20 @@ def conjuncts(token: Token) -> tuple[Token, ...]:
 
     From the first conjunct, all of them ("X, Y and Z" -> X, Y, Z); from a later
     conjunct, only itself: a clause hanging on it ("Y, who ...") is about it alone.
+    Conjuncts inside one named entity ("Smith & Sons") are not split.
     """
     if token.dep_ == "conj":
         return (token,)
-    return (token, *sorted(token.conjuncts, key=lambda t: t.i))
+    return (token, *sorted((c for c in token.conjuncts if not same_entity(token, c)), key=lambda t: t.i))
+
+
+def same_entity(first: Token, second: Token) -> bool:
+    """True when both tokens lie in one named entity ("Smith & Sons": one name, not two)."""
+    if not first.ent_type_ or first.ent_type_ != second.ent_type_:
+        return False
+    lo, hi = sorted((first.i, second.i))
+    doc = first.doc
+    return all(doc[i].ent_iob_ == "I" for i in range(lo + 1, hi + 1))
 
 
 def clauses(sent: Span | Doc) -> Iterator[Clause]:
@@ -200,8 +213,8 @@ def clauses(sent: Span | Doc) -> Iterator[Clause]:
                 found.append(clause)
         elif token.dep_ == "appos":
             found.extend(_apposition(token))
-        elif token.dep_ == "compound":
-            found.extend(_title(token))
+        elif token.dep_ in ("compound", "nmod"):
+            found.extend((token.dep_ == "compound" and _title(token)) or _place_modifier(token))
         elif token.dep_ == "npadvmod" and token.head.dep_ == "amod" and token.head.tag_ == "VBN":
             found.extend(_based(token))
         elif token.dep_ == "poss":
@@ -456,13 +469,30 @@ def _apposition(appos: Token) -> list[Clause]:
     head = appos.head
     if head.pos_ not in NOUN_POS or appos.pos_ not in NOUN_POS:
         return []
+    if any(c.dep_ in ("cc", "conj") for c in appos.children):
+        return []  # "such as X, Y and Z": a list, not a second name for X
     subject, complement = head, appos
     if appos.pos_ == "PROPN" and head.pos_ != "PROPN":
         subject, complement = appos, head  # "Y's president, X": X is the subject
-    # "Springfield, Ohio": a place in apposition to a place lies in it.
-    within = "in" if head.ent_type_ in PLACE_ENTS and appos.ent_type_ in PLACE_ENTS else None
+    # "Springfield, Ohio" / "Acme Corp., Springfield": a place or firm beside a place lies in it.
+    within = "in" if head.ent_type_ in SITED_ENTS and appos.ent_type_ in PLACE_ENTS else None
     return [Clause(subject=subject, verb=None, relation=(), complement=complement, kind="SVC", source="apposition",
                    implied_prep=within)]
+
+
+def _place_modifier(compound: Token) -> list[Clause]:
+    """"a Springfield bakery" -> bakery (is) in Springfield: a named place that
+    modifies a noun outside its own name."""
+    noun = compound.head
+    if compound.ent_type_ not in PLACE_ENTS or noun.ent_type_ in PLACE_ENTS or noun.pos_ not in ("NOUN", "PROPN"):
+        return []
+    if compound.i > noun.i or compound.ent_iob_ == "I" and noun.ent_type_ == compound.ent_type_:
+        return []
+    if any(c.dep_ == "compound" and compound.i < c.i < noun.i and c.ent_type_ == compound.ent_type_
+           for c in noun.children):
+        return []  # only the last word of a multi-word place ("New York bonds": York)
+    return [Clause(subject=noun, verb=None, relation=(), preps=((None, compound),), kind="SVA", source="location",
+                   implied_prep="in")]
 
 
 def _possessive(poss: Token) -> list[Clause]:
@@ -490,8 +520,11 @@ def _title(compound: Token) -> list[Clause]:
     name = compound.head
     if name.pos_ != "PROPN" or compound.i > name.i:
         return []
-    # A title is a common noun, a lexicon title, or a noun outside the person's name.
-    if not (compound.tag_ in COMMON_NOUN_TAGS or compound.lower_ in _title_words()
+    # A title is a lower-case common noun, a lexicon title, or a noun outside the
+    # person's name; a courtesy title ("Mr.") says nothing about a role.
+    if compound.lower_.rstrip(".") in HONORIFICS:
+        return []
+    if not ((compound.tag_ in COMMON_NOUN_TAGS and compound.is_lower) or compound.lower_ in _title_words()
             or (name.ent_type_ == "PERSON" and compound.ent_type_ != "PERSON" and compound.pos_ in ("NOUN", "PROPN"))):
         return []
     # Only the title nearest the name: "Kremlin spokesperson X" has one title, "spokesperson".

@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..types import Proposition
 from ..types import Span as TextSpan
-from .clauses import Clause, clauses, conjuncts
+from .clauses import Clause, clauses, conjuncts, same_entity
 
 __all__ = ["propositions"]
 
@@ -89,7 +89,8 @@ class _Renderer:
             relation, slots = "has", [[self.phrase(clause.objects[0], cut=clause.subject)]]
         elif source == "location":
             prep, obj = clause.preps[0]
-            relation, slots = f"{_be(clause)} {prep.text}", [[self.phrase(obj)]]
+            word = prep.text if prep is not None else clause.implied_prep
+            relation, slots = f"{_be(clause)} {word}", [[self.phrase(obj)]]
         elif source == "compound":
             place = clause.preps[0][1]
             relation = f"{_be(clause)} {clause.verb.text} {clause.implied_prep}"
@@ -182,7 +183,7 @@ class _Renderer:
         """
         doc = self.doc
         lo, hi = head.left_edge.i, head.right_edge.i + 1
-        blockers = [t for t in (stop, cut) if t is not None and lo <= t.i < hi and t.i != head.i]
+        blockers = [t for t in (stop, cut) if t is not None and lo <= t.i < hi and head.is_ancestor(t)]
         if not whole:
             for i in self.cuts[bisect.bisect_left(self.cuts, lo):bisect.bisect_left(self.cuts, hi)]:
                 token = doc[i]
@@ -194,7 +195,7 @@ class _Renderer:
                 if token.dep_ in ("conj", "cc"):
                     # a verb coordinated with a noun is a misparse ("the events ... and relocates")
                     misplaced_verb = token.pos_ in VERBAL_POS and token.head.pos_ not in VERBAL_POS
-                    own = token.head.i == head.i
+                    own = token.head.i == head.i and not same_entity(head, token)
                     if not misplaced_verb and (keep_conj or not own):
                         continue
                 blockers.append(token)
@@ -203,6 +204,14 @@ class _Renderer:
                 hi = min(hi, token.left_edge.i)
             else:
                 lo = max(lo, token.right_edge.i + 1)
+        # A non-projective parse can put an ancestor inside the head's edges
+        # ("X came in Y: Z", Z in apposition to X): the phrase stops at it.
+        for ancestor in head.ancestors:
+            if lo <= ancestor.i < hi:
+                if ancestor.i > head.i:
+                    hi = ancestor.i
+                else:
+                    lo = ancestor.i + 1
         while lo < hi and lo != head.i and (
             doc[lo].is_space or (doc[lo].dep_ in EDGE_TRIM_DEPS and doc[lo].tag_ not in ("IN", "TO"))
         ):
