@@ -43,10 +43,12 @@ def extract_doc(doc, article: Article, *, ontology: Ontology | None = None) -> D
     from .statements import doc_statements, merge_statements
 
     lexicon = load_lexicon(ontology or load_ontology())
+    # doc.sents costs a pass over the doc in Python on every call: take it once.
+    sents = list(doc.sents)
     ents = doc_entities(doc, titles=lexicon.title_words)
     repair_parse(doc, lambda token: ents.by_token[token.i] >= 0)
-    resolve_pronouns(ents)
-    ctx = make_context(doc, ents, lexicon, article.id)
+    resolve_pronouns(ents, sents=sents)
+    ctx = make_context(doc, ents, lexicon, article.id, sents=sents)
     statements = doc_statements(ctx)
     named = [public_mention(doc, m) for m in ents.mentions if not m.modifier]
     paired = pair_statements(doc, named, article_id=article.id)
@@ -55,7 +57,7 @@ def extract_doc(doc, article: Article, *, ontology: Ontology | None = None) -> D
         article=article,
         entities=tuple(ents.entities.values()),
         statements=tuple(statements),
-        propositions=tuple(propositions(doc)),
+        propositions=tuple(p for sent in sents for p in propositions(sent)),
     )
 
 

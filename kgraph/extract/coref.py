@@ -46,8 +46,9 @@ def _compatible(word: str, mention: RawMention, genders: dict[str, str]) -> bool
     return mention.type in _PLURAL_TYPES
 
 
-def resolve_pronouns(ents: DocEntities) -> dict[int, int]:
-    """Resolve the third-person pronouns of ``ents.doc``.
+def resolve_pronouns(ents: DocEntities, *, sents=None) -> dict[int, int]:
+    """Resolve the third-person pronouns of ``ents.doc`` (whose sentences are
+    ``sents``, default ``ents.doc.sents``).
 
     Returns (and stores in ``ents.pronouns``) a map from pronoun token index to
     the index in ``ents.mentions`` of its antecedent; unresolved pronouns are left
@@ -57,7 +58,7 @@ def resolve_pronouns(ents: DocEntities) -> dict[int, int]:
     genders: dict[str, str] = {}
     sentence_subjects: list[tuple[int, list[int]]] = []  # (sentence start, mention indexes)
     resolved: dict[int, int] = {}
-    for sent in doc.sents:
+    for sent in (sents if sents is not None else doc.sents):
         in_sentence: list[int] = []  # mention indexes seen so far in this sentence
         seen: set[int] = set()
         for token in sent:

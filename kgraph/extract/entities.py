@@ -114,17 +114,19 @@ class DocEntities:
 
 def public_mention(doc, raw: RawMention) -> Mention:
     """``raw`` as a :class:`Mention` with character offsets into ``doc.text``."""
-    return Mention(Span(raw.start_char, raw.end_char, doc.text[raw.start_char:raw.end_char]), raw.key, raw.type)
+    # The surface is the doc's text at those offsets; ``doc.text`` itself would
+    # rebuild the whole text on every call.
+    return Mention(Span(raw.start_char, raw.end_char, raw.surface), raw.key, raw.type)
 
 
-def is_headline(tokens) -> bool:
+def is_headline(line: str) -> bool:
     """True for a line written in Title Case ("Ada's Bold Plan: Visit To Zorbia"),
-    where spaCy's entity spans are unreliable. ``tokens`` are one line's tokens."""
-    words = [t for t in tokens if t.is_alpha and len(t) > 3]
+    where spaCy's entity spans are unreliable."""
+    words = [w for w in line.split() if w.isalpha() and len(w) > 3]
     if len(words) < 3:
         return False
-    capitalised = sum(1 for t in words if t.text[0].isupper())
-    return capitalised >= 0.8 * len(words) and not tokens[-1].text in {".", "?", "!"}
+    capitalised = sum(1 for w in words if w[0].isupper())
+    return capitalised >= 0.8 * len(words) and not line.rstrip().endswith((".", "?", "!"))
 
 
 def doc_entities(doc, *, gazetteer: Gazetteer | None = None, titles: frozenset[str] = frozenset()) -> DocEntities:
@@ -135,7 +137,7 @@ def doc_entities(doc, *, gazetteer: Gazetteer | None = None, titles: frozenset[s
     Returns a :class:`DocEntities`; mentions carry their canonical ``key``.
     """
     gazetteer = gazetteer or load_gazetteer()
-    headline_tokens = _headline_tokens(doc)
+    headlines = _headline_lines(doc.text)
     dates: dict[int, tuple[int, int]] = {}
     raw: list[RawMention] = []
     held_back = []  # headline spans: cut to known names once the body is read
@@ -144,7 +146,7 @@ def doc_entities(doc, *, gazetteer: Gazetteer | None = None, titles: frozenset[s
             for t in ent:
                 dates[t.i] = (ent.start, ent.end)
             continue
-        if ent.start in headline_tokens:
+        if headlines and any(start <= ent.start_char < end for start, end in headlines):
             held_back.append(ent)
             continue
         mention = _clean(doc, ent, gazetteer, titles)
@@ -160,20 +162,14 @@ def doc_entities(doc, *, gazetteer: Gazetteer | None = None, titles: frozenset[s
     return DocEntities(doc=doc, mentions=mentions, entities=entities, by_token=by_token, dates=dates)
 
 
-def _headline_tokens(doc) -> frozenset[int]:
-    """Indexes of the tokens on headline lines."""
-    found: set[int] = set()
-    line: list = []
-    for token in doc:
-        if "\n" in token.text:
-            if line and is_headline(line):
-                found.update(t.i for t in line)
-            line = []
-        elif not token.is_space:
-            line.append(token)
-    if line and is_headline(line):
-        found.update(t.i for t in line)
-    return frozenset(found)
+def _headline_lines(text: str) -> list[tuple[int, int]]:
+    """Character ranges of the headline lines of ``text`` (string work only: cheap)."""
+    found, start = [], 0
+    for line in text.split("\n"):
+        if is_headline(line):
+            found.append((start, start + len(line)))
+        start += len(line) + 1
+    return found
 
 
 def _clean(doc, ent, gazetteer: Gazetteer, titles: frozenset[str]) -> RawMention | None:

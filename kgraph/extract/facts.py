@@ -25,7 +25,8 @@ _PLACE_TYPES = frozenset({"Place", "City", "Country"})
 class Context:
     """One document being extracted: its parse, entities, lexicon and segments.
 
-    ``segment_of[i]`` is the index in ``segments`` (token ranges) of token ``i``.
+    ``sents`` are the sentence spans; ``segment_of[i]`` is the index in
+    ``segments`` (token ranges) of token ``i``.
     ``clause_of[i]`` is the clause anchored at verb ``i``, filled by the verb rules
     so that nominal rules can inherit a verb's subject, negation and modality.
     """
@@ -34,6 +35,7 @@ class Context:
     ents: DocEntities
     lexicon: Lexicon
     article_id: str
+    sents: list
     segment_of: list[int]
     segments: list[tuple[int, int]]
     clause_of: dict
@@ -41,8 +43,8 @@ class Context:
     def sentence(self, token) -> Span:
         """The evidence span (a sentence cut at line breaks) holding ``token``."""
         start, end = self.segments[self.segment_of[token.i]]
-        first, last = self.doc[start], self.doc[end - 1]
-        return Span(first.idx, last.idx + len(last.text), self.doc.text[first.idx:last.idx + len(last.text)])
+        span = self.doc[start:end]
+        return Span(span.start_char, span.end_char, span.text)
 
     def statement(
         self,
@@ -93,11 +95,13 @@ class Context:
         )
 
 
-def make_context(doc, ents: DocEntities, lexicon: Lexicon, article_id: str) -> Context:
-    """Build the :class:`Context` of ``doc`` in one pass over its tokens."""
+def make_context(doc, ents: DocEntities, lexicon: Lexicon, article_id: str, *, sents=None) -> Context:
+    """Build the :class:`Context` of ``doc`` (whose sentences are ``sents``,
+    default ``doc.sents``) in one pass over its tokens."""
+    sents = list(sents if sents is not None else doc.sents)
     segments: list[tuple[int, int]] = []
     segment_of = [0] * len(doc)
-    for sent in doc.sents:
+    for sent in sents:
         start = sent.start
         for token in sent:
             if "\n" in token.text and token.is_space:
@@ -110,7 +114,7 @@ def make_context(doc, ents: DocEntities, lexicon: Lexicon, article_id: str) -> C
     # Space tokens at a break belong to the segment that follows; clamp to a real one.
     last = len(segments) - 1
     segment_of = [min(s, last) for s in segment_of]
-    return Context(doc=doc, ents=ents, lexicon=lexicon, article_id=article_id,
+    return Context(doc=doc, ents=ents, lexicon=lexicon, article_id=article_id, sents=sents,
                    segment_of=segment_of, segments=segments, clause_of={})
 
 

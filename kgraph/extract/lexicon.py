@@ -42,7 +42,7 @@ class Lexicon:
     titles: dict
     noun_heads: dict
 
-    @property
+    @functools.cached_property
     def title_words(self) -> frozenset[str]:
         """Every word of every title, lowercase ("prime", "minister", ...)."""
         return frozenset(w for entries in self.titles.values() for words, _ in entries for w in words)

@@ -24,7 +24,7 @@ __all__ = ["doc_statements", "merge_statements"]
 def doc_statements(ctx: Context) -> list[Statement]:
     """The typed statements of ``ctx.doc``, merged and sorted (see :func:`merge_statements`)."""
     found: list[Statement] = []
-    all_clauses = list(clauses(ctx.doc))
+    all_clauses = [clause for sent in ctx.sents for clause in clauses(sent)]
     for clause in all_clauses:
         if clause.verb is not None and clause.source == "verb":
             ctx.clause_of[clause.verb.i] = clause
