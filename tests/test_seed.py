@@ -74,3 +74,39 @@ def test_refusal_to_endorse_sanctions_is_negated(seed):
     assert endorsing and all(s.negated for s in endorsing)
     assert all(s.subject.key == "turkey" for s in endorsing)
 
+
+
+@pytest.fixture(scope="module")
+def built_graph(tmp_path_factory, nlp):
+    """The seed built by the CLI (`kgraph build seeds/... -o DIR`), parsed back with rdflib."""
+    from rdflib import Graph
+
+    from kgraph.cli import main
+
+    out = tmp_path_factory.mktemp("seed-build")
+    assert main(["build", str(SEED), "-o", str(out)]) == 0
+    graph = Graph()
+    graph.parse(out / "graph.ttl", format="turtle")
+    return graph
+
+
+def _local(node) -> str:
+    return str(node).rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+def test_seed_facts_through_the_cli(built_graph):
+    from kgraph.ontology import KG_IRI
+
+    direct = {(_local(s), _local(p), _local(o)) for s, p, o in built_graph if str(p).startswith(KG_IRI)}
+    missing = [fact for fact in FACTS if fact not in direct]
+    assert not missing
+
+
+def test_seed_negated_sanctions_have_no_direct_triple_through_the_cli(built_graph):
+    from rdflib import Literal, URIRef
+
+    from kgraph.ontology import KG_IRI
+
+    negated = set(built_graph.subjects(URIRef(KG_IRI + "negated"), Literal(True)))
+    assert negated
+    assert not [t for t in built_graph.triples((None, URIRef(KG_IRI + "sanctions"), None))]
