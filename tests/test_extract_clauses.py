@@ -1,43 +1,13 @@
-"""Clause finding on hand-built parses (independent of any model's mood).
-
-Each sentence is written as ``word/TAG/dep/head`` tokens, head a 0-based index
-(the root points to itself); POS comes from the tag, lemmas are lower-cased
-words unless given as ``word/TAG/dep/head/lemma``. Entities: ``(start, end, label)``.
-"""
+"""Clause finding on hand-built parses (independent of any model's mood);
+sentences are written in :func:`clause_parses.parse` notation."""
 
 from __future__ import annotations
 
 import pytest
+from clause_parses import parse
 from spacy.tokens import Doc
-import spacy
 
 from kgraph.extract.clauses import Clause, clauses, conjuncts
-
-POS = {
-    "NN": "NOUN", "NNS": "NOUN", "NNP": "PROPN", "NNPS": "PROPN", "PRP": "PRON", "PRP$": "PRON", "WDT": "PRON",
-    "WP": "PRON", "VB": "VERB", "VBD": "VERB", "VBG": "VERB", "VBN": "VERB", "VBP": "VERB", "VBZ": "VERB",
-    "MD": "AUX", "TO": "PART", "IN": "ADP", "DT": "DET", "JJ": "ADJ", "RB": "ADV", "CC": "CCONJ", ",": "PUNCT",
-    ".": "PUNCT", "POS": "PART", "CD": "NUM", "HYPH": "PUNCT", "EX": "PRON", "RP": "ADP",
-}
-AUX_WORDS = {"is", "was", "are", "were", "be", "been", "has", "have", "had", "did", "does", "do"}
-VOCAB = spacy.blank("en").vocab  # English lexical attributes (lower_, like_num)
-
-
-def parse(spec: str, ents: tuple[tuple[int, int, str], ...] = ()) -> Doc:
-    words, tags, deps, heads, lemmas, pos = [], [], [], [], [], []
-    for item in spec.split():
-        word, tag, dep, head, *lemma = item.split("/")
-        words.append(word)
-        tags.append(tag)
-        deps.append(dep)
-        heads.append(int(head))
-        lemmas.append(lemma[0] if lemma else word.lower())
-        is_aux = word.lower() in AUX_WORDS and (dep.startswith("aux") or dep == "ROOT" and tag != "VBN")
-        pos.append("AUX" if is_aux and tag.startswith("VB") else POS[tag])
-    doc = Doc(VOCAB, words=words, tags=tags, deps=deps, heads=heads, lemmas=lemmas, pos=pos)
-    doc.ents = [doc.char_span(doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), label=label) for s, e, label in ents]
-    return doc
-
 
 def find(doc: Doc, verb: str | None = None, *, source: str = "verb") -> Clause:
     """The one clause of ``source`` whose verb (or anchor) is the word ``verb``."""
@@ -235,3 +205,45 @@ def test_clauses_in_text_order_and_every_clause_has_a_subject():
     found = list(clauses(parse(APPOS)[:]))
     assert [c.anchor.i for c in found] == sorted(c.anchor.i for c in found)
     assert all(c.subject is not None for c in found)
+
+
+MR = "Mr./NNP/compound/2 Hugo/NNP/compound/2 Stein/NNP/nsubj/3 left/VBD/ROOT/3/leave ./././3"
+PLACE_MOD = "The/DT/det/2 Arden/NNP/compound/2 bakery/NN/nsubj/3 closed/VBD/ROOT/3/close ./././3"
+LIST = ("They/PRP/nsubj/1 visited/VBD/ROOT/1/visit Ulm/NNP/dobj/1 ,/,/punct/2 Bonn/NNP/appos/2 "
+        "and/CC/cc/4 Kiel/NNP/conj/4 ./././1")
+FIRM = "Rosa/NNP/nsubj/1 sued/VBD/ROOT/1/sue Brand/NNP/dobj/1 &/CC/cc/2 Sons/NNPS/conj/2 ./././1"
+FIRM_SITE = ("Ads/NNS/nsubjpass/2 were/VBD/auxpass/2 made/VBN/ROOT/2/make by/IN/agent/2 Quill/NNP/pobj/3 "
+             ",/,/punct/4 Arden/NNP/appos/4 ./././2")
+
+
+def test_clauses_courtesy_title_is_not_a_role():
+    doc = parse(MR, ents=((1, 3, "PERSON"),))
+    assert [c for c in clauses(doc[:]) if c.source == "title"] == []
+
+
+def test_clauses_title_outside_a_person_name():
+    doc = parse("Envoy/NNP/compound/2 Hugo/NNP/compound/2 Stein/NNP/nsubj/3 left/VBD/ROOT/3/leave ./././3",
+                ents=((1, 3, "PERSON"),))
+    assert find(doc, "Envoy", source="title").subject.text == "Stein"
+
+
+def test_clauses_place_modifier_is_a_location():
+    clause = find(parse(PLACE_MOD, ents=((1, 2, "GPE"),)), "Arden", source="location")
+    assert clause.subject.text == "bakery"
+    assert [(p, o.text) for p, o in clause.preps] == [(None, "Arden")]
+    assert clause.implied_prep == "in"
+    assert [c for c in clauses(parse(PLACE_MOD)[:]) if c.source == "location"] == []
+
+
+def test_clauses_organisation_beside_a_place_is_in_it():
+    clause = find(parse(FIRM_SITE, ents=((4, 5, "ORG"), (6, 7, "GPE"))), "Arden", source="apposition")
+    assert (clause.subject.text, clause.implied_prep) == ("Quill", "in")
+
+
+def test_clauses_a_list_is_not_an_apposition():
+    assert [c for c in clauses(parse(LIST)[:]) if c.source == "apposition"] == []
+
+
+def test_conjuncts_inside_one_named_entity_are_not_split():
+    assert texts(conjuncts(parse(FIRM)[2])) == ["Brand", "Sons"]
+    assert texts(conjuncts(parse(FIRM, ents=((2, 5, "ORG"),))[2])) == ["Brand"]

@@ -1,25 +1,19 @@
-"""Open propositions from the real model, one construction per case (sentences of our own)."""
+"""Open propositions, one construction per case (sentences of our own): on the
+real model (``model``-marked) and on hand-built parses for the phrase rules."""
 
 from __future__ import annotations
 
 import pytest
+from clause_parses import parse
 
 from kgraph.extract.propositions import propositions
-
-pytestmark = pytest.mark.model
-
-
-@pytest.fixture(scope="session")
-def nlp():
-    from kgraph.nlp import load_model
-
-    return load_model()
 
 
 def triples(nlp, text: str) -> list[tuple[str, ...]]:
     return [(p.arg1.text, p.relation, *(a.text for a in p.args)) for p in propositions(nlp(text))]
 
 
+@pytest.mark.model
 @pytest.mark.parametrize(
     "text, expected",
     [
@@ -57,12 +51,14 @@ def test_propositions_construction(nlp, text, expected):
     assert expected in triples(nlp, text)
 
 
+@pytest.mark.model
 def test_propositions_split_conjuncts_do_not_repeat_the_other_conjunct(nlp):
     found = triples(nlp, "Selma visited Arden and Veltmoor.")
     assert ("Selma", "visited", "Arden") in found
     assert all("and" not in arg for t in found for arg in t[2:])
 
 
+@pytest.mark.model
 @pytest.mark.parametrize(
     "text, relation, negated, modality",
     [
@@ -78,6 +74,7 @@ def test_propositions_negation_and_modality(nlp, text, relation, negated, modali
     assert (prop.negated, prop.modality) == (negated, modality)
 
 
+@pytest.mark.model
 def test_propositions_offsets_point_into_the_text(nlp):
     text = "Yesterday Oskar Brand, the mayor of Dunmore, opened a library in Greyport."
     doc = nlp(text)
@@ -89,12 +86,14 @@ def test_propositions_offsets_point_into_the_text(nlp):
         assert text[prop.sentence.start:prop.sentence.end] == prop.sentence.text
 
 
+@pytest.mark.model
 def test_propositions_confidence_ranks_main_verbs_above_nominal_readings(nlp):
     props = {(p.arg1.text, p.relation): p.confidence for p in propositions(nlp("Greta's brother lives in Vellum."))}
     assert props["Greta's brother", "lives in"] > props["Greta", "has"]
     assert all(0 < c < 1 for c in props.values())
 
 
+@pytest.mark.model
 def test_propositions_of_a_span_only_cover_that_sentence(nlp):
     doc = nlp("Rosa gave Emil a bicycle. Selma visited Arden.")
     first = next(doc.sents)
@@ -102,6 +101,35 @@ def test_propositions_of_a_span_only_cover_that_sentence(nlp):
     assert {p.arg1.text for p in propositions(doc)} == {"Rosa", "Selma"}
 
 
+@pytest.mark.model
 def test_propositions_deterministic(nlp):
     text = "Oskar Brand, the mayor of Dunmore, said that Glenmark's chairman would visit Arden and Veltmoor."
     assert list(propositions(nlp(text))) == list(propositions(nlp(text)))
+
+
+def hand_triples(spec: str, ents=()) -> list[tuple[str, ...]]:
+    return [(p.arg1.text, p.relation, *(a.text for a in p.args)) for p in propositions(parse(spec, ents)[:])]
+
+
+def test_propositions_argument_stops_at_an_ancestor_in_a_non_projective_parse():
+    # "Vans came in two colours: Jade Green" with "Green" in apposition to "Vans"
+    spec = ("Vans/NNPS/nsubj/1 came/VBD/ROOT/1/come in/IN/prep/1 two/CD/nummod/4 colours/NNS/pobj/2 "
+            "://punct/1 Jade/NNP/compound/7 Green/NNP/appos/0 ./././1")
+    assert ("Vans", "came in", "two colours") in hand_triples(spec.replace("://punct", ":/:/punct"))
+
+
+def test_propositions_do_not_split_a_named_entity_at_its_ampersand():
+    spec = "Rosa/NNP/nsubj/1 sued/VBD/ROOT/1/sue Brand/NNP/dobj/1 &/CC/cc/2 Sons/NNPS/conj/2 ./././1"
+    assert hand_triples(spec, ents=((2, 5, "ORG"),)) == [("Rosa", "sued", "Brand & Sons")]
+    assert hand_triples(spec) == [("Rosa", "sued", "Brand"), ("Rosa", "sued", "Sons")]
+
+
+def test_propositions_relative_clause_cut_out_of_the_noun_it_modifies():
+    spec = ("The/DT/det/1 museum/NN/nsubj/8 ,/,/punct/1 which/WDT/nsubjpass/5 was/VBD/auxpass/5 "
+            "founded/VBN/relcl/1/found in/IN/prep/5 1921/CD/pobj/6 houses/VBZ/ROOT/8/house maps/NNS/dobj/8 ./././8")
+    assert hand_triples(spec) == [("The museum", "was founded in", "1921"), ("The museum", "houses", "maps")]
+
+
+def test_propositions_place_modifier():
+    spec = "The/DT/det/2 Arden/NNP/compound/2 bakery/NN/nsubj/3 closed/VBD/ROOT/3/close ./././3"
+    assert ("bakery", "is in", "Arden") in hand_triples(spec, ents=((1, 2, "GPE"),))
