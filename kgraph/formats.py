@@ -12,10 +12,11 @@ from pathlib import Path
 from typing import Iterable
 
 import pyoxigraph as ox
-from rdflib import RDF, RDFS, Literal
+from rdflib import RDFS
 
 from .files import atomic_write
 from .ontology import load_ontology
+from .rdf import IRI, Quad, Term
 
 __all__ = ["write_quads", "to_oxigraph", "sorted_quads", "jsonld_context", "jsonld_document"]
 
@@ -27,27 +28,19 @@ _OX_FORMATS = {
 }
 _QUAD_FORMATS = {"trig", "nq"}
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
-def _order(term) -> tuple:
-    """A total order on IRIs and literals (rdflib's own ordering compares values)."""
-    if isinstance(term, Literal):
-        return (1, str(term), str(term.datatype or ""), term.language or "")
-    return (0, str(term), "", "")
-
-
-def sorted_quads(quads: Iterable[tuple], *, named: bool) -> list[tuple]:
-    """Distinct quads sorted by graph, subject, predicate, object; without the graph
-    (distinct triples) when ``named`` is false."""
+def sorted_quads(quads: Iterable[Quad], *, named: bool) -> list[tuple]:
+    """Distinct quads sorted by graph, subject, predicate, object; distinct
+    ``(s, p, o)`` triples, sorted, when ``named`` is false (the union of graphs)."""
     if named:
-        distinct = set(quads)
-        return sorted(distinct, key=lambda q: (str(q[3]), str(q[0]), str(q[1]), _order(q[2])))
-    distinct = {q[:3] for q in quads}
-    return sorted(distinct, key=lambda t: (str(t[0]), str(t[1]), _order(t[2])))
+        return sorted({(g, s, p, o) for s, p, o, g in quads})
+    return sorted({(s, p, o) for s, p, o, _ in quads})
 
 
 def to_oxigraph(rows: Iterable[tuple], *, named: bool) -> Iterable:
-    """rdflib triples (or quads, when ``named``) as pyoxigraph ``Triple``/``Quad`` objects."""
+    """Rows of :func:`sorted_quads` as pyoxigraph ``Quad`` (``named``) or ``Triple`` objects."""
     nodes: dict[str, ox.NamedNode] = {}
 
     def node(iri: str) -> ox.NamedNode:
@@ -56,25 +49,22 @@ def to_oxigraph(rows: Iterable[tuple], *, named: bool) -> Iterable:
             found = nodes[iri] = ox.NamedNode(iri)
         return found
 
-    def term(value):
-        if isinstance(value, Literal):
-            if value.language:
-                return ox.Literal(str(value), language=value.language)
-            if value.datatype is not None and str(value.datatype) != _XSD_STRING:
-                return ox.Literal(str(value), datatype=node(str(value.datatype)))
-            return ox.Literal(str(value))
-        return node(str(value))
+    def term(value: Term):
+        kind, text, datatype = value
+        if kind == IRI:
+            return node(text)
+        return ox.Literal(text, datatype=node(datatype)) if datatype else ox.Literal(text)
 
     if named:
-        for s, p, o, g in rows:
-            yield ox.Quad(node(str(s)), node(str(p)), term(o), node(str(g)))
+        for g, s, p, o in rows:
+            yield ox.Quad(node(s), node(p), term(o), node(g))
     else:
         for s, p, o in rows:
-            yield ox.Triple(node(str(s)), node(str(p)), term(o))
+            yield ox.Triple(node(s), node(p), term(o))
 
 
-def write_quads(quads: Iterable[tuple], path: Path, fmt: str, *, prefixes: dict[str, str]) -> Path:
-    """Write ``(s, p, o, graph)`` rdflib quads to ``path`` in ``fmt`` ("ttl", "nt",
+def write_quads(quads: Iterable[Quad], path: Path, fmt: str, *, prefixes: dict[str, str]) -> Path:
+    """Write :data:`kgraph.rdf.Quad` tuples to ``path`` in ``fmt`` ("ttl", "nt",
     "jsonld", "trig" or "nq"), atomically; return ``path``. Triple formats hold
     the union of the graphs."""
     named = fmt in _QUAD_FORMATS
@@ -142,7 +132,7 @@ def jsonld_context(prefixes: dict[str, str]) -> dict:
 
 
 def jsonld_document(triples: list[tuple], prefixes: dict[str, str]) -> dict:
-    """Sorted rdflib ``triples`` as a compact JSON-LD document: ``@context`` and
+    """Sorted ``(s, p, o)`` triples of :func:`sorted_quads` as a compact JSON-LD document: ``@context`` and
     an ``@graph`` of node objects sorted by ``@id``. A value whose kind does not
     match its term's coercion is written in expanded form, so nothing is lost."""
     context = jsonld_context(prefixes)
@@ -166,27 +156,24 @@ def jsonld_document(triples: list[tuple], prefixes: dict[str, str]) -> dict:
         elif term not in prefixes:
             by_iri[expand(definition)] = (term, None)
 
-    def value(obj, coercion: str | None):
-        if isinstance(obj, Literal):
-            datatype = str(obj.datatype) if obj.datatype is not None else _XSD_STRING
-            if obj.language:
-                return {"@value": str(obj), "@language": obj.language}
-            if coercion not in (None, "@id") and expand(coercion) == datatype:
-                return str(obj)
-            if coercion is None and datatype == _XSD_STRING:
-                return str(obj)
-            if datatype == _XSD_STRING:
-                return {"@value": str(obj)}
-            return {"@value": str(obj), "@type": compact(datatype)}
-        return compact(str(obj)) if coercion == "@id" else {"@id": compact(str(obj))}
+    def value(obj: Term, coercion: str | None):
+        kind, text, datatype = obj
+        if kind == IRI:
+            return compact(text) if coercion == "@id" else {"@id": compact(text)}
+        datatype = datatype or _XSD_STRING
+        if coercion not in (None, "@id") and expand(coercion) == datatype:
+            return text
+        if datatype == _XSD_STRING:
+            return text if coercion is None else {"@value": text}
+        return {"@value": text, "@type": compact(datatype)}
 
     nodes: dict[str, dict] = {}
     for s, p, o in triples:
-        node = nodes.setdefault(str(s), {"@id": compact(str(s))})
-        if p == RDF.type and not isinstance(o, Literal):
-            key, item = "@type", compact(str(o))
+        node = nodes.setdefault(s, {"@id": compact(s)})
+        if p == _RDF_TYPE and o[0] == IRI:
+            key, item = "@type", compact(o[1])
         else:
-            key, coercion = by_iri.get(str(p), (compact(str(p)), None))
+            key, coercion = by_iri.get(p, (compact(p), None))
             item = value(o, coercion)
         node.setdefault(key, []).append(item)
     graph = []

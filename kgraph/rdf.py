@@ -36,11 +36,15 @@ from rdflib.namespace import PROV, SDO
 from .errors import KGraphError, QueryError
 from .ontology import KG_IRI, load_ontology
 from .text import content_hash, slug
-from .types import Entity, Mention, Statement
+from .types import Entity, Statement
 
 __all__ = [
     "FORMATS",
     "Quad",
+    "Term",
+    "IRI",
+    "LITERAL",
+    "rdflib_term",
     "entity_iri",
     "article_iri",
     "statement_iri",
@@ -57,7 +61,12 @@ __all__ = [
 #: Serialisation formats by their ``--format`` name.
 FORMATS = ("ttl", "nt", "jsonld", "trig", "nq")
 
-Quad = tuple[URIRef, URIRef, "URIRef | Literal", URIRef]
+#: Object terms are plain tuples, cheap to build, hash and sort:
+#: ``(IRI, iri, "")`` or ``(LITERAL, lexical form, datatype IRI or "" for a plain string)``.
+IRI, LITERAL = 0, 1
+Term = tuple[int, str, str]
+#: ``(subject IRI, predicate IRI, object term, graph IRI)``.
+Quad = tuple[str, str, Term, str]
 
 _SLUG_KEY = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
@@ -67,8 +76,17 @@ _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 # starts no escape are percent-encoded, so the IRI is valid in every syntax.
 _URL_SAFE = ":/?#@!$&'()*+,;=%~-._"
 _STRAY_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
-# Only the terms copied from the ontology for each term used.
+# Only these triples are copied from the ontology for each term used.
 _TERM_PREDICATES = (RDF.type, RDFS.label, RDFS.subClassOf, RDFS.subPropertyOf)
+_STATEMENT_TERMS = ("evidence", "sentenceStart", "sentenceEnd", "subjectText", "objectText",
+                    "relationText", "confidence", "negated", "modality", "time", "place")
+
+_TYPE, _LABEL, _ALT = str(RDF.type), str(RDFS.label), str(SKOS.altLabel)
+_STATEMENT, _SUBJECT, _PREDICATE, _OBJECT = str(RDF.Statement), str(RDF.subject), str(RDF.predicate), str(RDF.object)
+_DERIVED = str(PROV.wasDerivedFrom)
+_NEWS, _IDENTIFIER, _HEADLINE = str(SDO.NewsArticle), str(SDO.identifier), str(SDO.headline)
+_URL, _PUBLISHED = str(SDO.url), str(SDO.datePublished)
+_INTEGER, _DECIMAL, _BOOLEAN = str(XSD.integer), str(XSD.decimal), str(XSD.boolean)
 
 
 def _key_part(key: str) -> str:
@@ -76,24 +94,24 @@ def _key_part(key: str) -> str:
     return key if _SLUG_KEY.fullmatch(key) and len(key) <= 120 else slug(key)
 
 
-def entity_iri(base: str, key: str) -> URIRef:
+def entity_iri(base: str, key: str) -> str:
     """The IRI of entity ``key``: ``{base}entity/{key}``."""
-    return URIRef(f"{base}entity/{_key_part(key)}")
+    return f"{base}entity/{_key_part(key)}"
 
 
-def article_iri(base: str, article_id: str) -> URIRef:
+def article_iri(base: str, article_id: str) -> str:
     """The IRI of an article: ``{base}article/{slug(id)}``."""
-    return URIRef(f"{base}article/{_key_part(article_id)}")
+    return f"{base}article/{_key_part(article_id)}"
 
 
-def article_graph(base: str, article_id: str) -> URIRef:
+def article_graph(base: str, article_id: str) -> str:
     """The named graph holding an article's node, statements and direct triples."""
-    return URIRef(f"{base}graph/article/{_key_part(article_id)}")
+    return f"{base}graph/article/{_key_part(article_id)}"
 
 
-def entities_graph(base: str) -> URIRef:
+def entities_graph(base: str) -> str:
     """The named graph holding entities and the ontology terms used."""
-    return URIRef(f"{base}graph/entities")
+    return f"{base}graph/entities"
 
 
 def _identity(s: Statement) -> str:
@@ -109,11 +127,11 @@ def _identity(s: Statement) -> str:
     return "\x1f".join(fields)
 
 
-def statement_iri(base: str, statement: Statement) -> URIRef:
+def statement_iri(base: str, statement: Statement) -> str:
     """The IRI of a statement node: ``{base}statement/{hash}``, a hash of what the
     statement says and where its words are (not of its confidence, so rescoring
     keeps IRIs)."""
-    return URIRef(f"{base}statement/{content_hash(_identity(statement))[:20]}")
+    return f"{base}statement/{content_hash(_identity(statement))[:20]}"
 
 
 #: The vocabulary prefixes of every serialisation (and of ``kgraph query``).
@@ -136,27 +154,31 @@ def prefixes(base: str) -> dict[str, str]:
     return dict(sorted({**VOCABULARY, **minted}.items()))
 
 
-def _date(text: str) -> Literal:
+def _text(value: str) -> Term:
+    return (LITERAL, value, "")
+
+
+def _date(text: str) -> Term:
     """An ``xsd:date`` or ``xsd:dateTime`` literal when ``text`` is one, else a string."""
     text = text.strip()
     try:
         if len(text) == 10:
-            return Literal(_dt.date.fromisoformat(text).isoformat(), datatype=XSD.date)
+            return (LITERAL, _dt.date.fromisoformat(text).isoformat(), str(XSD.date))
         if "T" in text:
             _dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-            return Literal(text, datatype=XSD.dateTime)
+            return (LITERAL, text, str(XSD.dateTime))
     except ValueError:
         pass
-    return Literal(text)
+    return _text(text)
 
 
-def _decimal(value: float) -> Literal:
+def _decimal(value: float) -> Term:
     """``value`` rounded to two places as an ``xsd:decimal`` in canonical form
     ("0.5", "1"), the form SPARQL stores keep, so a store round trip changes nothing."""
-    return Literal(format(Decimal(f"{value:.2f}").normalize(), "f"), datatype=XSD.decimal)
+    return (LITERAL, format(Decimal(f"{value:.2f}").normalize(), "f"), _DECIMAL)
 
 
-def _url(text: str) -> URIRef | Literal:
+def _url(text: str) -> Term:
     """An IRI for a URL with a scheme (unsafe characters percent-encoded), else,
     when even that is no valid IRI (a bad host or port), the URL as a string."""
     text = text.strip()
@@ -164,10 +186,10 @@ def _url(text: str) -> URIRef | Literal:
         iri = _STRAY_PERCENT.sub("%25", quote(text, safe=_URL_SAFE))
         try:
             pyoxigraph.NamedNode(iri)  # the strict RFC 3987 check every syntax needs
-            return URIRef(iri)
+            return (IRI, iri, "")
         except ValueError:
             pass
-    return Literal(text)
+    return _text(text)
 
 
 def _entities(kg) -> dict[str, Entity]:
@@ -205,83 +227,102 @@ def _unique_statements(kg) -> list[Statement]:
     return list(best.values())
 
 
-def _object(kg, s: Statement) -> URIRef | Literal:
-    return entity_iri(kg.base, s.object.key) if s.object is not None else Literal(s.literal or "")
+def _ontology_term(node) -> Term:
+    if isinstance(node, Literal):
+        return (LITERAL, str(node), str(node.datatype or ""))
+    return (IRI, str(node), "")
 
 
 def quads(kg) -> Iterator[Quad]:
     """Every triple of ``kg``'s RDF, with the named graph it belongs to.
 
-    Yields ``(subject, predicate, object, graph)``; a direct triple supported by
-    several articles appears once per article graph. Raises
-    :class:`kgraph.errors.OntologyError` for a class or property the ontology lacks.
+    Yields ``(subject, predicate, object, graph)`` :data:`Quad` tuples; a direct
+    triple supported by several articles appears once per article graph.
+    Raises :class:`kgraph.errors.OntologyError` for a class or property the
+    ontology lacks.
     """
     onto = load_ontology()
+    iris: dict[str, str] = {}
+
+    def kg_(name: str) -> str:  # ontology IRIs, checked once per name
+        if name not in iris:
+            iris[name] = str(onto.iri(name))
+        return iris[name]
+
     base = kg.base
     shared = entities_graph(base)
     used: set[str] = set()
 
     for key, entity in sorted(_entities(kg).items()):
         node = entity_iri(base, key)
-        yield node, RDF.type, onto.iri(entity.type), shared
+        yield node, _TYPE, (IRI, kg_(entity.type), ""), shared
         used.add(entity.type)
-        yield node, RDFS.label, Literal(entity.label), shared
+        yield node, _LABEL, _text(entity.label), shared
         for alias in sorted(set(entity.aliases) - {entity.label}):
-            yield node, SKOS.altLabel, Literal(alias), shared
+            yield node, _ALT, _text(alias), shared
 
     for article_id, article in sorted(kg.articles.items()):
         node, graph = article_iri(base, article_id), article_graph(base, article_id)
-        yield node, RDF.type, onto.iri("NewsArticle"), graph
-        yield node, RDF.type, SDO.NewsArticle, graph
+        yield node, _TYPE, (IRI, kg_("NewsArticle"), ""), graph
+        yield node, _TYPE, (IRI, _NEWS, ""), graph
         used.add("NewsArticle")
-        yield node, SDO.identifier, Literal(article_id), graph
+        yield node, _IDENTIFIER, _text(article_id), graph
         if article.title:
-            yield node, SDO.headline, Literal(article.title), graph
+            yield node, _HEADLINE, _text(article.title), graph
         if article.url:
-            yield node, SDO.url, _url(article.url), graph
+            yield node, _URL, _url(article.url), graph
         if article.published:
-            yield node, SDO.datePublished, _date(article.published), graph
+            yield node, _PUBLISHED, _date(article.published), graph
 
-    kg_ = onto.iri
     for s in _unique_statements(kg):
         graph = article_graph(base, s.article_id)
-        subject, predicate, obj = entity_iri(base, s.subject.key), kg_(s.predicate), _object(kg, s)
+        subject, predicate = entity_iri(base, s.subject.key), kg_(s.predicate)
+        if s.object is not None:
+            obj = (IRI, entity_iri(base, s.object.key), "")
+        else:
+            obj = _text(s.literal or "")
         used.add(s.predicate)
         if not s.negated:
             yield subject, predicate, obj, graph
         node = statement_iri(base, s)
-        yield node, RDF.type, RDF.Statement, graph
-        yield node, RDF.subject, subject, graph
-        yield node, RDF.predicate, predicate, graph
-        yield node, RDF.object, obj, graph
-        yield node, PROV.wasDerivedFrom, article_iri(base, s.article_id), graph
-        yield node, kg_("evidence"), Literal(s.sentence.text), graph
-        yield node, kg_("sentenceStart"), Literal(str(s.sentence.start), datatype=XSD.integer), graph
-        yield node, kg_("sentenceEnd"), Literal(str(s.sentence.end), datatype=XSD.integer), graph
-        yield node, kg_("subjectText"), Literal(s.subject.span.text), graph
+        yield node, _TYPE, (IRI, _STATEMENT, ""), graph
+        yield node, _SUBJECT, (IRI, subject, ""), graph
+        yield node, _PREDICATE, (IRI, predicate, ""), graph
+        yield node, _OBJECT, obj, graph
+        yield node, _DERIVED, (IRI, article_iri(base, s.article_id), ""), graph
+        yield node, kg_("evidence"), _text(s.sentence.text), graph
+        yield node, kg_("sentenceStart"), (LITERAL, str(s.sentence.start), _INTEGER), graph
+        yield node, kg_("sentenceEnd"), (LITERAL, str(s.sentence.end), _INTEGER), graph
+        yield node, kg_("subjectText"), _text(s.subject.span.text), graph
         if s.object is not None:
-            yield node, kg_("objectText"), Literal(s.object.span.text), graph
-        yield node, kg_("relationText"), Literal(s.relation_text), graph
+            yield node, kg_("objectText"), _text(s.object.span.text), graph
+        yield node, kg_("relationText"), _text(s.relation_text), graph
         yield node, kg_("confidence"), _decimal(s.confidence), graph
-        yield node, kg_("negated"), Literal("true" if s.negated else "false", datatype=XSD.boolean), graph
+        yield node, kg_("negated"), (LITERAL, "true" if s.negated else "false", _BOOLEAN), graph
         if s.modality:
-            yield node, kg_("modality"), Literal(s.modality), graph
+            yield node, kg_("modality"), _text(s.modality), graph
         if s.time:
-            yield node, kg_("time"), Literal(s.time), graph
+            yield node, kg_("time"), _text(s.time), graph
         if s.place:
-            yield node, kg_("place"), entity_iri(base, _place_key(kg, s.place)), graph
+            yield node, kg_("place"), (IRI, entity_iri(base, _place_key(kg, s.place)), ""), graph
     if kg.statements:
-        used.update(("evidence", "sentenceStart", "sentenceEnd", "subjectText", "objectText",
-                     "relationText", "confidence", "negated", "modality", "time", "place"))
+        used.update(_STATEMENT_TERMS)
 
     # The ontology terms used, with their ancestors, so subclass and subproperty
     # queries (and SHACL class targets) work on the file alone.
-    terms = sorted({a for name in used for a in onto.ancestors(name)})
-    for name in terms:
+    for name in sorted({a for name in used for a in onto.ancestors(name)}):
         term = onto.iri(name)
         for predicate in _TERM_PREDICATES:
             for value in sorted(onto.graph.objects(term, predicate)):
-                yield term, predicate, value, shared
+                yield str(term), str(predicate), _ontology_term(value), shared
+
+
+def rdflib_term(term: Term) -> URIRef | Literal:
+    """An object :data:`Term` as an rdflib ``URIRef`` or ``Literal``."""
+    kind, value, datatype = term
+    if kind == IRI:
+        return URIRef(value)
+    return Literal(value, datatype=URIRef(datatype) if datatype else None)
 
 
 def to_rdf(kg) -> Graph:
@@ -292,8 +333,9 @@ def to_rdf(kg) -> Graph:
     graph = Graph(bind_namespaces="none")
     for name, namespace in prefixes(kg.base).items():
         graph.bind(name, namespace)
+    add = graph.add
     for s, p, o, _ in quads(kg):
-        graph.add((s, p, o))
+        add((URIRef(s), URIRef(p), rdflib_term(o)))
     return graph
 
 

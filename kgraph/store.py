@@ -72,7 +72,7 @@ def load_into_store(kg, directory: str | Path) -> int:
                     store.remove(old)
         else:
             store.clear_graph(name)
-        store.extend(to_oxigraph(rows, named=True))
+        store.extend(to_oxigraph(((g, s, p, o) for s, p, o, g in rows), named=True))
     store.flush()
     return len(store)
 

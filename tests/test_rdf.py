@@ -106,7 +106,7 @@ def test_rdf_place_text_becomes_a_place_entity():
 def test_rdf_iris_are_minted_from_the_base(base):
     kg = article_a()
     kg.base = base
-    subjects = {str(s) for s, _, _, _ in quads(kg) if not str(s).startswith(KG_IRI)}
+    subjects = {s for s, _, _, _ in quads(kg) if not s.startswith(KG_IRI)}
     assert subjects and all(s.startswith(base) for s in subjects)
 
 
@@ -169,11 +169,11 @@ def test_rdf_quad_formats_have_a_graph_per_article_and_one_for_entities(tmp_path
     dataset = Dataset()
     dataset.parse(write_rdf(kg, tmp_path / f"graph.{fmt}", fmt), format=RDFLIB_FORMAT[fmt])
     names = {g.identifier for g in dataset.graphs() if len(g)}
-    assert names == {article_graph(BASE, "a1"), article_graph(BASE, "b2"), entities_graph(BASE)}
-    second = dataset.graph(article_graph(BASE, "b2"))
+    assert names == {URIRef(article_graph(BASE, "a1")), URIRef(article_graph(BASE, "b2")), URIRef(entities_graph(BASE))}
+    second = dataset.graph(URIRef(article_graph(BASE, "b2")))
     assert (E("olav-dahl"), KG("meetsWith"), E("anna-berg")) in second
     assert (E("anna-berg"), KG("visits"), E("norland")) not in second
-    assert (E("anna-berg"), RDFS.label, None) in dataset.graph(entities_graph(BASE))
+    assert (E("anna-berg"), RDFS.label, None) in dataset.graph(URIRef(entities_graph(BASE)))
 
 
 def test_rdf_jsonld_is_compact(tmp_path):

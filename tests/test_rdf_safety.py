@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
-from kgraph.rdf import FORMATS, quads, to_rdf, write_rdf
+from kgraph.rdf import FORMATS, IRI, quads, to_rdf, write_rdf
 from kgraph.types import Entity
 from rdf_sample import article_a
 
@@ -82,9 +82,9 @@ def test_rdf_safety_hostile_text_round_trips(tmp_path, text):
 @pytest.mark.parametrize("key", HOSTILE[:-1], ids=range(len(HOSTILE) - 1))
 def test_rdf_safety_any_key_gives_a_valid_iri(key):
     for s, p, o, g in quads(hostile_graph("Some Org", key)):
-        for term in (s, p, g) + ((o,) if not hasattr(o, "datatype") else ()):
-            ox.NamedNode(str(term))  # raises ValueError on an invalid IRI
-            assert not set(str(term)) & set('<>"{}|^`\\ \n\t'), term
+        for iri in (s, p, g) + ((o[1],) if o[0] == IRI else ()):
+            ox.NamedNode(iri)  # raises ValueError on an invalid IRI
+            assert not set(iri) & set('<>"{}|^`\\ \n\t'), iri
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
