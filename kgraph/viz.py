@@ -318,6 +318,10 @@ class InlineGraph:
     def __init__(self, html_text: str):
         self.html = html_text
 
+    def __repr__(self) -> str:
+        # Stable (no memory address), so executed notebooks do not change every run.
+        return f"<InlineGraph: kgraph page in a sandboxed iframe, {len(self.html):,} characters>"
+
     def _repr_html_(self) -> str:
         return self.html
 
