@@ -40,36 +40,37 @@ def register(subparsers) -> None:
     p.set_defaults(func=run)
 
 
-def read_lines(path: str) -> list[str]:
-    """The non-blank lines of ``path`` (``-``: stdin), without line ends; raises InputError."""
+def read_lines(path: str) -> list[tuple[int, str]]:
+    """``(0-based line number, line)`` for the non-blank lines of ``path`` (``-``: stdin),
+    without line ends; raises :class:`~kgraph.errors.InputError` when it cannot be read."""
     try:
         raw = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
     except OSError as err:
         raise InputError(path, err.strerror or str(err)) from None
     text = raw.decode("utf-8-sig", errors="replace").replace("\r\n", "\n")
-    return [line for line in text.split("\n") if line.strip()]
+    return [(number, line) for number, line in enumerate(text.split("\n")) if line.strip()]
 
 
 def generate_carb(lines: list[str], docs: Iterable, *, pretokenized: bool) -> Iterator[str]:
-    """CaRB lines ``sentence \\t confidence \\t relation \\t arg1 \\t arg2 ...`` for parsed ``docs``
-    of ``lines``; with ``pretokenized`` docs, arguments are the input's own tokens."""
+    """CaRB lines ``sentence \\t confidence \\t relation \\t arg1 \\t arg2 ...`` for the parsed
+    ``docs`` of ``lines``, each sentence copied as given; with ``pretokenized`` docs, the
+    arguments are made of the input's own whitespace tokens."""
     from ..extract.propositions import propositions
 
     for line, doc in zip(lines, docs):
         words = line.split() if pretokenized else None
-        sentence = line.strip()
         for prop in propositions(doc):
             fields = [_carb_text(doc, a, words) for a in (prop.arg1, *prop.args)]
-            yield "\t".join([sentence, f"{prop.confidence:.3f}", prop.relation, *fields]) + "\n"
+            yield "\t".join([line, f"{prop.confidence:.3f}", prop.relation, *fields]) + "\n"
 
 
-def generate_records(lines: list[str], docs: Iterable) -> Iterator[str]:
-    """One JSON line per proposition: ``line`` (0-based among non-blank lines),
+def generate_records(numbers: list[int], docs: Iterable) -> Iterator[str]:
+    """One JSON line per proposition: ``line`` (the 0-based line number in ``numbers``),
     ``arg1``/``args`` as ``{"text", "start", "end"}`` (offsets in the line), ``relation``,
-    ``confidence``, ``negated``, ``modality``."""
+    ``confidence``, ``negated``, ``modality`` and the ``sentence`` span."""
     from ..extract.propositions import propositions
 
-    for number, doc in enumerate(docs):
+    for number, doc in zip(numbers, docs):
         for prop in propositions(doc):
             record = {
                 "line": number,
@@ -110,11 +111,12 @@ def run(args) -> int:
     from ..nlp import load_model
 
     pretokenized = args.format == "carb" if args.pretokenized is None else args.pretokenized
-    lines = read_lines(args.path)
+    numbered = read_lines(args.path)
+    lines = [line for _, line in numbered]
     nlp = load_model(args.model)
     docs = parse_lines(lines, nlp, pretokenized=pretokenized, batch_size=args.batch_size)
     if args.format == "carb":
         sys.stdout.writelines(generate_carb(lines, docs, pretokenized=pretokenized))
     else:
-        sys.stdout.writelines(generate_records(lines, docs))
+        sys.stdout.writelines(generate_records([number for number, _ in numbered], docs))
     return 0
