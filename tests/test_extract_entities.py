@@ -121,3 +121,18 @@ def test_headline_fragments_are_cut_to_body_names(nlp):
         assert ":" not in m.surface and "Gamble" not in m.surface and "Signals" not in m.surface
         if m.start_char < headline_end:
             assert m.key in {"maria-okafor", "norway"}
+
+
+def test_a_surname_tagged_as_an_organisation_joins_its_person():
+    """Hand-built Doc: the tagger calls the second "Lovelace" an ORG."""
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    words = ["Ada", "Lovelace", "spoke", ".", "Lovelace", "left", "."]
+    doc = Doc(Vocab(), words=words, ents=["B-PERSON", "I-PERSON", "O", "O", "B-ORG", "O", "O"])
+    ents = doc_entities(doc)
+    assert [(m.surface, m.key, m.type) for m in ents.mentions] == [
+        ("Ada Lovelace", "ada-lovelace", "Person"),
+        ("Lovelace", "ada-lovelace", "Person"),
+    ]
+    assert list(ents.entities) == ["ada-lovelace"]

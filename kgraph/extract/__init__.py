@@ -52,7 +52,7 @@ def extract_doc(doc, article: Article, *, ontology: Ontology | None = None) -> D
     statements = doc_statements(ctx)
     named = [public_mention(doc, m) for m in ents.mentions if not m.modifier]
     paired = pair_statements(doc, named, article_id=article.id)
-    statements = merge_statements([*statements, *_new_pairs(statements, paired)])
+    statements = merge_statements([*statements, *_new_pairs(statements, paired, lexicon)])
     return DocumentResult(
         article=article,
         entities=tuple(ents.entities.values()),
@@ -61,15 +61,17 @@ def extract_doc(doc, article: Article, *, ontology: Ontology | None = None) -> D
     )
 
 
-def _new_pairs(statements: list[Statement], paired: list[Statement]) -> list[Statement]:
+def _new_pairs(statements: list[Statement], paired: list[Statement], lexicon) -> list[Statement]:
     """The classifier's confident, plausible statements about entity pairs the
     rules said nothing about."""
     related = {frozenset((s.subject.key, s.object.key)) for s in statements if s.object is not None}
-    return [s for s in paired if s.confidence >= PAIR_MIN_CONFIDENCE and _plausible(s)
+    return [s for s in paired if s.confidence >= PAIR_MIN_CONFIDENCE and _plausible(s, lexicon)
             and frozenset((s.subject.key, s.object.key)) not in related]
 
 
-def _plausible(s: Statement) -> bool:
+def _plausible(s: Statement, lexicon) -> bool:
+    if lexicon.choose((s.predicate,), s.subject.type, s.object.type) is None:
+        return False  # the ontology's domain and range reject it
     # A country lies in no country or city: the classifier sees two places in a
     # sentence, not their sizes.
     return not (s.predicate == "locatedIn" and s.subject.type == "Country" and s.object.type in {"Country", "City"})

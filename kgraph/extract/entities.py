@@ -277,8 +277,10 @@ def _merge(raw: list[RawMention]) -> tuple[list[RawMention], dict[str, Entity]]:
 
     A person's shorter name ("Lovelace", "Ada") joins the longer name that contains
     it ("Ada Lovelace"); when several longer names fit, the nearest one before it
-    wins. Other mentions join by folded name. Names compare diacritic-insensitively.
+    wins; a surname the tagger called an organisation or a place joins too. Other
+    mentions join by folded name. Names compare diacritic-insensitively.
     """
+    raw = _retype_people(raw)
     groups: list[list[int]] = []  # mention indexes per entity
     group_names: list[tuple[str, ...]] = []
     group_of: list[int] = [-1] * len(raw)
@@ -313,6 +315,28 @@ def _merge(raw: list[RawMention]) -> tuple[list[RawMention], dict[str, Entity]]:
         keys.append(key)
     mentions = [replace(m, key=keys[group_of[i]], type=entities[keys[group_of[i]]].type) for i, m in enumerate(raw)]
     return mentions, dict(sorted(entities.items()))
+
+
+# Types the tagger often gives a surname seen elsewhere as a person's ("Lovelace said").
+_MISTAKABLE_FOR_PEOPLE = frozenset({"Organization", "City", "Group"})
+
+
+def _retype_people(raw: list[RawMention]) -> list[RawMention]:
+    """``raw`` with the mentions typed Organization, City or Group that spell a
+    person's full name, or the surname of exactly one person of the document,
+    retyped as Person."""
+    full = {m.name for m in raw if m.type == "Person"}
+    surnames: dict[tuple[str, ...], set] = {}
+    for name in full:
+        if len(name) > 1:
+            surnames.setdefault(name[-1:], set()).add(name)
+    return [
+        replace(m, type="Person")
+        if m.type in _MISTAKABLE_FOR_PEOPLE and not m.modifier
+        and (m.name in full or len(surnames.get(m.name, ())) == 1)
+        else m
+        for m in raw
+    ]
 
 
 def _person_group(m: RawMention, index: int, raw, groups, group_names) -> int | None:
