@@ -174,3 +174,13 @@ def test_extract_doc_returns_entities_and_is_deterministic(nlp):
 def test_extract_text(nlp):
     statements = extract_text("Maria Okafor visited Peru.", nlp=nlp)
     assert [(s.subject.key, s.predicate, s.object.key) for s in statements] == [("maria-okafor", "visits", "peru")]
+
+
+@pytest.mark.model
+def test_a_title_belongs_to_the_name_it_precedes_only(nlp):
+    found = facts(nlp, "Maria Okafor has met Kenyan President Daniel Mwangi and Chilean Foreign Minister Rosa Alvarez.")
+    assert ("daniel-mwangi", "leaderOf", "kenya", False) in found
+    assert ("rosa-alvarez", "worksFor", "chile", False) in found
+    assert ("rosa-alvarez", "leaderOf", "kenya", False) not in found
+    assert ("rosa-alvarez", "holdsPosition", "President", False) not in found
+    assert ("maria-okafor", "meetsWith", "rosa-alvarez", False) in found

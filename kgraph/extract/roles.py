@@ -39,7 +39,9 @@ def role_statements(ctx: Context, clause: Clause) -> Iterator[Statement]:
     confidence = {"title": 0.85, "apposition": 0.8}.get(clause.source, 0.75)
     if clause.negated:
         confidence -= 0.1
-    for subject in conjuncts(clause.subject):
+    # "X and Y are members of Z" shares the role; "President X and Chancellor Y" does not.
+    subjects = (clause.subject,) if clause.source == "title" else conjuncts(clause.subject)
+    for subject in subjects:
         if ctx.ents.mention_at(subject) is None or ctx.ents.mention_at(role) is not None:
             continue
         yield from _role(ctx, clause, subject, role, confidence)
