@@ -30,6 +30,10 @@ def triples(nlp, text: str) -> list[tuple[str, ...]]:
         # relative clause: the subject is the noun it modifies, cut out of the outer argument
         ("The museum, which was founded in 1921, houses old maps.", ("The museum", "was founded in", "1921")),
         ("The museum, which was founded in 1921, houses old maps.", ("The museum", "houses", "old maps")),
+        ("Tessa met a sailor who had crossed the Delmar Sea.", ("Tessa", "met", "a sailor")),
+        ("Tessa met a sailor who had crossed the Delmar Sea.", ("a sailor", "had crossed", "the Delmar Sea")),
+        # an infinitival relative restricts its noun and stays in the phrase
+        ("Nora was the first pilot to land on the glacier.", ("Nora", "was", "the first pilot to land on the glacier")),
         # conjunction on verbs and on arguments
         ("Pavel bought bread and visited the harbour.", ("Pavel", "visited", "the harbour")),
         ("Selma visited Arden and Veltmoor.", ("Selma", "visited", "Veltmoor")),

@@ -81,7 +81,10 @@ class _Renderer:
         self.sentence = TextSpan(sent.start_char, sent.end_char, sent.text)
         # Cut points: modifiers that are facts of their own, and line breaks (a
         # phrase never runs from a headline into the text below it).
-        self.cuts = [t.i for t in sent if t.dep_ in CUT_DEPS or (t.is_space and "\n" in t.text)]
+        # An infinitival relative ("the first woman to land") restricts its noun,
+        # so it stays in the phrase.
+        self.cuts = [t.i for t in sent if (t.dep_ in CUT_DEPS and not _infinitival_relative(t))
+                     or (t.is_space and "\n" in t.text)]
 
     def render(self, clause: Clause) -> Iterator[Proposition]:
         source = clause.source
@@ -226,6 +229,10 @@ class _Renderer:
         first, last = self.doc[phrase[0]], self.doc[phrase[1] - 1]
         start, end = first.idx, last.idx + len(last.text)
         return TextSpan(start, end, self.doc.text[start:end])
+
+
+def _infinitival_relative(token: Token) -> bool:
+    return token.dep_ == "relcl" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)
 
 
 def _choices(slots: list[list[Phrase]]) -> Iterator[list[Phrase]]:
