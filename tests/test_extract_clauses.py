@@ -247,3 +247,11 @@ def test_clauses_a_list_is_not_an_apposition():
 def test_conjuncts_inside_one_named_entity_are_not_split():
     assert texts(conjuncts(parse(FIRM)[2])) == ["Brand", "Sons"]
     assert texts(conjuncts(parse(FIRM, ents=((2, 5, "ORG"),))[2])) == ["Brand"]
+
+
+def test_clauses_relative_pronoun_object_stands_for_the_noun():
+    doc = parse("The/DT/det/1 book/NN/nsubj/5 that/WDT/dobj/4 Ida/NNP/nsubj/4 wrote/VBD/relcl/1/write "
+                "sold/VBD/ROOT/5/sell ./././5")
+    clause = find(doc, "wrote")
+    assert (clause.subject.text, texts(clause.objects), clause.subject_inherited) == ("Ida", ["book"], False)
+    assert find(doc, "sold").subject.text == "book"

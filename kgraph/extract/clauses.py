@@ -229,14 +229,14 @@ def _is_clause_verb(token: Token) -> bool:
     if token.dep_ not in CLAUSE_DEPS:
         return False
     if token.pos_ in ("VERB", "AUX"):
-        # "refusal to sign": an infinitive modifier only counts with a possessor.
         return True
     # A root that the tagger got wrong still heads a clause when it has a subject.
     return token.dep_ == "ROOT" and any(c.dep_ in SUBJECT_DEPS for c in token.children)
 
 
 class _Finder:
-    """Per-sentence memo of subjects and relation prefixes (keeps clauses() linear)."""
+    """Builds the verb clauses of one sentence; memoises subjects, which
+    coordinated and subordinate verbs inherit (keeps clauses() linear)."""
 
     def __init__(self):
         self._subjects: dict[int, tuple[Token | None, bool]] = {}
@@ -313,10 +313,6 @@ class _Finder:
                 clausal = child
             elif dep == "npadvmod" and child.pos_ in NOUN_POS:
                 adverbials.append(child)
-        if verb.dep_ == "relcl" and not objects and subject != verb.head:
-            # "the book (that) she wrote": the modified noun is the object.
-            if any(c.dep_ == "dobj" and c.tag_ in RELATIVE_TAGS for c in verb.children):
-                objects.append(verb.head)
         objects.sort(key=lambda t: t.i)
         preps.sort(key=lambda p: p[0].i)
         if not objects and complement is None and clausal is None:
