@@ -1,0 +1,95 @@
+"""Cost of each extraction stage relative to spaCy's own parse, on the same texts.
+
+Parses the texts once with `nlp.pipe`, then runs the stages of
+`kgraph.extract.extract_doc` one by one on every doc and prints, per stage, its
+CPU seconds and its share of the parse's CPU seconds (the target: extraction as
+a whole adds at most 10%). CPU time is used because wall time is noisy on a
+shared machine. The last line is the total.
+
+    python benchmarks/extract_stages.py                 # the CaRB dev sentences
+    python benchmarks/extract_stages.py --bbc 200       # the first 200 BBC articles
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "data"
+
+
+def _texts(args) -> list[str]:
+    if args.bbc:
+        from kgraph.articles import read_articles
+
+        files = sorted((SHARED / "news" / "bbc").glob("*/*.txt"))[: args.bbc]
+        return [a.text for a in read_articles(files)]
+    return [line.rstrip("\n") for line in open(SHARED / "carb" / "dev.txt", encoding="utf-8")]
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--bbc", type=int, metavar="N", help="use the first N BBC articles instead of CaRB dev")
+    args = ap.parse_args(argv)
+    sys.path.insert(0, str(ROOT))
+    from kgraph.extract.clauses import clauses
+    from kgraph.extract.coref import resolve_pronouns
+    from kgraph.extract.entities import doc_entities, public_mention
+    from kgraph.extract.facts import make_context
+    from kgraph.extract.lexicon import load_lexicon
+    from kgraph.extract.pairs import pair_statements
+    from kgraph.extract.propositions import propositions
+    from kgraph.extract.repair import repair_parse
+    from kgraph.extract.statements import doc_statements
+    from kgraph.nlp import load_model
+
+    texts = _texts(args)
+    nlp = load_model()
+    list(nlp.pipe(texts[:20]))  # warm up
+    start = time.process_time()
+    docs = list(nlp.pipe(texts, batch_size=64))
+    parse = time.process_time() - start
+    lexicon = load_lexicon()
+    cost: dict[str, float] = defaultdict(float)
+    for doc in docs:
+        clock = time.process_time()
+
+        def lap(name: str) -> None:
+            nonlocal clock
+            now = time.process_time()
+            cost[name] += now - clock
+            clock = now
+
+        sents = list(doc.sents)
+        ents = doc_entities(doc, titles=lexicon.title_words)
+        lap("entities")
+        repair_parse(doc, lambda token: ents.by_token[token.i] >= 0)
+        resolve_pronouns(ents, sents=sents)
+        lap("repair + coref")
+        ctx = make_context(doc, ents, lexicon, "x", sents=sents)
+        for sent in sents:
+            list(clauses(sent))
+        lap("clauses (counted again inside statements)")
+        doc_statements(ctx)
+        lap("statements (clauses + rules)")
+        pair_statements(doc, [public_mention(doc, m) for m in ents.mentions if not m.modifier], article_id="x")
+        lap("pairs")
+        for sent in sents:
+            list(propositions(sent))
+        lap("propositions")
+    print(f"texts={len(texts)} parse_cpu={parse:.2f}s")
+    total = 0.0
+    for name, seconds in cost.items():
+        if not name.startswith("clauses"):
+            total += seconds
+        print(f"{name:44} {seconds:6.2f}s {100 * seconds / parse:5.1f}%")
+    print(f"extract_doc total {total:.2f}s ratio={total / parse:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
