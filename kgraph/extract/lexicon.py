@@ -115,6 +115,7 @@ def load_lexicon(ontology: Ontology | None = None) -> Lexicon:
     """Index the lexicon of ``ontology`` (default: :func:`load_ontology`)."""
     ontology = ontology or load_ontology()
     verbs, nouns, objects, titles = defaultdict(list), defaultdict(list), defaultdict(dict), defaultdict(list)
+    heads = defaultdict(list)
     for name, term in sorted(ontology.relations.items()):
         for entry in term.verbs:
             verb, noun, prep = _split(entry)
@@ -127,6 +128,8 @@ def load_lexicon(ontology: Ontology | None = None) -> Lexicon:
             prep = words[-1] if len(words) > 1 and words[-1] in PREPOSITIONS else None
             head = words[-2] if prep else words[-1]
             nouns[(head, prep)].append(name)
+            if name not in heads[head]:
+                heads[head].append(name)
         for entry in term.titles:
             words = tuple(entry.lower().split())
             titles[words[-1]].append((words, name))
@@ -137,6 +140,5 @@ def load_lexicon(ontology: Ontology | None = None) -> Lexicon:
         nouns=freeze(nouns),
         verb_objects={k: {n: tuple(p) for n, p in v.items()} for k, v in objects.items()},
         titles={k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in titles.items()},
-        noun_heads={head: tuple(dict.fromkeys(p for (h, _), props in sorted(nouns.items(), key=str) if h == head
-                                              for p in props)) for head in {h for h, _ in nouns}},
+        noun_heads=freeze(heads),
     )

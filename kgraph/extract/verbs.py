@@ -110,7 +110,6 @@ def _typed(ctx, subject, candidates, obj, relation, confidence, common, *, relat
 
 def _light(ctx, subject, lemma, noun, relation, confidence, common) -> Iterator[Statement]:
     """"imposed sanctions on Xland": a light verb's object noun and its preposition."""
-    table = None
     for prep in noun.children:
         if prep.dep_ != "prep":
             continue
