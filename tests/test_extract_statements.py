@@ -184,3 +184,9 @@ def test_a_title_belongs_to_the_name_it_precedes_only(nlp):
     assert ("rosa-alvarez", "leaderOf", "kenya", False) not in found
     assert ("rosa-alvarez", "holdsPosition", "President", False) not in found
     assert ("maria-okafor", "meetsWith", "rosa-alvarez", False) in found
+
+
+@pytest.mark.model
+def test_passive_with_a_preposition_keeps_its_time(nlp):
+    fact = facts(nlp, "Maria Okafor was born in 1950 in Lima.")[("maria-okafor", "bornIn", "lima", False)]
+    assert (fact.time, fact.relation_text) == ("in 1950", "was born in")

@@ -41,7 +41,10 @@ def nominal_statements(ctx: Context) -> Iterator[Statement]:
         if not subjects:
             continue
         negated, modality, governor = _polarity(ctx, token)
-        relation_preps = frozenset(p.i for p in token.children if p.dep_ == "prep" and lexicon.noun(token, p.lower_))
+        relation_preps = frozenset(
+            p.i for p in token.children if p.dep_ == "prep" and lexicon.noun(token, p.lower_)
+            and any(c.dep_ == "pobj" and ctx.ents.mention_at(c) for c in p.children)
+        )
         time, place = qualifiers(ctx, token, governor, skip=relation_preps)
         for prep in token.children:
             if prep.dep_ != "prep":

@@ -38,7 +38,8 @@ def verb_statements(ctx: Context, clause: Clause) -> Iterator[Statement]:
     lexicon = ctx.lexicon
     lemma = verb.lemma_.lower()
     particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
-    relation_preps = frozenset(p.i for p, _ in clause.preps if p is not None and lexicon.verb(lemma, p.lower_))
+    relation_preps = frozenset(p.i for p, obj in clause.preps
+                               if p is not None and lexicon.verb(lemma, p.lower_) and ctx.ents.mention_at(obj))
     time, place = qualifiers(ctx, verb, skip=relation_preps)
     common = dict(anchor=verb, negated=clause.negated, modality=clause.modality, time=time, place=place)
     base = 0.8 - (0.1 if clause.subject_inherited else 0.0) - (0.05 if clause.modality else 0.0)
@@ -46,6 +47,8 @@ def verb_statements(ctx: Context, clause: Clause) -> Iterator[Statement]:
     agents = [obj for prep, pobj in clause.preps if prep is not None and prep.lower_ == "by" and clause.passive
               for obj in conjuncts(pobj) if ctx.ents.mention_at(obj)]
     relation = clause.relation_text
+    # The relation without the preposition the clause finder appended to it.
+    bare_relation = " ".join(t.text for t in clause.relation[:-1]) if clause.prep_in_relation else relation
     if clause.passive and agents:
         # "Zorbia was invaded by Xland": the agent is the actor.
         for agent in agents:
@@ -65,8 +68,8 @@ def verb_statements(ctx: Context, clause: Clause) -> Iterator[Statement]:
                 continue
             candidates = lexicon.verb(lemma, prep.lower_)
             ends_relation = clause.prep_in_relation and prep == clause.preps[0][0]
+            text = relation if ends_relation else f"{bare_relation} {prep.text}"
             for obj in conjuncts(pobj):
-                text = relation if ends_relation else f"{relation} {prep.text}"
                 yield from _typed(ctx, subject, candidates, obj, text, base - 0.05, common,
                                   related=ends_relation and not clause.passive)
         if clause.clausal is not None and clause.clausal.dep_ == "ccomp":
