@@ -58,9 +58,10 @@ def connect(address: str) -> Iterator:
         count = address[len(_LOCAL):]
         if not count.isdigit() or int(count) < 1:
             raise KGraphError(f"bad Dask address {address!r}: use local:N with N >= 1 worker processes")
-        # Loopback only, no dashboard: a build must not open ports to the network.
+        # Loopback only, on free ports: a build must not open ports to the network
+        # nor clash with another cluster's dashboard.
         with LocalCluster(n_workers=int(count), threads_per_worker=1, processes=True,
-                          host="127.0.0.1", dashboard_address=None,
+                          host="127.0.0.1", dashboard_address="127.0.0.1:0",
                           silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
             yield client
         return

@@ -51,6 +51,18 @@ def in_order(submit: Callable[[list], Future], chunks: Iterable[list], *, window
             future.cancel()
 
 
+def _context() -> multiprocessing.context.BaseContext:
+    """Workers start from a fresh single-threaded server process, never by forking
+    this one (which may run threads: progress bars, Dask clients). The server
+    imports spaCy and kgraph once, so pools after the first start fast; where
+    there is no fork server (Windows), each worker is spawned."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["spacy", "kgraph.pipeline", "kgraph.extract"])
+    return context
+
+
 def extract_parallel(
     articles: Iterable[Article],
     *,
@@ -68,10 +80,7 @@ def extract_parallel(
     """
     from .pipeline import extract_batch
 
-    # "spawn": a fresh interpreter per worker, safe whatever threads this process
-    # runs (progress bars, Dask clients), and the same on every platform.
-    context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context())
 
     def submit(chunk: Sequence[Article]) -> Future:
         return pool.submit(extract_batch, chunk, model=model, batch_size=batch_size,

@@ -1,0 +1,95 @@
+"""Peak memory of `kgraph build` on a corpus and on the same corpus repeated.
+
+Writes the corpus (default: all 2,225 BBC articles) as a JSONL file once and
+repeated `--times` times (each copy with distinct ids), builds each in a fresh
+process with `kgraph build FILE -o TMP -q`, and prints the peak resident memory
+of the build process and of its worker processes (with `--workers N`), and the
+growth from the single corpus to the repeated one. The targets: under 1.5 GB
+for the BBC corpus, and at most 1.5 times that for four times the corpus.
+
+    python benchmarks/memory.py                      # BBC once and 4 times
+    python benchmarks/memory.py --workers 2 --limit 500
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+# Run as a script, this folder comes first on sys.path, and its html.py would
+# shadow the standard library's html module.
+sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != HERE]
+DEFAULT_CORPUS = HERE.parent.parent / "shared" / "data" / "news" / "bbc"
+
+
+def _write_jsonl(path: Path, corpus: Path, limit: int | None, times: int) -> int:
+    from kgraph.articles import read_articles
+
+    articles = []
+    for article in read_articles([corpus], on_error=lambda error: None):
+        articles.append(article)
+        if limit and len(articles) >= limit:
+            break
+    with open(path, "w", encoding="utf-8") as out:
+        for copy in range(times):
+            for article in articles:
+                record = {"id": f"{article.id}-copy{copy}", "title": article.title, "text": article.text}
+                out.write(json.dumps(record) + "\n")
+    return len(articles) * times
+
+
+def phase(jsonl: Path, workers: int, batch_size: int) -> dict:
+    """Build ``jsonl`` in this process; the figures as a dict."""
+    from kgraph.cli import main
+
+    started = time.perf_counter()
+    code = main(["build", str(jsonl), "-o", str(jsonl.with_suffix("")), "-q", "--workers", str(workers),
+                 "--batch-size", str(batch_size)])
+    me, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {"exit": code, "seconds": time.perf_counter() - started,
+            "peak_mb": me.ru_maxrss / 1024, "worker_peak_mb": children.ru_maxrss / 1024}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--limit", type=int, help="use only the first N articles of the corpus")
+    parser.add_argument("--times", type=int, default=4, help="how many copies in the large build (default: 4)")
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--phase", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+
+    if args.phase:  # inside a measuring subprocess
+        print(json.dumps(phase(Path(args.phase), args.workers, args.batch_size)))
+        return
+
+    rows = {}
+    with tempfile.TemporaryDirectory(prefix="kgraph-memory-") as tmp:
+        for times in (1, args.times):
+            jsonl = Path(tmp, f"corpus-x{times}.jsonl")
+            count = _write_jsonl(jsonl, args.corpus, args.limit, times)
+            done = subprocess.run([sys.executable, __file__, "--phase", str(jsonl), "--workers", str(args.workers),
+                                   "--batch-size", str(args.batch_size)], capture_output=True, text=True)
+            if done.returncode != 0:
+                sys.exit(f"build of {jsonl.name} failed:\n{done.stderr}")
+            rows[times] = (count, json.loads(done.stdout.strip().splitlines()[-1]))
+            count, row = rows[times]
+            total = row["peak_mb"] + args.workers * row["worker_peak_mb"] * (args.workers > 1)
+            print(f"x{times}: {count} articles in {row['seconds']:.0f} s; peak {row['peak_mb']:.0f} MB"
+                  + (f" + {args.workers} workers x {row['worker_peak_mb']:.0f} MB = {total:.0f} MB"
+                     if args.workers > 1 else ""), flush=True)
+            rows[times] = (count, row, total)
+    (_, _, small), (_, _, large) = rows[1], rows[args.times]
+    print(f"growth x{args.times} / x1: {large / small:.2f} (target <= 1.5)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,106 @@
+"""Builds on a real Dask LocalCluster (2 worker processes on loopback): the same
+bytes as a serial build, the model loaded once per worker by the plugin, and a
+worker killed mid-run replaced without losing or duplicating work."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+
+import pytest
+
+from kgraph.distributed import connect, extract_dask
+from kgraph.errors import KGraphError
+from kgraph.nlp import default_model_name
+from kgraph.pipeline import build, extract_articles
+from kgraph.types import Article
+
+from scale_corpus import ARTICLES, write_corpus
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    return write_corpus(tmp_path_factory.mktemp("corpus"))
+
+
+@pytest.fixture(scope="module")
+def client():
+    with connect("local:2") as client:
+        yield client
+
+
+def _files(kg, folder):
+    kg.write(folder, html=False)
+    return (folder / "graph.ttl").read_bytes(), (folder / "statements.jsonl").read_bytes()
+
+
+def _model_cache():
+    from kgraph.nlp import load_model
+
+    info = load_model.cache_info()
+    return info.currsize, info.misses
+
+
+def test_local_cluster_is_loopback_only(client):
+    workers = client.scheduler_info()["workers"]
+    assert len(workers) == 2
+    assert client.scheduler.address.startswith("tcp://127.0.0.1:")
+    assert all(address.startswith("tcp://127.0.0.1:") for address in workers)
+
+
+@pytest.mark.parametrize("batch_size", [1, 4])
+def test_dask_build_gives_the_same_bytes_as_a_serial_build(corpus, client, nlp, tmp_path, batch_size):
+    serial = build([corpus])
+    distributed = build([corpus], dask=client, batch_size=batch_size)
+    assert len(distributed.articles) == len(ARTICLES)
+    assert _files(distributed, tmp_path / "dask") == _files(serial, tmp_path / "serial")
+
+
+def test_plugin_loads_the_model_once_per_worker(corpus, client):
+    build([corpus], dask=client, batch_size=1)
+    build([corpus], dask=client, batch_size=2)
+    caches = client.run(_model_cache)
+    assert len(caches) == 2
+    # One model in each worker's cache, loaded once (by the plugin's setup),
+    # however many tasks and builds ran there.
+    assert all(cache == (1, 1) for cache in caches.values())
+
+
+@pytest.mark.parametrize("address", ["local:0", "local:two", "local:"])
+def test_bad_local_addresses_are_rejected(address):
+    with pytest.raises(KGraphError, match="local:N"):
+        with connect(address):
+            pass
+
+
+def test_a_worker_killed_mid_run_is_replaced_and_nothing_is_lost(nlp):
+    # One article per task and four tasks in flight, so that the killed worker
+    # holds work: the tasks it was given must be recomputed on another one.
+    bodies = [text.split("\n\n", 1)[1] for text in ARTICLES.values()]
+    articles = [Article(id=f"long-{i}", text=" ".join(bodies[i % len(bodies):] * 2)) for i in range(8)]
+    expected = list(extract_articles(articles, nlp=nlp, keep_propositions=False))
+
+    with connect("local:2") as client:
+        before = set(client.scheduler_info()["workers"])
+        results = extract_dask(articles, client=client, model=default_model_name(), batch_size=1)
+        got = [next(results)]
+        busy = {}
+        for _ in range(200):  # wait until a worker holds a task, then kill it
+            busy = {worker: keys for worker, keys in client.processing().items() if keys}
+            if busy:
+                break
+            time.sleep(0.05)
+        assert busy, "no task was held by any worker"
+        victim = sorted(busy)[0]
+        pid = client.run(os.getpid, workers=[victim])[victim]
+        os.kill(pid, signal.SIGKILL)
+        got.extend(results)
+        after = set(client.scheduler_info()["workers"])
+
+    assert victim not in after
+    assert after != before
+    assert [r.article.id for r in got] == [a.id for a in articles]
+    assert got == expected

@@ -1,0 +1,134 @@
+"""The build on the real model: the same graph serially and with worker processes,
+streaming with bounded read-ahead, failures reported, progress drawn, known
+entities merged."""
+
+from __future__ import annotations
+
+import pytest
+
+from kgraph.errors import InputError, KGraphError
+from kgraph.pipeline import build, extract_articles
+from kgraph.progress import count_articles
+from kgraph.types import Article, Entity
+
+from scale_corpus import ARTICLES, write_corpus
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    return write_corpus(tmp_path_factory.mktemp("corpus"))
+
+
+@pytest.fixture(scope="module")
+def serial(corpus, nlp):
+    return build([corpus])
+
+
+def _turtle(kg, folder):
+    kg.write(folder, html=False)
+    return (folder / "graph.ttl").read_bytes(), (folder / "statements.jsonl").read_bytes()
+
+
+def test_serial_build_finds_facts(serial):
+    assert len(serial.articles) == len(ARTICLES)
+    facts = {(s.subject.key, s.predicate, s.object.key if s.object else s.literal) for s in serial.statements}
+    assert ("maria-okafor", "visits", "portugal") in facts
+    # "Okafor" in another article is the same person.
+    assert ("maria-okafor", "visits", "brazil") in facts
+    assert "okafor" not in serial.entities
+    # The graph does not keep the open propositions it never uses.
+
+
+@pytest.mark.parametrize("batch_size", [1, 2])
+def test_two_workers_give_the_same_bytes_as_one_process(corpus, serial, tmp_path, batch_size):
+    parallel = build([corpus], workers=2, batch_size=batch_size)
+    assert _turtle(parallel, tmp_path / "parallel") == _turtle(serial, tmp_path / "serial")
+    assert parallel.entities == serial.entities
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_extraction_reads_a_bounded_number_of_articles_ahead(nlp, workers):
+    pulled: list[str] = []
+
+    def source():
+        for i in range(40):
+            pulled.append(str(i))
+            yield Article(id=f"a{i}", text=f"Maria Okafor visited Portugal in the year {2000 + i}.")
+
+    results = extract_articles(source(), nlp=nlp, batch_size=2, n_process=workers)
+    first = next(results)
+    assert first.article.id == "a0"
+    # Serially spaCy buffers about a batch; with workers, two batches per worker
+    # are in flight. Never the whole input.
+    assert len(pulled) <= 2 * 2 * workers + 2
+    assert [r.article.id for r in results] == [f"a{i}" for i in range(1, 40)]
+    assert len(pulled) == 40
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_unreadable_inputs_are_reported_and_the_rest_built(corpus, tmp_path, workers):
+    bad = tmp_path / "broken.txt"
+    bad.write_bytes(b"\x00\x01\x02 binary")
+    errors: list[InputError] = []
+    kg = build([corpus, bad, tmp_path / "missing.txt"], workers=workers, on_error=errors.append)
+    assert len(kg.articles) == len(ARTICLES)
+    assert sorted(e.source for e in errors) == sorted([str(bad), str(tmp_path / "missing.txt")])
+    assert len(kg.failures) == 2
+
+
+def test_build_rejects_zero_workers(corpus):
+    with pytest.raises(KGraphError, match="workers"):
+        build([corpus], workers=0)
+
+
+def test_missing_model_in_workers_is_a_model_error(corpus):
+    from kgraph.errors import ModelError
+
+    with pytest.raises(ModelError):
+        build([corpus], workers=2, model="en_core_web_nothing_here")
+
+
+def test_progress_bar_counts_articles_on_stderr(corpus, capsys):
+    build([corpus], show_progress=True)
+    err = capsys.readouterr().err
+    assert f"{len(ARTICLES)}/{len(ARTICLES)}" in err
+    assert "article/s" in err
+
+
+def test_no_progress_bar_unless_asked(corpus, capsys):
+    build([corpus])
+    assert capsys.readouterr().err == ""
+
+
+def test_count_articles_estimates_folders_and_jsonl(corpus, tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"text": "One."}\n\n{"text": "Two."}\n', encoding="utf-8")
+    (tmp_path / "notes.csv").write_text("ignored", encoding="utf-8")
+    assert count_articles([corpus, feed]) == len(ARTICLES) + 2
+    assert count_articles([corpus, "-"]) is None
+
+
+def test_known_entities_absorb_new_mentions(corpus):
+    known = Entity(key="maria-okafor", label="Maria Okafor", type="Person", aliases=("Okafor",))
+    kg = build([corpus / "okafor-brazil.txt"], known_entities=[known])
+    subjects = {s.subject.key for s in kg.statements if s.predicate == "visits"}
+    assert subjects == {"maria-okafor"}
+    assert "okafor" not in kg.entities
+    # A known entity that the new article never names stays out of the graph.
+    unrelated = Entity(key="lena-vogt", label="Lena Vogt", type="Person")
+    kg = build([corpus / "okafor-brazil.txt"], known_entities=[known, unrelated])
+    assert "lena-vogt" not in kg.entities
+
+
+def test_skip_leaves_out_articles_by_content_hash(corpus):
+    from kgraph.text import content_hash
+    from kgraph.articles import read_articles
+
+    first = next(read_articles([corpus / "okafor-lisbon.txt"]))
+    skipped: list[str] = []
+    kg = build([corpus], skip={content_hash(first.text)}, on_skip=lambda a: skipped.append(a.id))
+    assert skipped == ["okafor-lisbon"]
+    assert "okafor-lisbon" not in kg.articles
+    assert len(kg.articles) == len(ARTICLES) - 1
