@@ -228,7 +228,9 @@ class _Renderer:
     def span(self, phrase: Phrase) -> TextSpan:
         first, last = self.doc[phrase[0]], self.doc[phrase[1] - 1]
         start, end = first.idx, last.idx + len(last.text)
-        return TextSpan(start, end, self.doc.text[start:end])
+        # Slice the sentence, not doc.text, which spaCy rebuilds on every access.
+        offset = self.sentence.start
+        return TextSpan(start, end, self.sentence.text[start - offset:end - offset])
 
 
 def _infinitival_relative(token: Token) -> bool:
