@@ -11,6 +11,7 @@ Usage (from the project root):
     python benchmarks/carb.py --cli           # run `kgraph openie --format carb` as a user does
     python benchmarks/carb.py --errors        # also list missed gold tuples by construction
     python benchmarks/carb.py --keep PRED.tsv # keep the predictions
+    python benchmarks/carb.py --news 200      # also time extraction on 200 whole news articles
 """
 
 from __future__ import annotations
@@ -50,6 +51,26 @@ def predict_in_process(out_path: Path) -> tuple[float, float]:
     extracted = time.perf_counter()
     out_path.write_text("".join(rows), encoding="utf-8")
     return parsed - start, extracted - parsed
+
+
+def news_ratio(count: int) -> str:
+    """Parse and extraction time on ``count`` BBC articles (whole documents, as kgraph build
+    sees them), to catch costs that grow with document length."""
+    from kgraph.extract.propositions import propositions
+    from kgraph.nlp import load_model
+
+    nlp = load_model()
+    paths = sorted((SHARED / "data" / "news" / "bbc").glob("*/*.txt"))
+    step = max(len(paths) // count, 1)
+    texts = [p.read_text(encoding="latin-1") for p in paths[::step][:count]]
+    start = time.perf_counter()
+    docs = list(nlp.pipe(texts, batch_size=32))
+    parsed = time.perf_counter()
+    found = sum(1 for doc in docs for _ in propositions(doc))
+    extracted = time.perf_counter()
+    parse_s, extract_s = parsed - start, extracted - parsed
+    return (f"news: {len(docs)} BBC articles, {found} propositions; parse {parse_s:.2f}s, extraction "
+            f"{extract_s:.2f}s: extraction adds {100 * extract_s / parse_s:.1f}% to the parse time")
 
 
 def predict_cli(out_path: Path) -> None:
@@ -123,6 +144,8 @@ def main() -> int:
     ap.add_argument("--cli", action="store_true", help="run the kgraph CLI in a subprocess (no timing)")
     ap.add_argument("--errors", action="store_true", help="list missed gold tuples grouped by construction")
     ap.add_argument("--keep", metavar="PRED", help="also write the predictions here")
+    ap.add_argument("--news", type=int, default=0, metavar="N",
+                    help="also time extraction on N whole BBC news articles")
     a = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         pred_path = Path(a.keep) if a.keep else Path(tmp) / "carb_dev_pred.tsv"
@@ -132,6 +155,8 @@ def main() -> int:
             parse_s, extract_s = predict_in_process(pred_path)
         if a.errors:
             print("\n".join(errors(pred_path)))
+        if a.news:
+            print(news_ratio(a.news))
         if not a.cli:
             print(f"parse {parse_s:.2f}s, extraction {extract_s:.2f}s: "
                   f"extraction adds {100 * extract_s / parse_s:.1f}% to the parse time (bar: 10%)")
