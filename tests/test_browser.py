@@ -143,6 +143,23 @@ def test_browser_seed_page_loads_offline(open_page):
     _assert_clean(page)
 
 
+def test_browser_committed_showcase_page(browser):
+    """output/graph.html, as committed, opens offline and draws the graph of the
+    committed output/graph.ttl from the same build."""
+    from kgraph.readback import read_graph
+
+    page_path, turtle = ROOT / "output" / "graph.html", ROOT / "output" / "graph.ttl"
+    assert page_path.exists() and turtle.exists(), "build the showcase: kgraph build seeds/"
+    graph = to_networkx(read_graph(turtle))
+    page = Page(browser, page_path)
+    try:
+        assert page.eval("[kgraph.nodes.length, kgraph.edges.length]") == [
+            graph.number_of_nodes(), graph.number_of_edges()]
+        _assert_clean(page)
+    finally:
+        page.close()
+
+
 def test_browser_legend_lists_classes_and_filters(open_page):
     kg = small_graph()
     page = open_page(kg)
