@@ -255,3 +255,24 @@ def test_clauses_relative_pronoun_object_stands_for_the_noun():
     clause = find(doc, "wrote")
     assert (clause.subject.text, texts(clause.objects), clause.subject_inherited) == ("Ida", ["book"], False)
     assert find(doc, "sold").subject.text == "book"
+
+
+NO_PLANS = ("Lars/NNP/nsubj/1 has/VBZ/ROOT/1/have no/DT/det/3 plans/NNS/dobj/1/plan to/TO/aux/5 "
+            "visit/VB/acl/3 Brindle/NNP/dobj/5 ./././1")
+WITHOUT = ("Mona/NNP/nsubj/1 left/VBD/ROOT/1/leave without/IN/prep/1 paying/VBG/pcomp/2/pay "
+           "the/DT/det/5 bill/NN/dobj/3 ./././1")
+SAID_TO = ("Oskar/NNP/nsubjpass/2 is/VBZ/auxpass/2 said/VBN/ROOT/2/say to/TO/aux/5 have/VB/aux/5 "
+           "bought/VBN/xcomp/2/buy the/DT/det/7 mill/NN/dobj/5 ./././2")
+
+
+@pytest.mark.parametrize(
+    "spec, verb, subject, negated, modality",
+    [
+        (NO_PLANS, "visit", "Lars", True, None),
+        (WITHOUT, "paying", "Mona", True, None),
+        (SAID_TO, "bought", "Oskar", False, "said to"),
+    ],
+)
+def test_clauses_governed_verbs(spec, verb, subject, negated, modality):
+    clause = find(parse(spec), verb)
+    assert (clause.subject.text, clause.negated, clause.modality) == (subject, negated, modality)

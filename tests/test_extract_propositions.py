@@ -46,6 +46,8 @@ def triples(nlp, text: str) -> list[tuple[str, ...]]:
         ("Mayor Hugo Stein opened the bridge.", ("Hugo Stein", "is", "Mayor")),
         ("The orchestra performed in Brightwater, Kentland.", ("Brightwater", "is in", "Kentland")),
         ("Rosa gave Emil a bicycle.", ("Rosa", "gave", "Emil", "a bicycle")),
+        # a participle modifier gets its implied "be"
+        ("A hall built in 1900 collapsed.", ("A hall", "was built in", "1900")),
         # xcomp chains and participial clauses inherit the subject
         ("Corvin is poised to acquire the brewery.", ("Corvin", "is poised to acquire", "the brewery")),
         ("After leaving the army, Jon moved to Easton.", ("Jon", "leaving", "the army")),
@@ -71,6 +73,8 @@ def test_propositions_split_conjuncts_do_not_repeat_the_other_conjunct(nlp):
         ("The minister may resign next week.", "may resign", False, "may"),
         ("Corvin is poised to acquire the brewery.", "is poised to acquire", False, "poised to"),
         ("Marta Quell was born in Tallinn.", "was born in", False, None),
+        ("Lars has no plans to visit Brindle.", "no plans to visit", True, None),
+        ("Lena's refusal to sign the treaty angered voters.", "refusal to sign", True, None),
     ],
 )
 def test_propositions_negation_and_modality(nlp, text, relation, negated, modality):

@@ -25,7 +25,7 @@ conjuncts). Fields:
     participial clauses ("X left, citing Y"; "X won by beating Y"), relative
     clauses ("the man who met Y": the subject is *man*, never *who*), participle
     modifiers ("a firm based in Z": *firm*), infinitive modifiers of a possessed
-    noun ("X's plan to visit Y": *X*). Pronouns are left as they are (resolving
+    noun ("X's plan to visit Y": *X*) or of an object ("X has plans to visit Y": *X*). Pronouns are left as they are (resolving
     them is the caller's job). A coordinated subject ("X and Y met") gives one
     clause whose subject is the first conjunct: split with :func:`conjuncts`
     (objects and prepositional objects too).
@@ -60,7 +60,8 @@ conjuncts). Fields:
     Noun-phrase adverbials such as "last week".
 ``passive``, ``negated``
     Voice and polarity. ``negated`` is also set by a negating governor: "refused
-    to sign", "refrained from signing", "X's refusal to sign".
+    to sign", "refrained from signing", "X's refusal to sign", "has no plans to
+    sign", "left without signing".
 ``modality``
     The modal or hedge words, space-joined in text order, or ``None``: "would",
     "may", "likely", "poised to", "would likely".
@@ -116,7 +117,8 @@ HEDGE_ADVERBS = frozenset(
 HEDGE_GOVERNORS = frozenset(
     {"poise", "poised", "expect", "expected", "likely", "unlikely", "set", "due", "schedule", "scheduled",
      "plan", "intend", "hope", "want", "seek", "aim", "go", "suppose", "believe", "rumour", "rumor",
-     "threaten", "promise", "try", "attempt", "consider"}
+     "threaten", "promise", "try", "attempt", "consider", "seem", "appear", "say", "report", "think",
+     "allege", "claim"}
 )
 # Governors that deny the event of their complement ("*refused* to sign").
 NEGATING_GOVERNORS = frozenset(
@@ -271,9 +273,12 @@ class _Finder:
             return self._inherit(head.head) if head.dep_ in PREP_DEPS else (None, False)
         if dep in ("relcl", "acl") and head.pos_ in NOUN_POS:
             if dep == "acl" and _first_child(verb, ("aux",)) is not None:
-                # "X's plan to visit Y": the possessor is the agent.
+                # "X's plan to visit Y": the possessor is the agent; "X has plans to
+                # visit Y", "X made a bid to buy Y": the subject of the verb is.
                 poss = _first_child(head, ("poss",))
-                return (poss, True) if poss is not None else (None, False)
+                if poss is not None:
+                    return poss, True
+                return self._inherit(head.head) if head.dep_ == "dobj" else (None, False)
             return head, True
         return None, False
 
@@ -413,8 +418,15 @@ def _negated(chain: list[Token]) -> bool:
         if any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ == "never") for c in token.children):
             return True
     verb = chain[0]
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "without":
+        return True  # "left without paying"
     governor = _governor(verb)
-    return governor is not None and governor.lemma_.lower() in NEGATING_GOVERNORS
+    if governor is None:
+        return False
+    # "refused to sign", "has no plans to visit"
+    return governor.lemma_.lower() in NEGATING_GOVERNORS or any(
+        c.dep_ == "det" and c.lower_ == "no" for c in governor.children
+    )
 
 
 def _governor(verb: Token) -> Token | None:

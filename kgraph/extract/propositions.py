@@ -126,6 +126,11 @@ class _Renderer:
         relation = clause.relation_text
         if verb.dep_ == "acl" and verb.tag_ == "VBN" and clause.relation[0].i == verb.i:
             relation = f"{_be(clause)} {relation}"  # "a hall built in 1900": was built in
+        elif verb.dep_ == "acl" and clause.subject_inherited and clause.subject.i != verb.head.i:
+            # "X's refusal to sign Y", "X has no plans to visit Y": the noun is part of the relation.
+            noun = verb.head
+            negative = [c.text for c in noun.children if c.dep_ == "det" and c.lower_ == "no"]
+            relation = " ".join([*negative, noun.text, "to", relation])
         preps = list(clause.preps)
         complement = clause.complement
         slots: list[tuple[int, list]] = []
