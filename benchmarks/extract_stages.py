@@ -65,7 +65,7 @@ def main(argv=None) -> int:
             clock = now
 
         sents = list(doc.sents)
-        ents = doc_entities(doc, titles=lexicon.title_words)
+        ents = doc_entities(doc, titles=lexicon.title_words, org_nouns=lexicon.organisation_nouns)
         lap("entities")
         repair_parse(doc, lambda token: ents.by_token[token.i] >= 0)
         resolve_pronouns(ents, sents=sents)

@@ -10,7 +10,8 @@ from kgraph.extract.places import load_gazetteer
 
 
 def entities_of(nlp, text):
-    return doc_entities(nlp(text), titles=load_lexicon().title_words)
+    lexicon = load_lexicon()
+    return doc_entities(nlp(text), titles=lexicon.title_words, org_nouns=lexicon.organisation_nouns)
 
 
 @pytest.mark.parametrize(
@@ -60,6 +61,8 @@ def test_is_headline(line, expected):
         ("Rebels attacked the Kivu region on Sunday.", "Kivu", "Kivu", "Place"),
         ("Farmers in Bavaria protested on Monday.", "Bavaria", "Bavaria", "Place"),
         ("Kenyan officials met the delegation.", "Kenyan", "Kenya", "Country"),
+        # tagged GPE, but "company" in apposition says what it is
+        ("The Chilean mining company Codelco closed a smelter.", "Codelco", "Codelco", "Organization"),
     ],
 )
 def test_mentions_are_cleaned_and_typed(nlp, text, surface, label, ontology_type):

@@ -190,3 +190,22 @@ def test_a_title_belongs_to_the_name_it_precedes_only(nlp):
 def test_passive_with_a_preposition_keeps_its_time(nlp):
     fact = facts(nlp, "Maria Okafor was born in 1950 in Lima.")[("maria-okafor", "bornIn", "lima", False)]
     assert (fact.time, fact.relation_text) == ("in 1950", "was born in")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        # a kind-of-organisation noun with a place qualifier, in apposition or before the name
+        ("Sun Wah Holdings, a Hong Kong construction firm, bought the tower.",
+         ("sun-wah-holdings", "basedIn", "hong-kong")),
+        ("The Chilean mining company Codelco closed a smelter.", ("codelco", "basedIn", "chile")),
+        # a kg:prep preposition on a person's name: the object's type picks the property
+        ("David Okoro, of Harlow Securities, said the forecast was optimistic.",
+         ("david-okoro", "worksFor", "harlow-securities")),
+        ("Mr Lamb, from the charity Oxfam, praised the plan.", ("lamb", "worksFor", "oxfam")),
+        ("Maria Okafor of Nairobi won the race.", ("maria-okafor", "livesIn", "nairobi")),
+    ],
+)
+def test_organisation_kinds_and_name_prepositions(nlp, text, fact):
+    assert (*fact, False) in facts(nlp, text)

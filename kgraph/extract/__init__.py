@@ -45,7 +45,7 @@ def extract_doc(doc, article: Article, *, ontology: Ontology | None = None) -> D
     lexicon = load_lexicon(ontology or load_ontology())
     # doc.sents costs a pass over the doc in Python on every call: take it once.
     sents = list(doc.sents)
-    ents = doc_entities(doc, titles=lexicon.title_words)
+    ents = doc_entities(doc, titles=lexicon.title_words, org_nouns=lexicon.organisation_nouns)
     repair_parse(doc, lambda token: ents.by_token[token.i] >= 0)
     resolve_pronouns(ents, sents=sents)
     ctx = make_context(doc, ents, lexicon, article.id, sents=sents)

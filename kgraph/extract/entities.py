@@ -129,11 +129,20 @@ def is_headline(line: str) -> bool:
     return capitalised >= 0.8 * len(words) and not line.rstrip().endswith((".", "?", "!"))
 
 
-def doc_entities(doc, *, gazetteer: Gazetteer | None = None, titles: frozenset[str] = frozenset()) -> DocEntities:
+def doc_entities(
+    doc,
+    *,
+    gazetteer: Gazetteer | None = None,
+    titles: frozenset[str] = frozenset(),
+    org_nouns: frozenset[str] = frozenset(),
+) -> DocEntities:
     """Find, clean, type and merge the entity mentions of ``doc``.
 
     ``titles`` are lowercase role words (from the ontology lexicon) stripped from
-    the front of a person's name ("President Ada Lovelace" → "Ada Lovelace").
+    the front of a person's name ("President Ada Lovelace" → "Ada Lovelace");
+    ``org_nouns`` are nouns for kinds of organisation ("firm", "bank"): a name the
+    tagger calls a place or person but that such a noun describes in apposition
+    or compound ("the mining company Zorbco") is an organisation.
     Returns a :class:`DocEntities`; mentions carry their canonical ``key``.
     """
     gazetteer = gazetteer or load_gazetteer()
@@ -149,7 +158,7 @@ def doc_entities(doc, *, gazetteer: Gazetteer | None = None, titles: frozenset[s
         if headlines and any(start <= ent.start_char < end for start, end in headlines):
             held_back.append(ent)
             continue
-        mention = _clean(doc, ent, gazetteer, titles)
+        mention = _clean(doc, ent, gazetteer, titles, org_nouns)
         if mention is not None:
             raw.append(mention)
     raw.extend(_headline_mentions(doc, held_back, raw))
@@ -172,7 +181,7 @@ def _headline_lines(text: str) -> list[tuple[int, int]]:
     return found
 
 
-def _clean(doc, ent, gazetteer: Gazetteer, titles: frozenset[str]) -> RawMention | None:
+def _clean(doc, ent, gazetteer: Gazetteer, titles: frozenset[str], org_nouns: frozenset[str]) -> RawMention | None:
     """The cleaned, typed mention for spaCy entity ``ent``, or ``None`` to drop it."""
     tokens = list(ent)
     # A possessive ends the name: "Ada's Bold Plan" names Ada.
@@ -209,6 +218,8 @@ def _clean(doc, ent, gazetteer: Gazetteer, titles: frozenset[str]) -> RawMention
         if is_modifier:
             return None  # "Western sanctions": an adjective, not a group anyone names
         ontology_type = "Group"
+    elif ent.label_ in {"GPE", "LOC", "PERSON"} and org_nouns and _described_as(head, org_nouns):
+        ontology_type = "Organization"
     elif ent.label_ == "GPE":
         ontology_type = "Place" if _looks_regional(doc, span) else "City"
     elif ent.label_ == "LOC":
@@ -222,6 +233,14 @@ def _clean(doc, ent, gazetteer: Gazetteer, titles: frozenset[str]) -> RawMention
         start_char=span.start_char, end_char=span.end_char, modifier=modifier,
         name=tuple(fold(w).lower() for w in name.split()),
     )
+
+
+def _described_as(head, nouns: frozenset[str]) -> bool:
+    """True when one of ``nouns`` stands in apposition or compound with the name
+    whose head is ``head`` ("Zorbco, a mining company", "the company Zorbco")."""
+    if head.dep_ in {"appos", "compound"} and head.head.lemma_.lower() in nouns:
+        return True
+    return any(c.dep_ in {"appos", "compound"} and c.lemma_.lower() in nouns for c in head.children)
 
 
 def _looks_regional(doc, span) -> bool:

@@ -13,7 +13,9 @@ import functools
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ..ontology import Ontology, load_ontology
+from rdflib import URIRef
+
+from ..ontology import KG_IRI, Ontology, load_ontology
 
 __all__ = ["PREPOSITIONS", "Lexicon", "load_lexicon"]
 
@@ -24,6 +26,10 @@ PREPOSITIONS = frozenset({
 })
 
 
+# Read from the graph: PropertyTerm carries verbs, nouns and titles only.
+_PREP = URIRef(KG_IRI + "prep")
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """Lookup tables over the ontology's lexicon. Keys are lowercase lemmas.
@@ -32,7 +38,8 @@ class Lexicon:
     (``prep`` is ``None`` for a direct object); ``verb_objects[(lemma, prep)]``
     maps a light verb's object noun ("sanction" in "impose sanction on") to its
     properties; ``titles[last word]`` lists ``(words, property)`` for role nouns;
-    ``noun_heads[lemma]`` lists the properties of a noun whatever its preposition.
+    ``noun_heads[lemma]`` lists the properties of a noun whatever its preposition;
+    ``name_preps[prep]`` the properties of a preposition on a person's name (``kg:prep``).
     """
 
     ontology: Ontology
@@ -41,11 +48,22 @@ class Lexicon:
     verb_objects: dict
     titles: dict
     noun_heads: dict
+    name_preps: dict
 
     @functools.cached_property
     def title_words(self) -> frozenset[str]:
         """Every word of every title, lowercase ("prime", "minister", ...)."""
         return frozenset(w for entries in self.titles.values() for words, _ in entries for w in words)
+
+    @functools.cached_property
+    def organisation_nouns(self) -> frozenset[str]:
+        """One-word titles of properties whose subject is an organisation ("firm", "bank")."""
+        onto = self.ontology
+        return frozenset(
+            words[0] for entries in self.titles.values() for words, prop in entries
+            if len(words) == 1 and onto.properties[prop].domain
+            and onto.is_a(onto.properties[prop].domain, "Organization")
+        )
 
     def verb(self, lemma: str, prep: str | None = None) -> tuple[str, ...]:
         """Properties the verb ``lemma`` (with object preposition ``prep``) expresses."""
@@ -115,7 +133,7 @@ def load_lexicon(ontology: Ontology | None = None) -> Lexicon:
     """Index the lexicon of ``ontology`` (default: :func:`load_ontology`)."""
     ontology = ontology or load_ontology()
     verbs, nouns, objects, titles = defaultdict(list), defaultdict(list), defaultdict(dict), defaultdict(list)
-    heads = defaultdict(list)
+    heads, name_preps = defaultdict(list), defaultdict(list)
     for name, term in sorted(ontology.relations.items()):
         for entry in term.verbs:
             verb, noun, prep = _split(entry)
@@ -133,6 +151,8 @@ def load_lexicon(ontology: Ontology | None = None) -> Lexicon:
         for entry in term.titles:
             words = tuple(entry.lower().split())
             titles[words[-1]].append((words, name))
+        for prep in ontology.graph.objects(ontology.iri(name), _PREP):
+            name_preps[str(prep).lower()].append(name)
     freeze = lambda table: {k: tuple(v) for k, v in table.items()}  # noqa: E731
     return Lexicon(
         ontology=ontology,
@@ -141,4 +161,5 @@ def load_lexicon(ontology: Ontology | None = None) -> Lexicon:
         verb_objects={k: {n: tuple(p) for n, p in v.items()} for k, v in objects.items()},
         titles={k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in titles.items()},
         noun_heads=freeze(heads),
+        name_preps=freeze(name_preps),
     )

@@ -7,7 +7,9 @@ and object, and an agent found around the noun.
 - "Ada, in a phone call with Bo, said ...": a noun in a phrase on a name has that
   name as subject; on a verb, the verb's subject ("In a call with Bo, Ada said",
   "Ada held talks with Bo", "Ada refused to endorse sanctions on Xland");
-- "Ada's Zorbia trip": a place compound is the object of the noun's relation.
+- "Ada's Zorbia trip": a place compound is the object of the noun's relation;
+- "Ana Bell of Lima", "Bo Li, from Acme": a ``kg:prep`` preposition on a
+  person's name (lives in a place, works for an organisation).
 
 A noun under a verb takes that verb's negation and modality ("Ada cancelled her
 visit to Zorbia" is not a visit; "Ada is poised to embark on a visit to Zorbia"
@@ -35,7 +37,11 @@ def nominal_statements(ctx: Context) -> Iterator[Statement]:
     """Statements from the lexicon nouns of ``ctx.doc``; one pass over its tokens."""
     lexicon = ctx.lexicon
     for token in ctx.doc:
-        if token.pos_ not in _NOUN_POS or not lexicon.noun_any(token):
+        if token.pos_ not in _NOUN_POS:
+            continue
+        if lexicon.name_preps:
+            yield from _name_preps(ctx, token)
+        if not lexicon.noun_any(token):
             continue
         subjects = _agents(ctx, token)
         if not subjects:
@@ -80,6 +86,21 @@ def _emit(ctx, subjects, candidates, obj, token, prep_text, negated, modality, t
         )
         if statement is not None:
             yield statement
+
+
+def _name_preps(ctx: Context, name) -> Iterator[Statement]:
+    """"Ana Bell of Lima", "Bo Li, from Acme": a ``kg:prep`` preposition hanging
+    on the head of a person's name relates the person to its object."""
+    mention = ctx.ents.mention_at(name)
+    if mention is None or mention.type != "Person" or mention.head != name.i:
+        return
+    for prep in name.children:
+        candidates = ctx.lexicon.name_preps.get(prep.lower_) if prep.dep_ == "prep" else None
+        if not candidates:
+            continue
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            for obj in conjuncts(pobj):
+                yield from _emit(ctx, [(name, 0.7)], candidates, obj, prep, "", False, None, None, None)
 
 
 def _relation_text(noun, prep_text: str) -> str:
