@@ -74,6 +74,8 @@ def test_propositions_split_conjuncts_do_not_repeat_the_other_conjunct(nlp):
         ("Corvin is poised to acquire the brewery.", "is poised to acquire", False, "poised to"),
         ("Marta Quell was born in Tallinn.", "was born in", False, None),
         ("Lars has no plans to visit Brindle.", "no plans to visit", True, None),
+        ("Kess refrained from backing the plan.", "refrained from backing", True, None),
+        ("Mona left without paying the bill.", "left without paying", True, None),
         ("Lena's refusal to sign the treaty angered voters.", "refusal to sign", True, None),
     ],
 )

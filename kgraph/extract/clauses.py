@@ -90,7 +90,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-__all__ = ["Clause", "clauses", "conjuncts", "same_entity"]
+__all__ = ["Clause", "clauses", "conjuncts", "same_entity", "verb_group"]
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
 PASSIVE_DEPS = frozenset({"nsubjpass", "csubjpass", "auxpass"})
@@ -292,9 +292,9 @@ class _Finder:
         subject, inherited = self.subject(verb)
         if subject is None or _merged_away(verb):
             return None
-        own = _own_relation(verb)
+        own = verb_group(verb)
         governors = _governors(verb)
-        relation = sorted({t.i: t for g in governors for t in _own_relation(g)}.items())
+        relation = sorted({t.i: t for g in governors for t in verb_group(g)}.items())
         relation_tokens = [t for _, t in relation] + own
         if governors:
             # "wants to visit X and meet Y": the second verb shares the first one's "to".
@@ -364,8 +364,9 @@ def _kind(n_objects: int, complement: Token | None, clausal: Token | None, adver
     return "SVA" if adverbial else "SV"
 
 
-def _own_relation(verb: Token) -> list[Token]:
-    """Auxiliaries and negation before the verb, the verb, its particle; text order."""
+def verb_group(verb: Token) -> list[Token]:
+    """The verb with its auxiliaries, negation and particle, in text order
+    ("did not give up"); the infinitive "to" is left out."""
     words = [c for c in verb.children if (c.dep_ in AUX_DEPS and c.tag_ != "TO" and c.i < verb.i) or c.dep_ == "neg"]
     words.append(verb)
     words.extend(c for c in verb.children if c.dep_ == "prt")

@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..types import Proposition
 from ..types import Span as TextSpan
-from .clauses import Clause, clauses, conjuncts, same_entity
+from .clauses import Clause, clauses, conjuncts, same_entity, verb_group
 
 __all__ = ["propositions"]
 
@@ -126,6 +126,11 @@ class _Renderer:
         relation = clause.relation_text
         if verb.dep_ == "acl" and verb.tag_ == "VBN" and clause.relation[0].i == verb.i:
             relation = f"{_be(clause)} {relation}"  # "a hall built in 1900": was built in
+        elif verb.dep_ == "pcomp" and clause.subject_inherited and _bare_governor(verb):
+            # "refrained from backing Y", "left without paying Y": the governing verb and
+            # its preposition carry the meaning (and the negation) of the relation.
+            prep = verb.head
+            relation = " ".join([*(t.text for t in verb_group(prep.head)), prep.text, relation])
         elif verb.dep_ == "acl" and clause.subject_inherited and clause.subject.i != verb.head.i:
             # "X's refusal to sign Y", "X has no plans to visit Y": the noun is part of the relation.
             noun = verb.head
@@ -236,6 +241,15 @@ class _Renderer:
         # Slice the sentence, not doc.text, which spaCy rebuilds on every access.
         offset = self.sentence.start
         return TextSpan(start, end, self.sentence.text[start - offset:end - offset])
+
+
+def _bare_governor(verb: Token) -> bool:
+    """True when ``verb`` is the object of a preposition that follows a verb with no
+    object of its own ("refrained from backing", not "kept a balance by supporting")."""
+    prep = verb.head
+    governor = prep.head
+    return (prep.dep_ == "prep" and governor.pos_ in VERBAL_POS and governor.i < prep.i
+            and not any(c.dep_ in ("dobj", "attr", "acomp") for c in governor.children))
 
 
 def _infinitival_relative(token: Token) -> bool:
