@@ -25,10 +25,11 @@ conjuncts). Fields:
     participial clauses ("X left, citing Y"; "X won by beating Y"), relative
     clauses ("the man who met Y": the subject is *man*, never *who*), participle
     modifiers ("a firm based in Z": *firm*), infinitive modifiers of a possessed
-    noun ("X's plan to visit Y": *X*) or of an object ("X has plans to visit Y": *X*). Pronouns are left as they are (resolving
-    them is the caller's job). A coordinated subject ("X and Y met") gives one
-    clause whose subject is the first conjunct: split with :func:`conjuncts`
-    (objects and prepositional objects too).
+    noun ("X's plan to visit Y": *X*) or of an object ("X has plans to visit
+    Y": *X*), "there is/are" (the attribute). Pronouns are left as they are
+    (resolving them is the caller's job). A coordinated subject ("X and Y met")
+    gives one clause whose subject is the first conjunct: split with
+    :func:`conjuncts` (objects and prepositional objects too).
     ``subject_inherited`` says the subject is not a dependent of the verb.
 ``verb``
     The verb (or copula) that anchors the clause; ``None`` for a verbless
@@ -75,6 +76,17 @@ conjuncts). Fields:
     for a named place Z: hall (is) in Z, via ``preps``; "a Z bakery": bakery
     (is) in Z, with the preposition implied). An apposition of a place, or of
     an organisation, with a place ("Springfield, Ohio") has ``implied_prep`` "in".
+
+Helpers: :func:`conjuncts` (the heads an argument stands for), :func:`same_entity`
+(two tokens in one named entity), :func:`verb_group` (a verb with its
+auxiliaries, negation and particle). ``NEGATING_GOVERNORS``, ``HEDGE_GOVERNORS``
+and ``HEDGE_ADVERBS`` are the word lists behind ``negated`` and ``modality``.
+
+Changes to this contract: ``relation_prep`` replaced the assumption that the
+relation's preposition is ``preps[0]`` (an attachment before the verb, "In May
+X moved to Z", comes first); ``prep_in_relation`` is kept and means
+``relation_prep is not None``. :func:`conjuncts` of a later conjunct is that
+conjunct alone.
 
 Example::
 
