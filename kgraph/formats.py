@@ -1,5 +1,6 @@
-"""Serialise kgraph quads to files: Turtle, N-Triples, TriG, N-Quads (pyoxigraph,
-the fast path) and JSON-LD with a compact ``@context`` generated from the ontology.
+"""Serialise kgraph quads to files: N-Triples and N-Quads (sorted lines), Turtle
+and TriG (those lines rewritten by pyoxigraph: the fast path), and JSON-LD with a
+compact ``@context`` generated from the ontology.
 
 Quads are sorted before writing, so the same graph always gives the same bytes
 whatever order it was built in. Files are written atomically.
@@ -18,67 +19,75 @@ from .files import atomic_write
 from .ontology import load_ontology
 from .rdf import IRI, Quad, Term
 
-__all__ = ["write_quads", "to_oxigraph", "sorted_quads", "jsonld_context", "jsonld_document"]
+__all__ = ["write_quads", "nt_term", "sorted_lines", "sorted_triples", "jsonld_context", "jsonld_document"]
 
-_OX_FORMATS = {
-    "ttl": ox.RdfFormat.TURTLE,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "trig": ox.RdfFormat.TRIG,
-    "nq": ox.RdfFormat.N_QUADS,
-}
+_OX_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG}
 _QUAD_FORMATS = {"trig", "nq"}
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
-def sorted_quads(quads: Iterable[Quad], *, named: bool) -> list[tuple]:
-    """Distinct quads sorted by graph, subject, predicate, object; distinct
-    ``(s, p, o)`` triples, sorted, when ``named`` is false (the union of graphs)."""
+# N-Triples escapes: ECHAR for quote, backslash and the named controls, \\uXXXX for
+# the other control characters, so every line is valid and one line long.
+_ESCAPES = {ord("\\"): "\\\\", ord('"'): '\\"', ord("\n"): "\\n", ord("\r"): "\\r",
+            ord("\t"): "\\t", ord("\b"): "\\b", ord("\f"): "\\f"}
+_ESCAPES.update({c: f"\\u{c:04X}" for c in (*range(0x00, 0x08), 0x0B, *range(0x0E, 0x20), 0x7F)})
+
+
+def nt_term(term: Term) -> str:
+    """A :data:`Term` in N-Triples syntax. IRIs are written as they are: kgraph
+    mints only valid ones (see :mod:`kgraph.rdf`)."""
+    kind, text, datatype = term
+    if kind == IRI:
+        return f"<{text}>"
+    literal = '"' + text.translate(_ESCAPES) + '"'
+    return f"{literal}^^<{datatype}>" if datatype else literal
+
+
+def sorted_lines(quads: Iterable[Quad], *, named: bool) -> list[str]:
+    """Distinct N-Quads lines grouped by graph and sorted (``named``), or distinct
+    N-Triples lines of the union of the graphs, sorted. Sorting makes the bytes
+    independent of the order the graph was built in."""
+    objects: dict[Term, str] = {}
     if named:
-        return sorted({(g, s, p, o) for s, p, o, g in quads})
+        keyed = set()
+        for s, p, o, g in quads:
+            text = objects.get(o) or objects.setdefault(o, nt_term(o))
+            keyed.add((g, f"<{s}> <{p}> {text} <{g}> .\n"))
+        return [line for _, line in sorted(keyed)]
+    lines = set()
+    for s, p, o, _ in quads:
+        text = objects.get(o) or objects.setdefault(o, nt_term(o))
+        lines.add(f"<{s}> <{p}> {text} .\n")
+    return sorted(lines)
+
+
+def sorted_triples(quads: Iterable[Quad]) -> list[tuple]:
+    """Distinct ``(s, p, o)`` triples of the union of the graphs, sorted."""
     return sorted({(s, p, o) for s, p, o, _ in quads})
-
-
-def to_oxigraph(rows: Iterable[tuple], *, named: bool) -> Iterable:
-    """Rows of :func:`sorted_quads` as pyoxigraph ``Quad`` (``named``) or ``Triple`` objects."""
-    nodes: dict[str, ox.NamedNode] = {}
-
-    def node(iri: str) -> ox.NamedNode:
-        found = nodes.get(iri)
-        if found is None:
-            found = nodes[iri] = ox.NamedNode(iri)
-        return found
-
-    def term(value: Term):
-        kind, text, datatype = value
-        if kind == IRI:
-            return node(text)
-        return ox.Literal(text, datatype=node(datatype)) if datatype else ox.Literal(text)
-
-    if named:
-        for g, s, p, o in rows:
-            yield ox.Quad(node(s), node(p), term(o), node(g))
-    else:
-        for s, p, o in rows:
-            yield ox.Triple(node(s), node(p), term(o))
 
 
 def write_quads(quads: Iterable[Quad], path: Path, fmt: str, *, prefixes: dict[str, str]) -> Path:
     """Write :data:`kgraph.rdf.Quad` tuples to ``path`` in ``fmt`` ("ttl", "nt",
     "jsonld", "trig" or "nq"), atomically; return ``path``. Triple formats hold
-    the union of the graphs."""
+    the union of the graphs.
+
+    The fast path: sorted N-Triples/N-Quads lines are built with plain string
+    operations; pyoxigraph turns them into Turtle or TriG in Rust.
+    """
     named = fmt in _QUAD_FORMATS
-    rows = sorted_quads(quads, named=named)
     with atomic_write(path, mode="wb") as handle:
         if fmt == "jsonld":
-            document = jsonld_document(rows, prefixes)
+            document = jsonld_document(sorted_triples(quads), prefixes)
             text = json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True)
             handle.write(text.encode("utf-8") + b"\n")
-        elif fmt in ("nt", "nq"):
-            ox.serialize(to_oxigraph(rows, named=named), handle, _OX_FORMATS[fmt])
+            return path
+        lines = "".join(sorted_lines(quads, named=named)).encode("utf-8")
+        if fmt in ("nt", "nq"):
+            handle.write(lines)
         else:
-            body = ox.serialize(to_oxigraph(rows, named=named), None, _OX_FORMATS[fmt], prefixes=prefixes)
-            handle.write(_sort_prefix_lines(body))
+            parsed = ox.parse(lines, ox.RdfFormat.N_QUADS if named else ox.RdfFormat.N_TRIPLES)
+            handle.write(_sort_prefix_lines(ox.serialize(parsed, None, _OX_FORMATS[fmt], prefixes=prefixes)))
     return path
 
 
@@ -132,7 +141,7 @@ def jsonld_context(prefixes: dict[str, str]) -> dict:
 
 
 def jsonld_document(triples: list[tuple], prefixes: dict[str, str]) -> dict:
-    """Sorted ``(s, p, o)`` triples of :func:`sorted_quads` as a compact JSON-LD document: ``@context`` and
+    """Sorted ``(s, p, o)`` triples of :func:`sorted_triples` as a compact JSON-LD document: ``@context`` and
     an ``@graph`` of node objects sorted by ``@id``. A value whose kind does not
     match its term's coercion is written in expanded form, so nothing is lost."""
     context = jsonld_context(prefixes)

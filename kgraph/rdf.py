@@ -239,7 +239,7 @@ def quads(kg) -> Iterator[Quad]:
     Yields ``(subject, predicate, object, graph)`` :data:`Quad` tuples; a direct
     triple supported by several articles appears once per article graph.
     Raises :class:`kgraph.errors.OntologyError` for a class or property the
-    ontology lacks.
+    ontology lacks, :class:`kgraph.errors.KGraphError` for a base that is no IRI.
     """
     onto = load_ontology()
     iris: dict[str, str] = {}
@@ -250,6 +250,11 @@ def quads(kg) -> Iterator[Quad]:
         return iris[name]
 
     base = kg.base
+    try:
+        pyoxigraph.NamedNode(entity_iri(base, "x"))
+    except ValueError:
+        raise KGraphError(f"base IRI {base!r} is not an absolute IRI; use one such as "
+                          "https://example.org/kgraph/") from None
     shared = entities_graph(base)
     used: set[str] = set()
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import QueryError, StoreError
-from .formats import to_oxigraph
+from .formats import sorted_lines
 from .rdf import VOCABULARY, entities_graph, quads
 
 __all__ = ["open_store", "load_into_store", "load_file", "run_query", "graphs", "RDF_EXTENSIONS"]
@@ -64,15 +64,15 @@ def load_into_store(kg, directory: str | Path) -> int:
         by_graph[quad[3]].append(quad)
     shared = entities_graph(kg.base)
     for graph, rows in sorted(by_graph.items()):
-        name = ox.NamedNode(str(graph))
+        name = ox.NamedNode(graph)
         if graph == shared:
             # Re-describe the entities of this build; leave everyone else's alone.
-            for subject in sorted({str(s) for s, _, _, _ in rows}):
+            for subject in sorted({s for s, _, _, _ in rows}):
                 for old in list(store.quads_for_pattern(ox.NamedNode(subject), None, None, name)):
                     store.remove(old)
         else:
             store.clear_graph(name)
-        store.extend(to_oxigraph(((g, s, p, o) for s, p, o, g in rows), named=True))
+        store.load("".join(sorted_lines(rows, named=True)).encode("utf-8"), ox.RdfFormat.N_QUADS)
     store.flush()
     return len(store)
 

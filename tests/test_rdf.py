@@ -110,6 +110,14 @@ def test_rdf_iris_are_minted_from_the_base(base):
     assert subjects and all(s.startswith(base) for s in subjects)
 
 
+@pytest.mark.parametrize("base", ["not an iri/", "https://exa mple.org/", "relative/path/"])
+def test_rdf_a_base_that_is_no_iri_is_refused(base):
+    kg = article_a()
+    kg.base = base
+    with pytest.raises(KGraphError, match="is not an absolute IRI"):
+        to_rdf(kg)
+
+
 def test_rdf_statement_iri_ignores_confidence_but_not_content():
     statement = article_a().statements[0]
     rescored = dataclasses.replace(statement, confidence=0.1)
