@@ -59,10 +59,11 @@ def connect(address: str) -> Iterator:
         if not count.isdigit() or int(count) < 1:
             raise KGraphError(f"bad Dask address {address!r}: use local:N with N >= 1 worker processes")
         # Loopback only, on free ports: a build must not open ports to the network
-        # nor clash with another cluster's dashboard.
+        # nor clash with another cluster's dashboard. Worker logs stay quiet:
+        # errors reach the driver, which reports them in one line.
         with LocalCluster(n_workers=int(count), threads_per_worker=1, processes=True,
                           host="127.0.0.1", dashboard_address="127.0.0.1:0",
-                          silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
+                          silence_logs=logging.CRITICAL) as cluster, Client(cluster) as client:
             yield client
         return
     try:

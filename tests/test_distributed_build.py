@@ -11,7 +11,7 @@ import time
 import pytest
 
 from kgraph.distributed import connect, extract_dask
-from kgraph.errors import KGraphError
+from kgraph.errors import KGraphError, ModelError
 from kgraph.nlp import default_model_name
 from kgraph.pipeline import build, extract_articles
 from kgraph.types import Article
@@ -67,6 +67,11 @@ def test_plugin_loads_the_model_once_per_worker(corpus, client):
     # One model in each worker's cache, loaded once (by the plugin's setup),
     # however many tasks and builds ran there.
     assert all(cache == (1, 1) for cache in caches.values())
+
+
+def test_a_model_the_workers_lack_is_a_model_error(corpus, client):
+    with pytest.raises(ModelError, match="en_core_web_nothing_here"):
+        build([corpus], dask=client, model="en_core_web_nothing_here")
 
 
 @pytest.mark.parametrize("address", ["local:0", "local:two", "local:"])
