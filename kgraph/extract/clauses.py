@@ -77,6 +77,10 @@ conjuncts). Fields:
     (is) in Z, with the preposition implied). An apposition of a place, or of
     an organisation, with a place ("Springfield, Ohio") has ``implied_prep`` "in".
 
+Layout: :mod:`.clauses_base` holds :class:`Clause` and the token helpers,
+:mod:`.clauses_nominal` the verbless clauses, this module the verb clauses and
+:func:`clauses`; import everything from here.
+
 Helpers: :func:`conjuncts` (the heads an argument stands for), :func:`same_entity`
 (two tokens in one named entity), :func:`verb_group` (a verb with its
 auxiliaries, negation and particle). ``NEGATING_GOVERNORS``, ``HEDGE_GOVERNORS``
@@ -96,29 +100,32 @@ Example::
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-__all__ = ["Clause", "clauses", "conjuncts", "same_entity", "verb_group"]
+from .clauses_base import NOUN_POS, PREP_DEPS, Clause, antecedent, conjuncts, first_child, same_entity
+from .clauses_nominal import nominal_clauses
+
+__all__ = [
+    "Clause",
+    "clauses",
+    "conjuncts",
+    "same_entity",
+    "verb_group",
+    "HEDGE_ADVERBS",
+    "HEDGE_GOVERNORS",
+    "NEGATING_GOVERNORS",
+]
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
 PASSIVE_DEPS = frozenset({"nsubjpass", "csubjpass", "auxpass"})
 AUX_DEPS = frozenset({"aux", "auxpass"})
 COMPLEMENT_DEPS = frozenset({"attr", "acomp", "oprd"})
-PREP_DEPS = frozenset({"prep", "agent"})
 # Dependencies under which a verb heads a clause of its own.
 CLAUSE_DEPS = frozenset(
     {"ROOT", "conj", "ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "parataxis", "csubj", "csubjpass"}
 )
-RELATIVE_TAGS = frozenset({"WDT", "WP"})
-COMMON_NOUN_TAGS = frozenset({"NN", "NNS"})
-NOUN_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
-PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
-SITED_ENTS = PLACE_ENTS | {"ORG"}
-LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
 
 # Adverbs that hedge a statement ("would *likely* visit").
 HEDGE_ADVERBS = frozenset(
@@ -137,80 +144,6 @@ NEGATING_GOVERNORS = frozenset(
     {"refuse", "refusal", "decline", "fail", "failure", "refrain", "avoid", "reject", "rejection",
      "deny", "denial", "stop", "cease", "neglect", "forgo", "abandon", "halt"}
 )
-HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "messrs", "mme", "mlle"})
-
-
-@dataclass(frozen=True)
-class Clause:
-    """One clause of a sentence; see the module docstring for the contract."""
-
-    subject: Token
-    verb: Token | None
-    relation: tuple[Token, ...]
-    objects: tuple[Token, ...] = ()
-    preps: tuple[tuple[Token | None, Token], ...] = ()
-    complement: Token | None = None
-    clausal: Token | None = None
-    adverbials: tuple[Token, ...] = ()
-    passive: bool = False
-    negated: bool = False
-    modality: str | None = None
-    kind: str = "SV"
-    source: str = "verb"
-    subject_inherited: bool = False
-    implied_prep: str | None = None
-
-    @property
-    def anchor(self) -> Token:
-        """The token the clause hangs on: the verb, else the complement, the
-        object, or the preposition (the place, when implied) of a verbless clause."""
-        for token in (self.verb, self.complement, *self.objects):
-            if token is not None:
-                return token
-        prep, obj = self.preps[0]
-        return prep if prep is not None else obj
-
-    @property
-    def relation_text(self) -> str:
-        """The relation words joined by spaces ("" for a verbless clause)."""
-        return " ".join(t.text for t in self.relation)
-
-    @property
-    def prep_in_relation(self) -> bool:
-        """True when the relation ends with a preposition; the attachment it
-        introduces is :attr:`relation_prep` (no longer always ``preps[0]``: an
-        attachment before the verb, "In May X moved to Z", comes first)."""
-        return self.relation_prep is not None
-
-    @property
-    def relation_prep(self) -> tuple[Token, Token] | None:
-        """The attachment ``(preposition, object)`` whose preposition ends the
-        relation ("was born *in* Z"), or ``None``."""
-        if not self.relation:
-            return None
-        last = self.relation[-1]
-        return next((p for p in self.preps if p[0] is not None and p[0].i == last.i), None)
-
-
-def conjuncts(token: Token) -> tuple[Token, ...]:
-    """The heads an argument headed by ``token`` stands for, in text order.
-
-    From the first conjunct, all of them ("X, Y and Z" -> X, Y, Z); from a later
-    conjunct, only itself: a clause hanging on it ("Y, who ...") is about it alone.
-    Conjuncts inside one named entity ("Smith & Sons") are not split.
-    """
-    if token.dep_ == "conj":
-        return (token,)
-    return (token, *sorted((c for c in token.conjuncts if not same_entity(token, c)), key=lambda t: t.i))
-
-
-def same_entity(first: Token, second: Token) -> bool:
-    """True when both tokens lie in one named entity ("Smith & Sons": one name, not two)."""
-    if not first.ent_type_ or first.ent_type_ != second.ent_type_:
-        return False
-    lo, hi = sorted((first.i, second.i))
-    doc = first.doc
-    return all(doc[i].ent_iob_ == "I" for i in range(lo + 1, hi + 1))
 
 
 def clauses(sent: Span | Doc) -> Iterator[Clause]:
@@ -225,16 +158,8 @@ def clauses(sent: Span | Doc) -> Iterator[Clause]:
             clause = finder.verb_clause(token)
             if clause is not None:
                 found.append(clause)
-        elif token.dep_ == "appos":
-            found.extend(_apposition(token))
-        elif token.dep_ in ("compound", "nmod"):
-            found.extend((token.dep_ == "compound" and _title(token)) or _place_modifier(token))
-        elif token.dep_ == "npadvmod" and token.head.dep_ == "amod" and token.head.tag_ == "VBN":
-            found.extend(_based(token))
-        elif token.dep_ == "poss":
-            found.extend(_possessive(token))
-        elif token.dep_ == "prep":
-            found.extend(_location(token))
+        else:
+            found.extend(nominal_clauses(token))
     found.sort(key=lambda c: c.anchor.i)
     yield from found
 
@@ -265,7 +190,7 @@ class _Finder:
     def _find_subject(self, verb: Token) -> tuple[Token | None, bool]:
         for child in verb.children:
             if child.dep_ in SUBJECT_DEPS:
-                return _antecedent(child), False
+                return antecedent(child), False
             if child.dep_ == "expl":
                 # "There are parks in the town": the attribute is the real subject.
                 attr = next((c for c in verb.children if c.dep_ == "attr"), None)
@@ -275,19 +200,19 @@ class _Finder:
         if head.i == verb.i:
             return None, False
         if dep == "xcomp":
-            obj = _first_child(head, ("dobj",))
+            obj = first_child(head, ("dobj",))
             if obj is not None:
-                return _antecedent(obj), True
+                return antecedent(obj), True
             return self._inherit(head)
         if dep in ("conj", "advcl"):
             return self._inherit(head)
         if dep == "pcomp":
             return self._inherit(head.head) if head.dep_ in PREP_DEPS else (None, False)
         if dep in ("relcl", "acl") and head.pos_ in NOUN_POS:
-            if dep == "acl" and _first_child(verb, ("aux",)) is not None:
+            if dep == "acl" and first_child(verb, ("aux",)) is not None:
                 # "X's plan to visit Y": the possessor is the agent; "X has plans to
                 # visit Y", "X made a bid to buy Y": the subject of the verb is.
-                poss = _first_child(head, ("poss",))
+                poss = first_child(head, ("poss",))
                 if poss is not None:
                     return poss, True
                 return self._inherit(head.head) if head.dep_ == "dobj" else (None, False)
@@ -319,9 +244,9 @@ class _Finder:
         for child in (*verb.children, *(c for g in governors for c in g.children if c.dep_ in PREP_DEPS)):
             dep = child.dep_
             if dep == "dobj" or (dep == "dative" and not any(True for _ in child.children)):
-                objects.append(_antecedent(child))
+                objects.append(antecedent(child))
             elif dep in PREP_DEPS or dep == "dative":
-                obj = _first_child(child, ("pobj", "pcomp"))
+                obj = first_child(child, ("pobj", "pcomp"))
                 if obj is not None:
                     preps.append((child, obj))
             elif dep in COMPLEMENT_DEPS and child != subject:
@@ -391,7 +316,7 @@ def _merges(xcomp: Token) -> bool:
     if xcomp.dep_ != "xcomp" or xcomp.pos_ not in ("VERB", "AUX"):
         return False
     governor = xcomp.head
-    return _first_child(governor, ("dobj", "dative")) is None
+    return first_child(governor, ("dobj", "dative")) is None
 
 
 def _governors(verb: Token) -> list[Token]:
@@ -470,107 +395,3 @@ def _modality(chain: list[Token]) -> str | None:
     if not words:
         return None
     return " ".join(word for _, word in sorted(words))
-
-
-def _antecedent(token: Token) -> Token:
-    """The noun a relative pronoun stands for ("the man *who* left" -> man)."""
-    if token.tag_ in RELATIVE_TAGS or (token.lower_ == "that" and token.head.dep_ == "relcl"):
-        verb = token.head
-        if verb.dep_ == "relcl" and verb.head.pos_ in NOUN_POS:
-            return verb.head
-    return token
-
-
-def _first_child(token: Token, deps: tuple[str, ...]) -> Token | None:
-    return next((c for c in token.children if c.dep_ in deps), None)
-
-
-def _apposition(appos: Token) -> list[Clause]:
-    """"X, president of Y" -> X (is) president of Y; the named side is the subject."""
-    head = appos.head
-    if head.pos_ not in NOUN_POS or appos.pos_ not in NOUN_POS:
-        return []
-    if any(c.dep_ in ("cc", "conj") for c in appos.children):
-        return []  # "such as X, Y and Z": a list, not a second name for X
-    subject, complement = head, appos
-    if appos.pos_ == "PROPN" and head.pos_ != "PROPN":
-        subject, complement = appos, head  # "Y's president, X": X is the subject
-    # "Springfield, Ohio" / "Acme Corp., Springfield": a place or firm beside a place lies in it.
-    within = "in" if head.ent_type_ in SITED_ENTS and appos.ent_type_ in PLACE_ENTS else None
-    return [Clause(subject=subject, verb=None, relation=(), complement=complement, kind="SVC", source="apposition",
-                   implied_prep=within)]
-
-
-def _place_modifier(compound: Token) -> list[Clause]:
-    """"a Springfield bakery" -> bakery (is) in Springfield: a named place that
-    modifies a noun outside its own name."""
-    noun = compound.head
-    if compound.ent_type_ not in PLACE_ENTS or noun.ent_type_ in PLACE_ENTS or noun.pos_ not in ("NOUN", "PROPN"):
-        return []
-    if compound.i > noun.i or compound.ent_iob_ == "I" and noun.ent_type_ == compound.ent_type_:
-        return []
-    if any(c.dep_ == "compound" and compound.i < c.i < noun.i and c.ent_type_ == compound.ent_type_
-           for c in noun.children):
-        return []  # only the last word of a multi-word place ("New York bonds": York)
-    return [Clause(subject=noun, verb=None, relation=(), preps=((None, compound),), kind="SVA", source="location",
-                   implied_prep="in")]
-
-
-def _possessive(poss: Token) -> list[Clause]:
-    """"X's Y" -> X (has) Y; pronoun possessors are left to the caller's resolver."""
-    noun = poss.head
-    if poss.tag_ in ("PRP$", "WP$") or noun.pos_ not in ("NOUN", "PROPN") or poss.pos_ not in NOUN_POS:
-        return []
-    return [Clause(subject=poss, verb=None, relation=(), objects=(noun,), kind="SVO", source="possessive")]
-
-
-def _location(prep: Token) -> list[Clause]:
-    """"a hall in Z" -> hall (is) in Z, when Z is a named place."""
-    noun = prep.head
-    if prep.lower_ not in LOCATIVE_PREPS or noun.pos_ not in ("NOUN", "PROPN"):
-        return []
-    obj = _first_child(prep, ("pobj",))
-    if obj is None or obj.ent_type_ not in PLACE_ENTS or noun.ent_type_ in ("DATE", "TIME"):
-        return []
-    return [Clause(subject=noun, verb=None, relation=(), preps=((prep, obj),), kind="SVA", source="location")]
-
-
-def _title(compound: Token) -> list[Clause]:
-    """"spokesperson X" / "President X" -> X (is) spokesperson; a common noun or a
-    lexicon title word before a name is the name's role."""
-    name = compound.head
-    if name.pos_ != "PROPN" or compound.i > name.i:
-        return []
-    # A title is a lower-case common noun, a lexicon title, or a noun outside the
-    # person's name; a courtesy title ("Mr.") says nothing about a role.
-    if compound.lower_.rstrip(".") in HONORIFICS:
-        return []
-    if not ((compound.tag_ in COMMON_NOUN_TAGS and compound.is_lower) or compound.lower_ in _title_words()
-            or (name.ent_type_ == "PERSON" and compound.ent_type_ != "PERSON" and compound.pos_ in ("NOUN", "PROPN"))):
-        return []
-    # Only the title nearest the name: "Kremlin spokesperson X" has one title, "spokesperson".
-    if any(c.dep_ == "compound" and c.i > compound.i and c.i < name.i and c.pos_ != "PROPN" for c in name.children):
-        return []
-    return [Clause(subject=name, verb=None, relation=(), complement=compound, kind="SVC", source="title")]
-
-
-def _based(place: Token) -> list[Clause]:
-    """"a Z-based firm" -> firm (is) based in Z; "a Z-backed group" -> backed by Z."""
-    participle = place.head
-    noun = participle.head
-    if noun.pos_ not in NOUN_POS or place.i > participle.i:
-        return []
-    prep = "in" if participle.lemma_ == "base" else "by"
-    return [
-        Clause(subject=noun, verb=participle, relation=(participle,), preps=((None, place),), passive=True,
-               kind="SVA", source="compound", implied_prep=prep)
-    ]
-
-
-@functools.lru_cache(maxsize=1)
-def _title_words() -> frozenset[str]:
-    """One-word role titles of the ontology lexicon (kg:title), lower case."""
-    from ..ontology import load_ontology
-
-    onto = load_ontology()
-    return frozenset(t.lower() for p in onto.properties.values() for t in p.titles if " " not in t)
