@@ -83,7 +83,7 @@ def test_no_mention_keeps_a_determiner_or_possessive(nlp):
 @pytest.mark.model
 def test_dates_are_literals_not_entities(nlp):
     ents = entities_of(nlp, "Maria Okafor visited Peru in March 2021.")
-    assert all(e.type != "Date" for e in ents.entities.values())
+    assert not [e for e in ents.entities.values() if "2021" in e.label or "March" in e.label]
     token = next(t for t in ents.doc if t.text == "2021")
     assert ents.date_text(token) == "March 2021"
     assert ents.mention_at(token) is None
