@@ -209,3 +209,20 @@ def test_passive_with_a_preposition_keeps_its_time(nlp):
 )
 def test_organisation_kinds_and_name_prepositions(nlp, text, fact):
     assert (*fact, False) in facts(nlp, text)
+
+
+def test_related_to_is_dropped_when_a_typed_statement_relates_the_pair():
+    from kgraph.extract import _drop_covered_relations
+    from kgraph.types import Mention, Span, Statement
+
+    ada = Mention(Span(0, 3, "Ada"), "ada", "Person")
+    acme = Mention(Span(12, 16, "Acme"), "acme", "Organization")
+    sentence = Span(0, 17, "Ada joined Acme.")
+
+    def stated(predicate, subject=ada, obj=acme):
+        return Statement(subject, predicate, obj, "joined", "t", sentence)
+
+    kept = _drop_covered_relations([stated("relatedTo"), stated("worksFor")])
+    assert [s.predicate for s in kept] == ["worksFor"]
+    alone = [stated("relatedTo")]
+    assert _drop_covered_relations(alone) == alone

@@ -52,7 +52,7 @@ def extract_doc(doc, article: Article, *, ontology: Ontology | None = None) -> D
     statements = doc_statements(ctx)
     named = [public_mention(doc, m) for m in ents.mentions if not m.modifier]
     paired = pair_statements(doc, named, article_id=article.id)
-    statements = merge_statements([*statements, *_new_pairs(statements, paired, lexicon)])
+    statements = _drop_covered_relations(merge_statements([*statements, *_new_pairs(statements, paired, lexicon)]))
     return DocumentResult(
         article=article,
         entities=tuple(ents.entities.values()),
@@ -64,9 +64,19 @@ def extract_doc(doc, article: Article, *, ontology: Ontology | None = None) -> D
 def _new_pairs(statements: list[Statement], paired: list[Statement], lexicon) -> list[Statement]:
     """The classifier's confident, plausible statements about entity pairs the
     rules said nothing about."""
-    related = {frozenset((s.subject.key, s.object.key)) for s in statements if s.object is not None}
+    related = {frozenset((s.subject.key, s.object.key)) for s in statements
+               if s.object is not None and s.predicate != "relatedTo"}
     return [s for s in paired if s.confidence >= PAIR_MIN_CONFIDENCE and _plausible(s, lexicon)
             and frozenset((s.subject.key, s.object.key)) not in related]
+
+
+def _drop_covered_relations(statements: list[Statement]) -> list[Statement]:
+    """Without the ``relatedTo`` statements whose pair a typed statement of the same
+    sentence already relates: every property is a kind of ``relatedTo``."""
+    typed = {(s.sentence.start, frozenset((s.subject.key, s.object.key))) for s in statements
+             if s.object is not None and s.predicate != "relatedTo"}
+    return [s for s in statements if s.predicate != "relatedTo"
+            or (s.sentence.start, frozenset((s.subject.key, s.object.key))) not in typed]
 
 
 def _plausible(s: Statement, lexicon) -> bool:
