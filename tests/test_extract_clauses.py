@@ -276,3 +276,12 @@ SAID_TO = ("Oskar/NNP/nsubjpass/2 is/VBZ/auxpass/2 said/VBN/ROOT/2/say to/TO/aux
 def test_clauses_governed_verbs(spec, verb, subject, negated, modality):
     clause = find(parse(spec), verb)
     assert (clause.subject.text, clause.negated, clause.modality) == (subject, negated, modality)
+
+
+@pytest.mark.parametrize("verb, lemma, argument", [("said", "say", "closed"), ("smiled", "smile", None)])
+def test_clauses_fronted_clause_is_an_argument_of_a_reporting_verb_only(verb, lemma, argument):
+    doc = parse(f"The/DT/det/1 mill/NN/nsubj/2 closed/VBD/ccomp/5/close ,/,/punct/5 Ida/NNP/nsubj/5 "
+                f"{verb}/VBD/ROOT/5/{lemma} ./././5")
+    clausal = find(doc, verb).clausal
+    assert (clausal.text if clausal is not None else None) == argument
+    assert find(doc, "closed").subject.text == "mill"

@@ -127,6 +127,13 @@ CLAUSE_DEPS = frozenset(
     {"ROOT", "conj", "ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "parataxis", "csubj", "csubjpass"}
 )
 
+# Verbs of saying and thinking, whose clausal argument may come first ("Y, he said").
+REPORTING_VERBS = frozenset(
+    {"say", "tell", "add", "state", "announce", "claim", "warn", "report", "note", "write", "argue", "explain",
+     "insist", "believe", "think", "suggest", "reply", "admit", "confirm", "deny", "acknowledge", "recall",
+     "estimate", "predict", "conclude", "observe", "remark", "maintain", "contend", "assert", "stress",
+     "emphasize", "emphasise", "indicate", "agree", "hope", "fear", "expect", "know", "ask", "answer"}
+)
 # Adverbs that hedge a statement ("would *likely* visit").
 HEDGE_ADVERBS = frozenset(
     {"likely", "unlikely", "probably", "possibly", "perhaps", "maybe", "reportedly", "allegedly",
@@ -252,7 +259,10 @@ class _Finder:
             elif dep in COMPLEMENT_DEPS and child != subject:
                 complement = child
             elif dep == "ccomp" or (dep == "xcomp" and not _merges(child)):
-                clausal = child
+                # A clause before its verb is reported speech ("Y, he said") or a
+                # run-on sentence the parser hung on the verb; only the first is an argument.
+                if child.i > verb.i or verb.lemma_.lower() in REPORTING_VERBS:
+                    clausal = child
             elif dep == "npadvmod" and child.pos_ in NOUN_POS:
                 adverbials.append(child)
         objects.sort(key=lambda t: t.i)
