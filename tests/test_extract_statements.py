@@ -226,3 +226,10 @@ def test_related_to_is_dropped_when_a_typed_statement_relates_the_pair():
     assert [s.predicate for s in kept] == ["worksFor"]
     alone = [stated("relatedTo")]
     assert _drop_covered_relations(alone) == alone
+
+
+@pytest.mark.model
+def test_a_relative_clause_belongs_to_its_own_noun_not_its_conjuncts(nlp):
+    found = facts(nlp, "The guests included Maria Okafor, who met Lars Eriksen, and Daniel Mwangi.")
+    assert ("maria-okafor", "meetsWith", "lars-eriksen", False) in found
+    assert ("daniel-mwangi", "meetsWith", "lars-eriksen", False) not in found
