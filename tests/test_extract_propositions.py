@@ -38,6 +38,7 @@ def triples(nlp, text: str) -> list[tuple[str, ...]]:
         ("Pavel bought bread and visited the harbour.", ("Pavel", "visited", "the harbour")),
         ("Selma visited Arden and Veltmoor.", ("Selma", "visited", "Veltmoor")),
         ("Ivo and Lena founded a choir.", ("Lena", "founded", "a choir")),
+        ("In May, Selma visited Arden and Veltmoor.", ("Selma", "visited", "In May", "Veltmoor")),
         # possessive and compound nominal relations
         ("Glenmark's chairman Otto Reiss resigned.", ("Otto Reiss", "is chairman of", "Glenmark")),
         ("Greta's brother lives in Vellum.", ("Greta", "has", "brother")),

@@ -257,13 +257,14 @@ def _infinitival_relative(token: Token) -> bool:
 
 
 def _choices(slots: list[list[Phrase]]) -> Iterator[list[Phrase]]:
-    """One argument list per conjunct of the first slot; later slots stay whole."""
-    if not slots:
-        yield []
+    """One argument list per conjunct of the first coordinated slot; other slots
+    keep their first (only) phrase."""
+    split = next((n for n, slot in enumerate(slots) if len(slot) > 1), None)
+    if split is None:
+        yield [slot[0] for slot in slots]
         return
-    rest = [slot[0] for slot in slots[1:]]
-    for alternative in slots[0]:
-        yield [alternative, *rest]
+    for alternative in slots[split]:
+        yield [alternative if n == split else slot[0] for n, slot in enumerate(slots)]
 
 
 def _be(clause: Clause) -> str:
