@@ -233,3 +233,16 @@ def test_a_relative_clause_belongs_to_its_own_noun_not_its_conjuncts(nlp):
     found = facts(nlp, "The guests included Maria Okafor, who met Lars Eriksen, and Daniel Mwangi.")
     assert ("maria-okafor", "meetsWith", "lars-eriksen", False) in found
     assert ("daniel-mwangi", "meetsWith", "lars-eriksen", False) not in found
+
+
+@pytest.mark.model
+def test_a_possessor_beats_compounds_as_what_a_role_is_of(nlp):
+    found = facts(nlp, "Adam Jollans, Globex's worldwide Linux strategy manager, said the move was genuine.")
+    assert ("adam-jollans", "worksFor", "globex", False) in found
+    assert not [k for k in found if k[:2] == ("adam-jollans", "worksFor") and k[2] != "globex"]
+
+
+@pytest.mark.model
+def test_a_compound_is_an_object_only_beside_a_named_possessor(nlp):
+    found = facts(nlp, "Maria Okafor won the race at Sunday's Leipzig International meeting.")
+    assert not [k for k in found if k[1] == "meetsWith"]

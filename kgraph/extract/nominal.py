@@ -64,7 +64,7 @@ def nominal_statements(ctx: Context) -> Iterator[Statement]:
                 for obj in conjuncts(pobj):
                     yield from _emit(ctx, subjects, candidates, obj, token, prep.text, negated, modality, time, place)
         # "Ada's Zorbia trip": a named compound before the noun is its object.
-        if any(c.dep_ == "poss" for c in token.children):
+        if any(c.dep_ == "poss" and ctx.ents.mention_at(c) for c in token.children):
             for compound in token.children:
                 if compound.dep_ == "compound" and compound.i < token.i and ctx.ents.mention_at(compound):
                     yield from _emit(ctx, subjects, lexicon.noun_any(token), compound, token, "", negated,

@@ -77,12 +77,14 @@ def _role(ctx: Context, clause: Clause, subject, role, confidence: float) -> Ite
 
 
 def _qualifiers(subject, role) -> list:
-    """Tokens before ``role`` that say what it is a role of: its own compound,
-    adjective or possessor, or (in a title) those of the name before the title."""
+    """Tokens before ``role`` that say what it is a role of: its possessor, else
+    its own compounds and adjectives, or (in a title) those of the name before it."""
     found = [c for c in role.children if c.dep_ in _QUALIFIER_DEPS and c.i < role.i]
     if role.head.i == subject.i:
         found.extend(c for c in subject.children if c.dep_ in _QUALIFIER_DEPS and c.i < role.i)
-    return found
+    # "Acme's Zorbia sales manager": the possessor is the employer, the compounds describe the job.
+    owners = [c for c in found if c.dep_ == "poss"]
+    return owners or found
 
 
 def _fact(ctx, subject, subject_type, candidates, obj, relation_text, confidence, common) -> Statement | None:
