@@ -285,3 +285,10 @@ def test_clauses_fronted_clause_is_an_argument_of_a_reporting_verb_only(verb, le
     clausal = find(doc, verb).clausal
     assert (clausal.text if clausal is not None else None) == argument
     assert find(doc, "closed").subject.text == "mill"
+
+
+def test_clauses_coordinated_verb_shares_the_first_ones_auxiliaries():
+    doc = parse("The/DT/det/1 bridge/NN/nsubjpass/4 may/MD/aux/4 be/VB/auxpass/4 built/VBN/ROOT/4/build "
+                "and/CC/cc/4 opened/VBN/conj/4/open ./././4")
+    clause = find(doc, "opened")
+    assert (clause.relation_text, clause.passive, clause.modality) == ("may be opened", True, "may")

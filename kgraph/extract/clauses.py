@@ -36,8 +36,9 @@ conjuncts). Fields:
     clause, whose relation is an implied "be" (see ``source``).
 ``relation``
     The relation words in text order: governing verbs of a merged xcomp chain
-    with their "to" ("wants to visit", "is poised to visit"), auxiliaries,
-    negation, the verb, its particle, and adverbs written between them ("was
+    with their "to" ("wants to visit", "is poised to visit"), auxiliaries
+    (those of the first verb for a coordinated one: "was built and *opened*"
+    -> "was opened"), negation, the verb, its particle, and adverbs written between them ("was
     later sold", "relies heavily on"). When the clause has no object, no
     complement and no clausal argument, the preposition of the first attachment
     after the verb ends the relation ("was born in", "is in"); that attachment
@@ -237,9 +238,10 @@ class _Finder:
         if subject is None or _merged_away(verb):
             return None
         own = verb_group(verb)
+        shared = _shared_auxiliaries(verb)
         governors = _governors(verb)
         relation = sorted({t.i: t for g in governors for t in verb_group(g)}.items())
-        relation_tokens = [t for _, t in relation] + own
+        relation_tokens = [t for _, t in relation] + shared + own
         if governors:
             # "wants to visit X and meet Y": the second verb shares the first one's "to".
             infinitive = verb.head if verb.dep_ == "conj" and verb.head.dep_ == "xcomp" else verb
@@ -278,7 +280,8 @@ class _Finder:
         inside = [c for g in chain for c in g.children if c.dep_ == "advmod" and c.pos_ == "ADV" and first < c.i < last]
         if inside:
             relation_tokens = sorted(relation_tokens + inside, key=lambda t: t.i)
-        passive = any(c.dep_ in PASSIVE_DEPS for c in verb.children) or (verb.dep_ == "acl" and verb.tag_ == "VBN")
+        passive = (any(c.dep_ in PASSIVE_DEPS for c in verb.children) or any(t.dep_ == "auxpass" for t in shared)
+                   or (verb.dep_ == "acl" and verb.tag_ == "VBN"))
         negated = _negated(chain)
         return Clause(
             subject=subject,
@@ -291,7 +294,7 @@ class _Finder:
             adverbials=tuple(adverbials),
             passive=passive,
             negated=negated,
-            modality=_modality(chain),
+            modality=_modality(chain, shared),
             kind=_kind(len(objects), complement, clausal, bool(preps or adverbials)),
             subject_inherited=inherited,
         )
@@ -319,6 +322,16 @@ def verb_group(verb: Token) -> list[Token]:
     words.extend(c for c in verb.children if c.dep_ == "prt")
     words.sort(key=lambda t: t.i)
     return words
+
+
+def _shared_auxiliaries(verb: Token) -> list[Token]:
+    """The auxiliaries a coordinated verb shares with the first one ("was converted
+    and *christened*": was); empty when it has a subject or auxiliaries of its own."""
+    if verb.dep_ != "conj" or verb.tag_ not in ("VBN", "VB", "VBG") or verb.head.pos_ not in ("VERB", "AUX"):
+        return []
+    if any(c.dep_ in AUX_DEPS or c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return []
+    return [c for c in verb.head.children if c.dep_ in AUX_DEPS and c.tag_ != "TO"]
 
 
 def _merges(xcomp: Token) -> bool:
@@ -390,8 +403,9 @@ def _governor(verb: Token) -> Token | None:
     return None
 
 
-def _modality(chain: list[Token]) -> str | None:
-    words: list[tuple[int, str]] = []
+def _modality(chain: list[Token], shared: list[Token]) -> str | None:
+    """Modal and hedge words of a verb chain and its shared auxiliaries, in text order."""
+    words = [(t.i, t.lower_) for t in shared if t.tag_ == "MD"]
     for token in chain:
         for child in token.children:
             if child.dep_ == "aux" and child.tag_ == "MD":
