@@ -292,3 +292,11 @@ def test_clauses_coordinated_verb_shares_the_first_ones_auxiliaries():
                 "and/CC/cc/4 opened/VBN/conj/4/open ./././4")
     clause = find(doc, "opened")
     assert (clause.relation_text, clause.passive, clause.modality) == ("may be opened", True, "may")
+
+
+def test_clauses_back_to_back_coordinated_verbs_share_the_object():
+    doc = parse("Rita/NNP/nsubj/1 washed/VBD/ROOT/1/wash and/CC/cc/1 dried/VBD/conj/1/dry "
+                "the/DT/det/5 dishes/NNS/dobj/3 ./././1")
+    assert texts(find(doc, "washed").objects) == ["dishes"]
+    assert find(doc, "washed").kind == "SVO"
+    assert texts(find(doc, "dried").objects) == ["dishes"]

@@ -44,7 +44,9 @@ conjuncts). Fields:
     after the verb ends the relation ("was born in", "is in"); that attachment
     is :attr:`Clause.relation_prep`. Empty for a verbless clause.
 ``objects``
-    Head tokens of the noun objects, indirect before direct ("gave Y Z").
+    Head tokens of the noun objects, indirect before direct ("gave Y Z"); a verb
+    coordinated back to back with the next one shares its objects ("bought and
+    sold grain").
 ``preps``
     Prepositional attachments ``(preposition, object head)`` in text order; the
     object head is a noun, or a verb for a clausal object ("by supporting Y").
@@ -267,6 +269,8 @@ class _Finder:
                     clausal = child
             elif dep == "npadvmod" and child.pos_ in NOUN_POS:
                 adverbials.append(child)
+        if not objects and complement is None and clausal is None:
+            objects.extend(_right_shared_objects(verb))
         objects.sort(key=lambda t: t.i)
         preps.sort(key=lambda p: p[0].i)
         if not objects and complement is None and clausal is None:
@@ -332,6 +336,16 @@ def _shared_auxiliaries(verb: Token) -> list[Token]:
     if any(c.dep_ in AUX_DEPS or c.dep_ in SUBJECT_DEPS for c in verb.children):
         return []
     return [c for c in verb.head.children if c.dep_ in AUX_DEPS and c.tag_ != "TO"]
+
+
+def _right_shared_objects(verb: Token) -> list[Token]:
+    """The objects of the next verb when the two are coordinated back to back
+    ("bought and sold grain": *bought* gets grain too)."""
+    doc = verb.doc
+    nxt = verb.i + 2
+    if nxt >= len(doc) or doc[verb.i + 1].dep_ != "cc" or doc[nxt].dep_ != "conj" or doc[nxt].head.i != verb.i:
+        return []
+    return [antecedent(c) for c in doc[nxt].children if c.dep_ == "dobj"]
 
 
 def _merges(xcomp: Token) -> bool:
