@@ -237,7 +237,7 @@ def test_a_relative_clause_belongs_to_its_own_noun_not_its_conjuncts(nlp):
 
 @pytest.mark.model
 def test_a_possessor_beats_compounds_as_what_a_role_is_of(nlp):
-    found = facts(nlp, "Adam Jollans, Globex's worldwide Linux strategy manager, said the move was genuine.")
+    found = facts(nlp, "Adam Jollans, Globex's Microsoft sales director, left.")
     assert ("adam-jollans", "worksFor", "globex", False) in found
     assert not [k for k in found if k[:2] == ("adam-jollans", "worksFor") and k[2] != "globex"]
 
