@@ -12,6 +12,7 @@ import json
 import os
 import re
 import sys
+import unicodedata
 import warnings
 from dataclasses import replace
 from pathlib import Path
@@ -23,7 +24,7 @@ from .types import Article
 
 __all__ = [
     "TEXT_SUFFIXES", "HTML_SUFFIXES", "JSONL_SUFFIXES", "MAX_ARTICLE_CHARS",
-    "read_articles", "parse_text", "clean_text", "split_long",
+    "read_articles", "read_text", "decode", "parse_text", "clean_text", "split_long",
 ]
 
 TEXT_SUFFIXES = frozenset({".txt", ".md"})
@@ -104,13 +105,16 @@ def split_long(article: Article, *, max_chars: int = MAX_ARTICLE_CHARS) -> Itera
     if len(article.text) <= max_chars:
         yield article
         return
-    text, number = article.text, 0
-    while text:
-        cut = len(text)
-        if cut > max_chars:
-            window = text[:max_chars]
-            cut = next((i + len(sep) for sep in ("\n\n", "\n", ". ", " ") if (i := window.rfind(sep)) > 0), max_chars)
-        part, text = text[:cut].strip(), text[cut:]
+    # Offsets into the one text, not re-slicing the rest each time: linear, not
+    # quadratic, in the length of a 50 MB file.
+    text, start, number = article.text, 0, 0
+    while start < len(text):
+        end = len(text)
+        if end - start > max_chars:
+            limit = start + max_chars
+            end = next((i + len(sep) for sep in ("\n\n", "\n", ". ", " ")
+                        if (i := text.rfind(sep, start, limit)) > start), limit)
+        part, start = text[start:end].strip(), end
         if part:
             number += 1
             yield replace(article, id=f"{article.id}-part-{number}", text=part)
@@ -137,9 +141,21 @@ def _relative_id(file: Path, root: Path) -> str:
     return slug(str(file.relative_to(root).with_suffix("")))
 
 
+def read_text(path: str | Path) -> str:
+    """The text of the file ``path``, or of stdin for ``"-"``, decoded with :func:`decode`.
+
+    Raises :class:`InputError` when stdin is closed or the bytes are not text, and
+    ``OSError`` when the file cannot be read.
+    """
+    if str(path) == "-":
+        if sys.stdin is None:  # started with stdin closed (`kgraph build - <&-`)
+            raise InputError("<stdin>", "standard input is closed")
+        return decode(sys.stdin.buffer.read(), "<stdin>")
+    return decode(Path(path).read_bytes(), str(path))
+
+
 def _read_stdin() -> Iterator[Article]:
-    data = sys.stdin.buffer.read()
-    text = _decode(data, "<stdin>")
+    text = read_text("-")
     yield _text_article(text, "stdin-" + content_hash(text)[:12], source="<stdin>", path=None)
 
 
@@ -149,29 +165,59 @@ def _read_file(path: Path, article_id: str, on_error: ErrorHandler) -> Iterator[
     if suffix in JSONL_SUFFIXES:
         yield from _jsonl_articles(data, path, article_id, on_error)
         return
-    text = _decode(data, str(path))
+    text = decode(data, str(path))
     if suffix in HTML_SUFFIXES:
         yield _html_article(text, article_id, path)
     else:
         yield _text_article(text, article_id, source=str(path), path=str(path))
 
 
-def _decode(data: bytes, source: str) -> str:
-    """Bytes to text: UTF-8 (with or without BOM), else the detected encoding with a
-    warning. Binary data raises InputError."""
+def decode(data: bytes, source: str) -> str:
+    """``data`` as text: UTF-8 (with or without BOM), else the encoding detected by
+    charset-normalizer, with a warning naming ``source`` and the encoding.
+
+    Among the readings charset-normalizer finds least chaotic, the one with fewest
+    symbols inside words wins ("w³adze" is a Polish word read in the wrong code
+    page), then Windows-1252 (a superset of Latin-1): on a short text the detector
+    cannot tell it from other single-byte code pages, and it is what legacy English
+    and Western news uses. Text cut inside its last UTF-8 character (a truncated
+    download, stdin closed early) keeps its UTF-8 reading without that character,
+    with a warning. Raises :class:`InputError` for binary data.
+    """
     if b"\x00" in data[:8192]:
         raise InputError(source, "binary content, not text")
     try:
         return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as err:
+        if err.reason == "unexpected end of data":  # everything before err.start is valid UTF-8
+            warnings.warn(f"{source}: ends inside a UTF-8 character (truncated?); "
+                          "the partial character was dropped", stacklevel=2)
+            return data[:err.start].decode("utf-8-sig")
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
-    if best is None:
+    matches = list(from_bytes(data))
+    if not matches:
         raise InputError(source, "not text in any known encoding")
-    warnings.warn(f"{source}: not UTF-8, decoded as {best.encoding}", stacklevel=2)
-    return str(best)
+    # A reading in which no language is recognised (coherence 0) is a last resort:
+    # one pound sign in English text is also a valid, "less chaotic" Shift-JIS.
+    readable = [m for m in matches if m.coherence > 0] or matches
+    # Chaos within 0.01 is a tie, as charset-normalizer itself ranks matches.
+    least = min(m.chaos for m in readable) + 0.01
+    tied = [m for m in readable if m.chaos < least]
+    best = min(tied, key=lambda m: (_symbols_in_words(str(m)), _WESTERN not in m.could_be_from_charset))
+    encoding = _WESTERN if _WESTERN in best.could_be_from_charset else best.encoding
+    warnings.warn(f"{source}: not UTF-8, decoded as {encoding}", stacklevel=2)
+    return data.decode(encoding, errors="replace")
+
+
+def _symbols_in_words(text: str) -> int:
+    """How many non-ASCII symbols and number signs sit between two letters."""
+    return sum(unicodedata.category(m.group()) in _SYMBOLS for m in _NON_ASCII_IN_WORD.finditer(text))
+
+
+_NON_ASCII_IN_WORD = re.compile(r"(?<=[^\W\d_])[^\x00-\x7f](?=[^\W\d_])")
+_SYMBOLS = frozenset({"Sc", "Sk", "Sm", "So", "No"})
+_WESTERN = "cp1252"
 
 
 def _text_article(text: str, article_id: str, *, source: str, path: str | None) -> Article:
@@ -205,9 +251,16 @@ def _is_boilerplate(line: str) -> bool:
 def _html_article(html: str, article_id: str, path: Path) -> Article:
     import trafilatura
 
-    doc = trafilatura.bare_extraction(
-        html, include_comments=False, include_tables=False, with_metadata=True, url=None
-    )
+    if "html" not in html[:50].lower():
+        # trafilatura rejects a document that does not start like HTML and has one
+        # top-level element (a scraped fragment such as "<p>...</p>"); wrapped, it is read.
+        html = f"<html><body>{html}</body></html>"
+    try:
+        doc = trafilatura.bare_extraction(
+            html, include_comments=False, include_tables=False, with_metadata=True, url=None
+        )
+    except (ValueError, RecursionError) as err:  # lxml on hostile markup
+        raise InputError(str(path), f"HTML could not be parsed ({type(err).__name__}: {err})") from None
     if doc is None or not (doc.text or "").strip():
         raise InputError(str(path), "no article text found in the HTML")
     return Article(
@@ -222,7 +275,7 @@ def _html_article(html: str, article_id: str, path: Path) -> Article:
 
 def _jsonl_articles(data: bytes, path: Path, file_id: str, on_error: ErrorHandler) -> Iterator[Article]:
     """One article per line; a bad line is reported (file:line) and the rest are read."""
-    text = _decode(data, str(path))
+    text = decode(data, str(path))
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue

@@ -1,14 +1,17 @@
 """The ``kgraph`` command: a thin layer over the library.
 
 Each command is a module of this package with ``register(subparsers)`` and
-``run(args) -> int``; library errors become one line on stderr and exit code 2.
+``run(args) -> int``; library errors become one line on stderr and exit code 2,
+warnings one line each (``kgraph: warning: ...``); ``--debug`` shows both in full.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
+import warnings
 
 from ..errors import KGraphError
 
@@ -39,8 +42,13 @@ def main(argv: list[str] | None = None) -> int:
     """Run the CLI with ``argv`` (default: ``sys.argv[1:]``) and return the exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    if sys.stdin is None:  # started with stdin closed (`kgraph build - <&-`): it reads as empty
+        sys.stdin = open(os.devnull, encoding="utf-8")
     try:
-        return args.func(args)
+        with warnings.catch_warnings():
+            if not args.debug:
+                warnings.showwarning = _one_line
+            return args.func(args)
     except KGraphError as err:
         if args.debug:
             raise
@@ -53,6 +61,11 @@ def main(argv: list[str] | None = None) -> int:
         # `kgraph extract ... | head`: the reader left; not an error worth a traceback.
         sys.stderr.close()
         return 0
+
+
+def _one_line(message, category, filename, lineno, file=None, line=None) -> None:
+    """Show a warning as one line naming what it is about, not the code that raised it."""
+    print(f"kgraph: warning: {message}", file=sys.stderr)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -39,13 +39,13 @@ def register(subparsers) -> None:
 
 def _lines(path: str) -> Iterator[Article]:
     """One article per line, ids ``<file>:<n>`` with the 0-based line number."""
-    if path == "-":
-        text, name = sys.stdin.buffer.read().decode("utf-8-sig", errors="replace"), "stdin"
-    else:
-        try:
-            text, name = Path(path).read_bytes().decode("utf-8-sig", errors="replace"), slug(Path(path).stem)
-        except OSError as err:
-            raise InputError(path, err.strerror or str(err)) from None
+    from ..articles import read_text
+
+    try:
+        text = read_text(path)
+    except OSError as err:
+        raise InputError(path, err.strerror or str(err)) from None
+    name = "stdin" if path == "-" else slug(Path(path).stem)
     for number, line in enumerate(text.replace("\r\n", "\n").split("\n")):
         if line.strip():
             yield Article(id=f"{name}:{number}", text=line, path=path)
