@@ -144,3 +144,9 @@ def test_propositions_relative_clause_cut_out_of_the_noun_it_modifies():
 def test_propositions_place_modifier():
     spec = "The/DT/det/2 Arden/NNP/compound/2 bakery/NN/nsubj/3 closed/VBD/ROOT/3/close ./././3"
     assert ("bakery", "is in", "Arden") in hand_triples(spec, ents=((1, 2, "GPE"),))
+
+
+def test_propositions_there_is_takes_the_attributes_place():
+    spec = ("There/EX/expl/1 are/VBP/ROOT/1/be three/CD/nummod/3 parks/NNS/attr/1 in/IN/prep/3 "
+            "the/DT/det/6 town/NN/pobj/4 ./././1")
+    assert hand_triples(spec) == [("three parks", "are in", "the town")]

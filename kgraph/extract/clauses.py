@@ -269,6 +269,10 @@ class _Finder:
                     clausal = child
             elif dep == "npadvmod" and child.pos_ in NOUN_POS:
                 adverbials.append(child)
+        if subject.dep_ == "attr" and subject.head.i == verb.i:
+            # "There are parks in the town": the attribute's place or time is the clause's.
+            preps.extend((c, o) for c in subject.children if c.dep_ == "prep"
+                         for o in c.children if o.dep_ in ("pobj", "pcomp"))
         if not objects and complement is None and clausal is None:
             objects.extend(_right_shared_objects(verb))
         objects.sort(key=lambda t: t.i)

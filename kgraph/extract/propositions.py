@@ -105,8 +105,10 @@ class _Renderer:
         if relation is None or any(None in slot for slot in slots):
             return
         stop = clause.anchor
+        # "There are parks in the town": the relation's preposition is cut from the subject.
+        cut = clause.relation_prep[0] if clause.relation_prep is not None else None
         for subject in conjuncts(clause.subject):
-            arg1 = self.phrase(subject, stop=stop)
+            arg1 = self.phrase(subject, stop=stop, cut=cut)
             if arg1 is None:
                 continue
             for args in _choices(slots):
