@@ -205,6 +205,10 @@ def test_passive_with_a_preposition_keeps_its_time(nlp):
          ("david-okoro", "worksFor", "harlow-securities")),
         ("Mr Lamb, from the charity Oxfam, praised the plan.", ("lamb", "worksFor", "oxfam")),
         ("Maria Okafor of Nairobi won the race.", ("maria-okafor", "livesIn", "nairobi")),
+        # a hyphenated participle with its implied preposition
+        ("Globex Corporation, a Lima-based firm, hired Maria Okafor.", ("globex-corporation", "basedIn", "lima")),
+        ("The Lima-based Acme Corporation hired Maria Okafor.", ("acme-corporation", "basedIn", "lima")),
+        ("The Red Brigade, a Peru-backed militia, attacked the town.", ("peru", "supports", "red-brigade")),
     ],
 )
 def test_organisation_kinds_and_name_prepositions(nlp, text, fact):

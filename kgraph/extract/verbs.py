@@ -7,7 +7,8 @@ to a property through the lexicon's ``kg:verb`` entries.
 - the passive turned active: "Zorbia, led by Ana" → Ana ``lead`` Zorbia;
 - a light verb and its noun: "Zorbia imposed sanctions on Xland"
   (``impose sanction on``);
-- reported speech: "Ada said that ..." gives ``says`` with the clause as literal.
+- reported speech: "Ada said that ..." gives ``says`` with the clause as literal;
+- a hyphenated participle: "Acme, a Lima-based firm" (``base in``).
 
 Subjects and objects are split over conjunctions ("in Lima and Quito" gives
 two facts). Negation and modality come from the clause. A clause between two
@@ -33,6 +34,9 @@ LIGHT_VERBS = frozenset({"be", "have", "do", "get", "make", "take", "give", "say
 def verb_statements(ctx: Context, clause: Clause) -> Iterator[Statement]:
     """Statements from one verb ``clause``; other clauses yield nothing."""
     verb = clause.verb
+    if verb is not None and clause.source == "compound":
+        yield from _compound(ctx, clause)
+        return
     if verb is None or clause.source != "verb":
         return
     lexicon = ctx.lexicon
@@ -87,6 +91,22 @@ def verb_statements(ctx: Context, clause: Clause) -> Iterator[Statement]:
                                       confidence=base, **common)
                     if s is not None:
                         yield s
+
+
+def _compound(ctx, clause: Clause) -> Iterator[Statement]:
+    """"Acme, a Lima-based firm" (Acme ``base in`` Lima), "a Zorbia-backed
+    group" (Zorbia ``back`` the group): the implied preposition of a hyphenated
+    participle. The noun stands for the name it is in apposition with."""
+    verb, noun, place = clause.verb, clause.subject, clause.preps[0][1]
+    if ctx.ents.mention_at(noun) is None and noun.dep_ == "appos" and ctx.ents.mention_at(noun.head):
+        noun = noun.head
+    lemma, prep = verb.lemma_.lower(), clause.implied_prep
+    common = dict(anchor=verb, negated=False, modality=None, time=None, place=None)
+    text = f"{verb.text} {prep}"
+    if prep == "by":
+        yield from _typed(ctx, place, ctx.lexicon.verb(lemma), noun, text, 0.75, common, related=False)
+    else:
+        yield from _typed(ctx, noun, ctx.lexicon.verb(lemma, prep), place, text, 0.75, common, related=False)
 
 
 def _typed(ctx, subject, candidates, obj, relation, confidence, common, *, related) -> Iterator[Statement]:
