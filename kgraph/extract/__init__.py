@@ -30,7 +30,8 @@ def extract_doc(doc, article: Article, *, ontology: Ontology | None = None) -> D
     ``article.text``.
 
     Entity keys are local to the document (the slug of each entity's best
-    label). Raises :class:`~kgraph.errors.OntologyError` when the ontology or the
+    label). ``doc``'s parse is repaired in place (see :mod:`.repair`), so a
+    second call sees the same parse. Raises :class:`~kgraph.errors.OntologyError` when the ontology or the
     gazetteer cannot be read.
     """
     from .coref import resolve_pronouns
