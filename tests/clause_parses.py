@@ -2,7 +2,8 @@
 
 ``parse("Ana/NNP/nsubjpass/2 was/VBD/auxpass/2 born/VBN/ROOT/2/bear ...")``: each
 token is ``word/TAG/dep/head[/lemma]``, head a 0-based index (the root points to
-itself); POS comes from the tag, the lemma defaults to the lower-cased word.
+itself); POS comes from the tag, the lemma defaults to the lower-cased word;
+``\\n`` in a word is a line break.
 Entities are ``(start, end, label)`` token ranges.
 """
 
@@ -15,7 +16,7 @@ POS = {
     "NN": "NOUN", "NNS": "NOUN", "NNP": "PROPN", "NNPS": "PROPN", "PRP": "PRON", "PRP$": "PRON", "WDT": "PRON",
     "WP": "PRON", "VB": "VERB", "VBD": "VERB", "VBG": "VERB", "VBN": "VERB", "VBP": "VERB", "VBZ": "VERB",
     "MD": "AUX", "TO": "PART", "IN": "ADP", "DT": "DET", "JJ": "ADJ", "RB": "ADV", "CC": "CCONJ", ",": "PUNCT",
-    ".": "PUNCT", ":": "PUNCT", "POS": "PART", "CD": "NUM", "HYPH": "PUNCT", "EX": "PRON", "RP": "ADP",
+    ".": "PUNCT", ":": "PUNCT", "_SP": "SPACE", "POS": "PART", "CD": "NUM", "HYPH": "PUNCT", "EX": "PRON", "RP": "ADP",
 }
 AUX_WORDS = {"is", "was", "are", "were", "be", "been", "has", "have", "had", "did", "does", "do"}
 VOCAB = spacy.blank("en").vocab  # English lexical attributes (lower_, like_num)
@@ -26,6 +27,7 @@ def parse(spec: str, ents: tuple[tuple[int, int, str], ...] = ()) -> Doc:
     words, tags, deps, heads, lemmas, pos = [], [], [], [], [], []
     for item in spec.split():
         word, tag, dep, head, *lemma = item.split("/")
+        word = word.replace("\\n", "\n")  # "\n" in the spec stands for a line break
         words.append(word)
         tags.append(tag)
         deps.append(dep)

@@ -300,3 +300,20 @@ def test_clauses_back_to_back_coordinated_verbs_share_the_object():
     assert texts(find(doc, "washed").objects) == ["dishes"]
     assert find(doc, "washed").kind == "SVO"
     assert texts(find(doc, "dried").objects) == ["dishes"]
+
+
+def test_clauses_compound_preposition_does_not_end_the_relation():
+    doc = parse("All/DT/nsubjpass/2 were/VBD/auxpass/2 arrested/VBN/ROOT/2/arrest because/IN/prep/2 "
+                "of/IN/pcomp/3 the/DT/det/6 bombs/NNS/pobj/4 ./././2")
+    clause = find(doc, "arrested")
+    assert (clause.relation_text, clause.relation_prep) == ("were arrested", None)
+
+
+def test_clauses_bare_modal_is_no_clause():
+    doc = parse("We/PRP/nsubj/1 thought/VBD/ROOT/1/think he/PRP/nsubj/3 would/MD/ccomp/1 ./././1")
+    assert [c.verb.text for c in clauses(doc[:])] == ["thought"]
+
+
+def test_clauses_no_apposition_across_a_line_break():
+    doc = parse("Storm/NN/ROOT/0 \\n\\n/_SP/dep/0 Vera/NNP/appos/0 ./././0")
+    assert [c for c in clauses(doc[:]) if c.source == "apposition"] == []

@@ -175,8 +175,8 @@ def clauses(sent: Span | Doc) -> Iterator[Clause]:
 
 
 def _is_clause_verb(token: Token) -> bool:
-    if token.dep_ not in CLAUSE_DEPS:
-        return False
+    if token.dep_ not in CLAUSE_DEPS or token.tag_ == "MD":
+        return False  # a bare modal is an elided verb phrase ("what we thought he would")
     if token.pos_ in ("VERB", "AUX"):
         return True
     # A root that the tagger got wrong still heads a clause when it has a subject.
@@ -278,7 +278,8 @@ class _Finder:
         objects.sort(key=lambda t: t.i)
         preps.sort(key=lambda p: p[0].i)
         if not objects and complement is None and clausal is None:
-            following = next((prep for prep, _ in preps if prep.i > verb.i), None)
+            # A compound preposition ("because of X") stays an argument as a whole.
+            following = next((prep for prep, obj in preps if prep.i > verb.i and obj.pos_ != "ADP"), None)
             if following is not None:
                 relation_tokens.append(following)
 

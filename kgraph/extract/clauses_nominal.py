@@ -19,7 +19,12 @@ HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "messrs", "mme", "mlle"
 
 
 def nominal_clauses(token: Token) -> list[Clause]:
-    """The verbless clauses that ``token`` (a dependent in a noun phrase) opens; usually none."""
+    """The verbless clauses that ``token`` (a dependent in a noun phrase) opens; usually none.
+
+    A noun phrase never runs across a line break: a headline hung on the first
+    sentence below it gives no clause."""
+    if _across_lines(token, token.head):
+        return []
     dep = token.dep_
     if dep == "appos":
         return _apposition(token)
@@ -34,6 +39,12 @@ def nominal_clauses(token: Token) -> list[Clause]:
     if dep == "prep":
         return _location(token)
     return []
+
+
+def _across_lines(first: Token, second: Token) -> bool:
+    lo, hi = sorted((first.i, second.i))
+    doc = first.doc
+    return any(doc[i].is_space and "\n" in doc[i].text for i in range(lo + 1, hi))
 
 
 def _apposition(appos: Token) -> list[Clause]:
