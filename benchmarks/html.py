@@ -2,8 +2,9 @@
 Chromium, timed from navigation to the first draw of the graph.
 
 Builds the graph of ../shared/data/news/bbc once (many minutes on two cores) and
-caches it in benchmarks/out/bbc-graph.pickle, keyed by a hash of kgraph's code
-and ontology, so a changed extractor rebuilds it. Then writes the page
+caches it in benchmarks/out/bbc-graph.pickle with a hash of kgraph's code and
+ontology; the cache is reused (and said to be stale when the code changed)
+until --rebuild. Then writes the page
 (benchmarks/out/bbc.html), opens it --runs times in a fresh Chromium page each
 and reads the time of vis-network's first ``afterDrawing`` event (milliseconds
 since navigation start, recorded by the page). Prints the node and edge counts,
@@ -61,9 +62,11 @@ def load_graph(*, workers: int, rebuild: bool):
     if cache.exists() and not rebuild:
         with cache.open("rb") as handle:
             cached_key, kg = pickle.load(handle)
-        if cached_key == key:
-            print(f"graph: cached {cache.relative_to(ROOT)}")
-            return kg
+        # The page, not the extraction, is measured here: a graph built by older
+        # code is still a fair input, so it is reused and only flagged.
+        state = "current code" if cached_key == key else "older code; --rebuild to refresh"
+        print(f"graph: cached {cache.relative_to(ROOT)} (built by {state})")
+        return kg
     start = time.perf_counter()
     kg = kgraph.build([BBC], workers=workers)
     print(f"graph: built in {time.perf_counter() - start:.0f} s")

@@ -117,8 +117,8 @@ def to_pyvis(kg: "KnowledgeGraph", *, max_nodes: int | None = None) -> "pyvis.ne
 
     Nodes are entities, coloured and shaped by class (:data:`CLASS_STYLES`),
     sized by PageRank, placed by a seeded spring layout; besides the vis-network
-    fields each node dict carries ``cls``, ``aliases`` and ``facts`` (statements
-    with a literal object). Edges are statements, parallel ones kept and curved
+    fields each node dict carries ``cls``, ``aliases``, ``facts`` (statements
+    with a literal object) and ``degree`` (statements with other drawn entities). Edges are statements, parallel ones kept and curved
     apart; negated ones dashed and red, hedged ones dotted and faded; each edge
     dict carries ``predicate``, ``relation``, ``negated``, ``modality``,
     ``confidence``, ``sentence`` and ``article`` (title, else id).
@@ -181,6 +181,7 @@ def to_pyvis(kg: "KnowledgeGraph", *, max_nodes: int | None = None) -> "pyvis.ne
             "id": key, "label": data["label"], "shape": shape, "color": color,
             "size": sizes[key], "x": x, "y": y,
             "cls": data["type"], "aliases": list(data["aliases"]), "facts": facts.get(key, []),
+            "degree": graph.degree(key),
         })
 
     net = Network(height="100%", width="100%", directed=True)

@@ -310,6 +310,34 @@ def test_browser_large_graph_draws_without_physics(open_page):
     _assert_clean(page)
 
 
+def test_browser_entities_without_relations(open_page):
+    kg = random_graph(400, 150, seed=7)  # big enough to freeze physics; many unconnected entities
+    graph = to_networkx(kg)
+    lonely = sorted(key for key in graph if graph.degree(key) == 0)
+    assert lonely
+    page = open_page(kg)
+    # The page opens on the connected part: every connected entity is in view.
+    connected = [key for key in graph if graph.degree(key) > 0]
+    box = page.run("const b = document.getElementById('kg-network').getBoundingClientRect(); "
+                   "return [b.left, b.top, b.right, b.bottom];")
+    for key in connected:
+        x, y = page.node_point(key)
+        assert box[0] <= x <= box[2] and box[1] <= y <= box[3], key
+    item = page.page.locator("#kg-legend-classes li.kg-unconnected")
+    assert item.locator(".kg-count").text_content() == str(len(lonely))
+
+    page.page.uncheck("#kg-legend-classes input[value='without relations']")
+    visible = set(page.eval("kgraph.network.body.nodeIndices"))
+    assert visible == set(connected)
+    # Searching for a hidden entity shows it again rather than focus nothing.
+    page.page.fill("#kg-search", kg.entities[lonely[0]].label)
+    page.page.press("#kg-search", "Enter")
+    assert page.eval("kgraph.focused") == lonely[0]
+    assert page.page.is_checked("#kg-legend-classes input[value='without relations']")
+    assert page.eval("kgraph.network.body.nodeIndices.length") == len(graph)
+    _assert_clean(page)
+
+
 def test_browser_inline_iframe_renders_isolated(browser, tmp_path):
     host = tmp_path / "notebook.html"
     host.write_text("<!DOCTYPE html><meta charset=utf-8><body>"

@@ -83,6 +83,7 @@ def test_viz_nodes_styled_by_class_and_sized_by_pagerank():
     assert by_rank[-1]["size"] == 40
     assert net.node_map["mira-holt"]["aliases"] == ["Holt", "Mira Holt"]
     assert net.node_map["mira-holt"]["facts"][0]["value"] == "1971"
+    assert net.node_map["mira-holt"]["degree"] == 5 and net.node_map["zofia-crnkova"]["degree"] == 1
 
 
 def test_viz_parallel_edges_curve_apart_and_flags_are_drawn():

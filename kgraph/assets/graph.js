@@ -18,6 +18,16 @@
 
   var SVG = "http://www.w3.org/2000/svg";
 
+  // Entities with no statement to another entity are often most of a news
+  // graph; open the page on the connected part (zoom out to see the rest).
+  var connected = data.nodes.filter(function (node) { return node.degree > 0; })
+    .map(function (node) { return node.id; });
+  var unconnected = data.nodes.filter(function (node) { return node.degree === 0; })
+    .map(function (node) { return node.id; });
+  if (connected.length && unconnected.length && !data.options.physics.enabled) {
+    network.fit({ nodes: connected, animation: false });
+  }
+
   // Exposed for the browser tests and for poking at the graph from the console.
   window.kgraph = { network: network, nodes: nodes, edges: edges, data: data, firstDraw: null, focused: null };
   network.once("afterDrawing", function () {
@@ -117,8 +127,20 @@
   var edgesByRelation = {};
   data.edges.forEach(function (edge) { (edgesByRelation[edge.predicate] = edgesByRelation[edge.predicate] || []).push(edge.id); });
 
+  var UNCONNECTED = "without relations";
+  var hiddenGroups = {};
+
+  function nodeHidden(id) {
+    var node = nodeData[id];
+    return !!hiddenClasses[node.cls] || (node.degree === 0 && !!hiddenGroups[UNCONNECTED]);
+  }
+
   function applyClassFilter(name) {
-    nodes.update(nodesByClass[name].map(function (id) { return { id: id, hidden: !!hiddenClasses[name] }; }));
+    nodes.update(nodesByClass[name].map(function (id) { return { id: id, hidden: nodeHidden(id) }; }));
+  }
+
+  function applyUnconnectedFilter() {
+    nodes.update(unconnected.map(function (id) { return { id: id, hidden: nodeHidden(id) }; }));
   }
 
   function applyRelationFilter(name) {
@@ -130,6 +152,11 @@
   legend.classes.forEach(function (cls) {
     classList.appendChild(filterItem(cls.name, cls.count, swatch(cls.shape, cls.color), hiddenClasses, applyClassFilter));
   });
+  if (unconnected.length) {
+    var item = filterItem(UNCONNECTED, unconnected.length, swatch("dot", "#d0d0d0"), hiddenGroups, applyUnconnectedFilter);
+    item.className = "kg-unconnected";
+    classList.appendChild(item);
+  }
   var relationList = document.getElementById("kg-legend-relations");
   legend.relations.forEach(function (relation) {
     relationList.appendChild(filterItem(relation.name, relation.count, lineSwatch(legend.edges.color, null, 1), hiddenRelations, applyRelationFilter));
@@ -358,12 +385,15 @@
 
   function focusEntity(id) {
     var node = nodeData[id];
-    if (hiddenClasses[node.cls]) {
+    if (nodeHidden(id)) {
+      // Show what was filtered out rather than focus an invisible entity.
       hiddenClasses[node.cls] = false;
+      if (node.degree === 0) { hiddenGroups[UNCONNECTED] = false; }
       classList.querySelectorAll("input").forEach(function (input) {
-        if (input.value === node.cls) { input.checked = true; }
+        if (input.value === node.cls || (node.degree === 0 && input.value === UNCONNECTED)) { input.checked = true; }
       });
       applyClassFilter(node.cls);
+      if (node.degree === 0) { applyUnconnectedFilter(); }
     }
     network.selectNodes([id]);
     highlight(id);
