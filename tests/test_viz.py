@@ -187,3 +187,23 @@ def test_layout_keeps_components_apart():
                           min(p[1] for p in points), max(p[1] for p in points))
     a, b = box(main), box(island)
     assert a[1] < b[0] or b[1] < a[0] or a[3] < b[2] or b[3] < a[2]
+
+
+def test_viz_page_bytes_do_not_depend_on_hash_seed():
+    import hashlib
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = (
+        "import hashlib, sys; from viz_samples import random_graph; from kgraph.viz import to_html; "
+        "sys.stdout.write(hashlib.sha256(to_html(random_graph(400, 500, seed=8)).encode()).hexdigest())"
+    )
+    tests = Path(__file__).resolve().parent
+    digests = {
+        subprocess.run([sys.executable, "-c", code], cwd=tests, capture_output=True, text=True, check=True,
+                       env={"PYTHONHASHSEED": seed, "PATH": "/usr/bin:/bin"}).stdout
+        for seed in ("1", "2")
+    }
+    expected = hashlib.sha256(to_html(random_graph(400, 500, seed=8)).encode()).hexdigest()
+    assert digests == {expected}
