@@ -14,14 +14,14 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Dataset, Graph, URIRef
-from rdflib.namespace import RDF, SH
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SH, XSD
 
 from .errors import InputError, OntologyError
 from .ontology import load_ontology
 from .rdf import VOCABULARY
 
-__all__ = ["SHAPES_PATH", "Violation", "Report", "load_shapes", "validate_graph", "validate_file"]
+__all__ = ["SHAPES_PATH", "Violation", "Report", "load_shapes", "relation_shapes", "validate_graph", "validate_file"]
 
 SHAPES_PATH = Path(__file__).resolve().parent.parent / "ontologies" / "shapes.ttl"
 _PACKAGED_SHAPES = Path(__file__).resolve().parent / "data" / "shapes.ttl"
@@ -41,8 +41,12 @@ class Violation:
 
     def __str__(self) -> str:
         where = _short(self.focus) + (f" {_short(self.path)}" if self.path else "")
-        value = f" (value: {_short(self.value)})" if self.value is not None else ""
-        return f"{self.severity}: {where}: {self.message}{value}"
+        shown = self.value is not None and self.value != self.focus
+        value = f" (value: {_short(self.value)})" if shown else ""
+        message = self.message
+        for name, namespace in VOCABULARY.items():
+            message = message.replace(namespace, f"{name}:")
+        return f"{self.severity}: {where}: {message}{value}"
 
 
 @dataclass(frozen=True)
@@ -70,9 +74,14 @@ def _short(term: str) -> str:
     return term if len(term) <= 120 else term[:119] + "…"
 
 
+SHAPES_IRI = "https://w3id.org/kgraph/shapes#"
+
+
 @functools.lru_cache(maxsize=None)
 def load_shapes(path: str | Path | None = None) -> Graph:
-    """The SHACL shapes graph (default: the one kgraph ships)."""
+    """The SHACL shapes: the file at ``path`` (default: the one kgraph ships)
+    plus :func:`relation_shapes` of the ontology. Raises :class:`OntologyError`
+    for a missing or malformed file."""
     path = Path(path) if path is not None else (SHAPES_PATH if SHAPES_PATH.exists() else _PACKAGED_SHAPES)
     shapes = Graph()
     try:
@@ -81,6 +90,37 @@ def load_shapes(path: str | Path | None = None) -> Graph:
         raise OntologyError(f"{path}: no such shapes file") from None
     except Exception as err:  # rdflib raises several unrelated types for bad syntax
         raise OntologyError(f"{path}: not valid Turtle: {err}") from err
+    return shapes + relation_shapes()
+
+
+def relation_shapes() -> Graph:
+    """One node shape per relation of the ontology, from its ``rdfs:domain`` and
+    ``rdfs:range``: the subjects of ``kg:visits`` must be ``kg:Agent``s and its
+    values ``kg:Place``s; the values of a datatype property (``kg:says``) must be
+    literals of its range datatype."""
+    onto = load_ontology()
+    shapes = Graph()
+    for name, term in sorted(onto.relations.items()):
+        prop = onto.iri(name)
+        shape, values = URIRef(f"{SHAPES_IRI}{name}Shape"), URIRef(f"{SHAPES_IRI}{name}Values")
+        shapes.add((shape, RDF.type, SH.NodeShape))
+        shapes.add((shape, SH.targetSubjectsOf, prop))
+        shapes.add((shape, SH["class"], onto.iri(term.domain)))
+        shapes.add((shape, SH.message, Literal(f"a subject of kg:{name} must be a kg:{term.domain} (its domain)")))
+        shapes.add((shape, SH.property, values))
+        shapes.add((values, RDF.type, SH.PropertyShape))
+        shapes.add((values, SH.path, prop))
+        if term.literal:
+            datatype = onto.graph.value(prop, RDFS.range) or XSD.string
+            shapes.add((values, SH.datatype, datatype))
+            message = f"a value of kg:{name} must be a literal of type xsd:{datatype.rpartition('#')[2]} (its range)"
+        elif term.range is not None:
+            shapes.add((values, SH["class"], onto.iri(term.range)))
+            message = f"a value of kg:{name} must be a kg:{term.range} (its range)"
+        else:
+            message = f"a value of kg:{name} must be an IRI"
+            shapes.add((values, SH.nodeKind, SH.IRI))
+        shapes.add((values, SH.message, Literal(message)))
     return shapes
 
 
