@@ -61,6 +61,13 @@ def main(argv: list[str] | None = None) -> int:
         # `kgraph extract ... | head`: the reader left; not an error worth a traceback.
         sys.stderr.close()
         return 0
+    except OSError as err:  # an output that cannot be written: disk full, permissions, a folder in the way
+        if args.debug:
+            raise
+        where = err.filename2 or err.filename  # a rename names its target second
+        print(f"kgraph: error: {where}: {err.strerror}" if where and err.strerror else f"kgraph: error: {err}",
+              file=sys.stderr)
+        return 2
 
 
 def _one_line(message, category, filename, lineno, file=None, line=None) -> None:
