@@ -204,7 +204,7 @@ def test_browser_search_focuses_an_entity(open_page, query, key):
 def test_browser_search_says_when_nothing_matches(open_page):
     page = open_page(small_graph())
     page.page.fill("#kg-search", "Nobody Atall")
-    page.page.click("#kg-search-form button")
+    page.page.click("#kg-search-button")
     assert "No entity matches" in page.text("#kg-search-status")
     assert page.eval("kgraph.focused") is None
 
@@ -350,6 +350,11 @@ def test_browser_inline_iframe_renders_isolated(browser, tmp_path):
     frame = page.frames[1]
     frame.wait_for_selector("body[data-drawn=true]", timeout=60_000)
     assert frame.evaluate("kgraph.nodes.length") == 5
+    # Search and the panel work inside the sandbox (which blocks form submission).
+    frame.fill("#kg-search", "varga")
+    frame.press("#kg-search", "Enter")
+    assert frame.evaluate("kgraph.focused") == "tomas-varga"
+    assert frame.text_content("#kg-panel h2") == "Tomas Varga"
     # Sandboxed without allow-same-origin: the page cannot reach the notebook.
     assert frame.evaluate("(() => { try { return window.parent.document.title; } "
                           "catch (err) { return 'blocked'; } })()") == "blocked"

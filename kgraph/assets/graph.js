@@ -403,9 +403,11 @@
   window.kgraph.focusEntity = focusEntity;
 
   var status = document.getElementById("kg-search-status");
-  document.getElementById("kg-search-form").addEventListener("submit", function (event) {
-    event.preventDefault();
-    var query = document.getElementById("kg-search").value;
+  var searchBox = document.getElementById("kg-search");
+
+  // No <form> submission: a sandboxed notebook iframe (no allow-forms) blocks it.
+  function search() {
+    var query = searchBox.value;
     var id = find(query);
     if (id === null) {
       status.textContent = query.trim() ? "No entity matches \u201c" + query.trim() + "\u201d" : "";
@@ -413,5 +415,13 @@
     }
     status.textContent = "";
     focusEntity(id);
+  }
+
+  searchBox.addEventListener("keydown", function (event) {
+    if (event.key === "Enter") {
+      event.preventDefault();
+      search();
+    }
   });
+  document.getElementById("kg-search-button").addEventListener("click", search);
 }());
