@@ -126,6 +126,15 @@ def test_browser_small_graph_draws_every_node_and_edge(open_page):
     _assert_clean(page)
 
 
+def test_browser_empty_graph_page(open_page):
+    from kgraph.graph import KnowledgeGraph
+
+    page = open_page(KnowledgeGraph())
+    assert page.eval("[kgraph.nodes.length, kgraph.edges.length]") == [0, 0]
+    assert page.text("#kg-heading") == "0 entities, 0 statements between entities"
+    _assert_clean(page)
+
+
 @pytest.mark.model
 def test_browser_seed_page_loads_offline(open_page):
     import kgraph
