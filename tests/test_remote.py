@@ -181,3 +181,15 @@ def test_remote_user_without_password_outside_a_terminal(tmp_path, capsys, monke
     path = write_rdf(article_a(), tmp_path / "graph.ttl", "ttl")
     assert main(["push", str(path), "--endpoint", "http://127.0.0.1:1/store", "--user", "editor"]) == 2
     assert "set KGRAPH_PASSWORD" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--endpoint", "http://127.0.0.1:1/store"], "exactly one source"),
+    (["FILE", "--store", "x", "--endpoint", "http://127.0.0.1:1/store"], "exactly one source"),
+    (["FILE", "--endpoint", "http://127.0.0.1:1/store", "--graph", "not an iri"], "not an absolute IRI"),
+])
+def test_remote_cli_push_argument_errors(tmp_path, capsys, args, message):
+    path = write_rdf(article_a(), tmp_path / "graph.ttl", "ttl")
+    args = [str(path) if a == "FILE" else a for a in args]
+    assert main(["push", *args]) == 2
+    assert message in capsys.readouterr().err
