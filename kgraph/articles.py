@@ -64,30 +64,44 @@ def read_articles(paths: Iterable[str | Path], *, on_error: ErrorHandler = _rais
 
     Files given explicitly must have a known suffix (``.txt``, ``.md``, ``.html``,
     ``.htm``, ``.jsonl``); inside folders other files are skipped silently.
-    Unreadable or empty inputs are passed to ``on_error`` (default: raise).
+    Unreadable or empty inputs, and articles whose id an earlier one already has
+    (``a b.txt`` and ``a-b.txt``, or two JSONL lines with one ``id``), are passed to
+    ``on_error`` (default: raise): two articles never merge silently into one.
     """
+    taken: dict[str, str] = {}  # article id -> the source that has it
     for raw in paths:
         if str(raw) == "-":
-            yield from _guard("<stdin>", lambda: _read_stdin(), on_error)
+            yield from _guard("<stdin>", lambda: _read_stdin(), on_error, taken)
             continue
         path = Path(raw)
         if path.is_dir():
             for file in _walk(path, on_error):
-                yield from _guard(str(file), lambda f=file: _read_file(f, _relative_id(f, path), on_error), on_error)
+                yield from _guard(str(file), lambda f=file: _read_file(f, _relative_id(f, path), on_error),
+                                  on_error, taken)
         elif not path.exists():
             on_error(InputError(str(path), "no such file or directory"))
         elif path.suffix.lower() not in SUFFIXES:
             on_error(InputError(str(path), f"unsupported file type {path.suffix or '(none)'!r}; "
                                 f"expected one of {', '.join(sorted(SUFFIXES))}"))
         else:
-            yield from _guard(str(path), lambda: _read_file(path, slug(path.stem), on_error), on_error)
+            yield from _guard(str(path), lambda: _read_file(path, slug(path.stem), on_error), on_error, taken)
 
 
-def _guard(source: str, read: Callable[[], Iterator[Article]], on_error: ErrorHandler) -> Iterator[Article]:
-    """Run ``read`` and turn OS and decoding failures into one InputError for ``source``."""
+Sourced = Iterator[tuple[str, Article]]  # articles with the file (or file:line) each came from
+
+
+def _guard(source: str, read: Callable[[], Sourced], on_error: ErrorHandler,
+           taken: dict[str, str]) -> Iterator[Article]:
+    """The articles ``read`` gives, split when long, less those whose id is
+    ``taken``; OS and decoding failures become one InputError for ``source``."""
     try:
-        for article in read():
-            yield from split_long(article)
+        for origin, article in read():
+            for part in split_long(article):
+                if part.id in taken:
+                    on_error(InputError(origin, f"article id {part.id!r} is already used by {taken[part.id]}"))
+                    continue
+                taken[part.id] = origin
+                yield part
     except InputError as err:
         on_error(err)
     except PermissionError:
@@ -154,12 +168,12 @@ def read_text(path: str | Path) -> str:
     return decode(Path(path).read_bytes(), str(path))
 
 
-def _read_stdin() -> Iterator[Article]:
+def _read_stdin() -> Sourced:
     text = read_text("-")
-    yield _text_article(text, "stdin-" + content_hash(text)[:12], source="<stdin>", path=None)
+    yield "<stdin>", _text_article(text, "stdin-" + content_hash(text)[:12], source="<stdin>", path=None)
 
 
-def _read_file(path: Path, article_id: str, on_error: ErrorHandler) -> Iterator[Article]:
+def _read_file(path: Path, article_id: str, on_error: ErrorHandler) -> Sourced:
     suffix = path.suffix.lower()
     data = path.read_bytes()
     if suffix in JSONL_SUFFIXES:
@@ -167,9 +181,9 @@ def _read_file(path: Path, article_id: str, on_error: ErrorHandler) -> Iterator[
         return
     text = decode(data, str(path))
     if suffix in HTML_SUFFIXES:
-        yield _html_article(text, article_id, path)
+        yield str(path), _html_article(text, article_id, path)
     else:
-        yield _text_article(text, article_id, source=str(path), path=str(path))
+        yield str(path), _text_article(text, article_id, source=str(path), path=str(path))
 
 
 def decode(data: bytes, source: str) -> str:
@@ -273,7 +287,7 @@ def _html_article(html: str, article_id: str, path: Path) -> Article:
     )
 
 
-def _jsonl_articles(data: bytes, path: Path, file_id: str, on_error: ErrorHandler) -> Iterator[Article]:
+def _jsonl_articles(data: bytes, path: Path, file_id: str, on_error: ErrorHandler) -> Sourced:
     """One article per line; a bad line is reported (file:line) and the rest are read."""
     text = decode(data, str(path))
     for number, line in enumerate(text.splitlines(), start=1):
@@ -292,7 +306,7 @@ def _jsonl_articles(data: bytes, path: Path, file_id: str, on_error: ErrorHandle
         if not body:
             on_error(InputError(source, "empty article: no text"))
             continue
-        yield Article(
+        yield source, Article(
             id=slug(str(record["id"])) if record.get("id") is not None else f"{file_id}-{number}",
             text=body,
             title=_optional(record, "title"),

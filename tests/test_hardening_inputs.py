@@ -431,3 +431,25 @@ def test_hardening_extract_binary_input_is_one_error_line(tmp_path, capsys):
         assert capsys.readouterr().err.splitlines() == [f"kgraph: {tmp_path / 'photo.txt'}: binary content, not text"
                                                         if "--per-line" not in argv else
                                                         f"kgraph: error: {tmp_path / 'photo.txt'}: binary content, not text"]
+
+
+@pytest.mark.model
+def test_hardening_articles_with_one_id_never_merge(tmp_path, capsys):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "Story One.txt").write_text("One\n\nRui Brandt travelled to Lyon.\n", encoding="utf-8")
+    (folder / "story-one.txt").write_text("Two\n\nAna Costa travelled to Graz.\n", encoding="utf-8")
+    (folder / "feed.jsonl").write_text(json.dumps({"id": "Story one", "text": "Omar Haddad travelled to Turku."})
+                                       + "\n" + json.dumps({"id": "other", "text": "Omar Haddad met Ana Costa."}) + "\n",
+                                       encoding="utf-8")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "STORY_ONE.md").write_text("Three\n\nAna Costa met Rui Brandt.\n", encoding="utf-8")
+    code, err = build(capsys, str(folder), str(tmp_path / "elsewhere" / "STORY_ONE.md"), "-o", str(tmp_path / "out"))
+    assert code == 2
+    first = folder / "Story One.txt"
+    assert_reported(err, {
+        f"{folder / 'feed.jsonl'}:1": f"article id 'story-one' is already used by {first}",
+        f"{folder / 'story-one.txt'}": f"article id 'story-one' is already used by {first}",
+        f"{tmp_path / 'elsewhere' / 'STORY_ONE.md'}": f"article id 'story-one' is already used by {first}",
+    })
+    assert articles_built(tmp_path / "out") == {"story-one": "One", "other": None}
