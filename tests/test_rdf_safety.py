@@ -14,6 +14,7 @@ from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
 from kgraph.rdf import FORMATS, IRI, quads, to_rdf, write_rdf
+from kgraph.store import load_into_store, open_store
 from kgraph.types import Entity
 from rdf_sample import article_a
 
@@ -77,6 +78,15 @@ def assert_round_trips(kg, directory) -> None:
 @pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))
 def test_rdf_safety_hostile_text_round_trips(tmp_path, text):
     assert_round_trips(hostile_graph(text, "org-" + str(len(text))), tmp_path)
+
+
+@pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))
+def test_rdf_safety_hostile_text_survives_the_store(tmp_path, text):
+    kg = hostile_graph(text, "org")
+    load_into_store(kg, tmp_path / "store")
+    stored = {(q.subject.value, q.predicate.value, q.object.value) for q in open_store(tmp_path / "store")}
+    expected = {(str(s), str(p), str(o)) for s, p, o in to_rdf(kg)}
+    assert stored == expected
 
 
 @pytest.mark.parametrize("key", HOSTILE[:-1], ids=range(len(HOSTILE) - 1))
