@@ -267,6 +267,9 @@ def test_browser_tooltips_show_evidence_as_text(open_page):
     assert "Mira Holt" in tip and "visits" in tip and "Mira Holt visited Quellburg on Monday." in tip
     page.page.mouse.move(*page.node_point("tomas-varga"))
     page.page.wait_for_function("document.getElementById('kg-tooltip').textContent.includes('also: Varga')")
+    tip = page.text("#kg-tooltip")
+    assert "Tomas Varga leads the Orbis Council." in tip and "Council news" in tip
+    assert "3 statements" in tip
     _assert_clean(page)
 
 

@@ -207,6 +207,7 @@
   // ---------------------------------------------------------------- tooltip
 
   var tooltip = document.getElementById("kg-tooltip");
+  var TOOLTIP_SENTENCES = 3;
 
   function showTooltip(content, pointer) {
     tooltip.replaceChildren(content);
@@ -227,7 +228,16 @@
     content.appendChild(el("strong", null, node.label));
     content.appendChild(el("div", "kg-class", node.cls));
     if (node.aliases.length) { content.appendChild(el("div", null, "also: " + node.aliases.join("; "))); }
-    content.appendChild(el("div", "kg-count", network.getConnectedEdges(id).length + " statements; click for details"));
+    // A few evidence sentences (each once); the panel has them all.
+    var facts = network.getConnectedEdges(id).map(function (edgeId) { return edgeData[edgeId]; }).concat(node.facts);
+    var quoted = {};
+    facts.forEach(function (fact) {
+      if (Object.keys(quoted).length < TOOLTIP_SENTENCES && !quoted[fact.sentence]) {
+        quoted[fact.sentence] = true;
+        content.appendChild(evidence(fact));
+      }
+    });
+    content.appendChild(el("div", "kg-count", facts.length + " statements; click for all of them"));
     return content;
   }
 
