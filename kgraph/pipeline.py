@@ -34,13 +34,18 @@ Outcome = Union[DocumentResult, Failure]
 ErrorHandler = Callable[[InputError], None]
 
 
-def _outcomes(nlp, articles: Iterable[Article], *, batch_size: int,
-              keep_propositions: bool) -> Iterator[Outcome]:
-    """Parse ``articles`` with ``nlp.pipe`` and extract each doc; one outcome per article."""
+def _outcomes(nlp, articles: Iterable[Article], *, batch_size: int, keep_propositions: bool,
+              overlap: bool = False) -> Iterator[Outcome]:
+    """Parse ``articles`` with ``nlp.pipe`` and extract each doc; one outcome per
+    article. With ``overlap``, parsing runs a batch ahead in a second thread."""
     from .extract import extract_doc
+    from .parallel import prefetch
 
     stream = ((article.text, article) for article in articles)
-    for doc, article in nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
+    docs = nlp.pipe(stream, as_tuples=True, batch_size=batch_size)
+    if overlap:
+        docs = prefetch(docs, size=batch_size)
+    for doc, article in docs:
         try:
             result = extract_doc(doc, article)
         except Exception as err:  # a bug on one article must not sink the build
@@ -110,8 +115,10 @@ def extract_articles(
             outcomes = extract_parallel(articles, model=name, workers=n_process, batch_size=batch_size,
                                         keep_propositions=keep_propositions)
     else:
+        # One process: parse in a second thread while extracting here. (Worker
+        # processes do not, as there is one per core already.)
         outcomes = _outcomes(nlp or load_model(model), articles, batch_size=batch_size,
-                             keep_propositions=keep_propositions)
+                             keep_propositions=keep_propositions, overlap=True)
     yield from _report(outcomes, on_error)
 
 
@@ -204,7 +211,8 @@ def _add_known(resolver: Resolver, entities: Iterable[Entity]) -> tuple[Entity, 
 
 
 def _without_unmentioned(kg: KnowledgeGraph, known: tuple[Entity, ...]) -> KnowledgeGraph:
-    """``kg`` without the known entities that no new statement or mention names."""
+    """``kg`` without the known entities that the new articles left as they were and
+    name in no statement: the store already describes them."""
     used: set[str] = set()
     for s in kg.statements:
         used.add(s.subject.key)
