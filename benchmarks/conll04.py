@@ -7,7 +7,8 @@ The scorer's score line is printed last.
 
 Usage (from the project root):
     python benchmarks/conll04.py               # the CLI, as a user runs it
-    python benchmarks/conll04.py --direct      # in-process: the pair classifier over spaCy's entities
+    python benchmarks/conll04.py --direct      # the same extraction in-process (extract_doc per line)
+    python benchmarks/conll04.py --pairs-only  # only the pair classifier, over kgraph's mentions
     python benchmarks/conll04.py --errors      # also list missed and wrong tuples by relation type
 """
 
@@ -22,28 +23,43 @@ from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from train_pairs import BENCH, DATA, ent_mentions, scorer, statement_json  # noqa: E402
+from train_pairs import BENCH, DATA, kgraph_mentions, scorer, statement_json  # noqa: E402
 
 GOLD = DATA / "conll04_dev.json"
 MAP = BENCH / "conll04_map.json"
 
 
+# The record fields the scorer reads. Records also carry "sentence" (the sentence's
+# offsets), which the scorer would take in place of "line" to name the sentence.
+SCORED_FIELDS = ("line", "subject", "predicate", "object", "confidence")
+
+
 def run_cli(lines_path: Path, out_path: Path) -> None:
-    """`kgraph extract --per-line --format jsonl LINES > OUT`; raises CalledProcessError on failure."""
-    with open(out_path, "w", encoding="utf-8") as out:
-        subprocess.run([sys.executable, "-m", "kgraph", "extract", "--per-line", "--format", "jsonl",
-                        str(lines_path)], stdout=out, check=True)
+    """`kgraph extract --per-line --format jsonl LINES`, keeping the scored fields of each record
+    in OUT; raises CalledProcessError on failure."""
+    result = subprocess.run([sys.executable, "-m", "kgraph", "extract", "--per-line", "--format", "jsonl",
+                             str(lines_path)], capture_output=True, text=True, check=True)
+    records = (json.loads(line) for line in result.stdout.splitlines() if line.strip())
+    out_path.write_text("".join(json.dumps({k: r[k] for k in SCORED_FIELDS if k in r}) + "\n"
+                                for r in records), encoding="utf-8")
 
 
-def run_direct(sentences: list[str], out_path: Path) -> None:
-    """The pair classifier in-process, over mentions of spaCy's named entities."""
+def run_direct(sentences: list[str], out_path: Path, *, pairs_only: bool) -> None:
+    """What the CLI does, in-process: extract_doc on each sentence (or, with ``pairs_only``,
+    just the pair classifier over the mentions extract_doc gives it)."""
+    from kgraph.extract import extract_doc
     from kgraph.extract.pairs import pair_statements
     from kgraph.nlp import load_model
+    from kgraph.types import Article
 
     rows = []
     for i, doc in enumerate(load_model().pipe(sentences, batch_size=64)):
-        for st in pair_statements(doc, ent_mentions(doc), article_id=f"line-{i}"):
-            rows.append(statement_json(i, st.subject, st.predicate, st.object, st.confidence))
+        if pairs_only:
+            statements = pair_statements(doc, kgraph_mentions(doc), article_id=f"dev:{i}")
+        else:
+            statements = extract_doc(doc, Article(id=f"dev:{i}", text=doc.text)).statements
+        rows.extend(statement_json(i, st.subject, st.predicate, st.object, st.confidence)
+                    for st in statements if st.object is not None)
     out_path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
 
 
@@ -80,7 +96,9 @@ def error_report(pred_path: Path) -> list[str]:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--direct", action="store_true", help="run the pair classifier in-process instead of the CLI")
+    mode = ap.add_mutually_exclusive_group()
+    mode.add_argument("--direct", action="store_true", help="run extract_doc in-process instead of the CLI")
+    mode.add_argument("--pairs-only", action="store_true", help="score the pair classifier alone, in-process")
     ap.add_argument("--errors", action="store_true", help="list missed and wrong tuples by relation type")
     ap.add_argument("--keep", type=Path, help="also save the statements JSONL here")
     args = ap.parse_args(argv)
@@ -89,8 +107,8 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         lines_path, pred_path = Path(tmp) / "dev.txt", Path(tmp) / "statements.jsonl"
         lines_path.write_text("".join(s + "\n" for s in sentences), encoding="utf-8")
-        if args.direct:
-            run_direct(sentences, pred_path)
+        if args.direct or args.pairs_only:
+            run_direct(sentences, pred_path, pairs_only=args.pairs_only)
         else:
             run_cli(lines_path, pred_path)
         if args.keep:

@@ -29,19 +29,13 @@ from scipy import optimize, sparse
 
 from kgraph.extract import pairs
 from kgraph.nlp import load_model
-from kgraph.text import slug
-from kgraph.types import Mention, Span
+from kgraph.types import Mention
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data" / "conll04"
 BENCH = ROOT.parent / "shared" / "bench"
 GOLD_PROPERTY = {"Work_For": "worksFor", "Live_In": "livesIn", "Located_In": "locatedIn",
                  "OrgBased_In": "basedIn", "Kill": "killed"}
-# spaCy entity label -> ontology class, for mentions built straight from doc.ents.
-# A GPE may be a country, which the ontology also counts as an agent.
-ENT_CLASS = {"PERSON": "Person", "ORG": "Organization", "NORP": "Group", "GPE": "Country",
-             "LOC": "Place", "FAC": "Place", "EVENT": "Event", "PRODUCT": "Work",
-             "WORK_OF_ART": "Work", "LAW": "Work"}
 MIN_COUNT = 2  # features seen fewer times in training are dropped
 L2_GRID = (0.3, 1.0, 3.0, 10.0)
 THRESHOLDS = tuple(round(0.15 + 0.05 * i, 2) for i in range(10))
@@ -55,25 +49,30 @@ def scorer():
     return module
 
 
-def ent_mentions(doc) -> list[Mention]:
-    """Mentions of spaCy's named entities (the labels in ENT_CLASS), keyed by their slug."""
-    return [Mention(Span(e.start_char, e.end_char, e.text), slug(e.text), ENT_CLASS[e.label_])
-            for e in doc.ents if e.label_ in ENT_CLASS]
+def kgraph_mentions(doc) -> list[Mention]:
+    """The named mentions kgraph.extract.extract_doc hands to the pair classifier, after the
+    same parse repairs (which change ``doc`` in place), so training sees what prediction sees."""
+    from kgraph.extract.entities import doc_entities, public_mention
+    from kgraph.extract.lexicon import load_lexicon
+    from kgraph.extract.repair import repair_parse
+
+    ents = doc_entities(doc, titles=load_lexicon().title_words)
+    repair_parse(doc, lambda token: ents.by_token[token.i] >= 0)
+    return [public_mention(doc, m) for m in ents.mentions if not m.modifier]
 
 
 def parse(split: str):
-    """(gold sentences from the scorer's loader, spaCy Docs) of one CoNLL04 split."""
-    path = DATA / f"conll04_{split}.json"
-    gold = scorer().load_gold(str(path))
-    nlp = load_model()
-    return gold, list(nlp.pipe((text for text, _ in gold), batch_size=64))
+    """(gold sentences from the scorer's loader, spaCy Docs, their kgraph mentions) of one split."""
+    gold = scorer().load_gold(str(DATA / f"conll04_{split}.json"))
+    docs = list(load_model().pipe((text for text, _ in gold), batch_size=64))
+    return gold, docs, [kgraph_mentions(doc) for doc in docs]
 
 
-def labelled_candidates(gold, docs):
-    """(candidates, label indices, sentence index of each candidate)."""
-    cands, labels, where = [], [], []
-    for i, ((_, rels), doc) in enumerate(zip(gold, docs)):
-        for cand in pairs.candidates(doc, ent_mentions(doc)):
+def labelled_candidates(gold, docs, mentions):
+    """(candidates, their label indices)."""
+    cands, labels = [], []
+    for (_, rels), doc, doc_mentions in zip(gold, docs, mentions):
+        for cand in pairs.candidates(doc, doc_mentions):
             label = 0
             for rtype, head, tail in rels:
                 if _head_match(cand.subject, head) and _head_match(cand.object, tail):
@@ -84,8 +83,7 @@ def labelled_candidates(gold, docs):
             label = label if cand.allowed[label] else 0
             cands.append(cand)
             labels.append(label)
-            where.append(i)
-    return cands, np.array(labels), where
+    return cands, np.array(labels)
 
 
 def _head_match(mention: Mention, entity) -> bool:
@@ -126,11 +124,11 @@ def fit(x, mask, y, l2: float) -> np.ndarray:
     return result.x.reshape(-1, n_labels)
 
 
-def dev_score(model: pairs.PairModel, gold, docs, score_module) -> tuple[float, float]:
-    """(head micro-F1, strict micro-F1) of ``model`` on the dev split, pair statements only."""
+def dev_score(model: pairs.PairModel, dev_cands, score_module) -> tuple[float, float]:
+    """(head micro-F1, strict micro-F1) of ``model``'s pair statements on the dev split;
+    ``dev_cands[i]`` are the candidates of dev sentence i."""
     rows = []
-    for i, doc in enumerate(docs):
-        cands = list(pairs.candidates(doc, ent_mentions(doc)))
+    for i, cands in enumerate(dev_cands):
         if not cands:
             continue
         for k, label, prob in pairs.choose(cands, model.probabilities(cands), model.threshold):
@@ -155,9 +153,9 @@ def main(argv=None) -> int:
     ap.add_argument("--l2", type=float, nargs="+", default=L2_GRID, help="L2 strengths to try")
     args = ap.parse_args(argv)
 
-    train_gold, train_docs = parse("train")
-    dev_gold, dev_docs = parse("dev")
-    cands, y, _ = labelled_candidates(train_gold, train_docs)
+    cands, y = labelled_candidates(*parse("train"))
+    _, dev_docs, dev_mentions = parse("dev")
+    dev_cands = [list(pairs.candidates(doc, m)) for doc, m in zip(dev_docs, dev_mentions)]
     counts = Counter(f for c in cands for f in c.features)
     names = sorted(f for f, n in counts.items() if n >= MIN_COUNT or f == "bias")
     vocab = {f: i for i, f in enumerate(names)}
@@ -169,7 +167,7 @@ def main(argv=None) -> int:
     for l2 in args.l2:
         weights = fit(x, mask, y, l2)
         for threshold in THRESHOLDS:
-            head, strict = dev_score(pairs.PairModel(vocab, weights, threshold), dev_gold, dev_docs, score_module)
+            head, strict = dev_score(pairs.PairModel(vocab, weights, threshold), dev_cands, score_module)
             print(f"l2={l2:<5} threshold={threshold:.2f} dev head-F1={head:.3f} strict-F1={strict:.3f}",
                   file=sys.stderr)
             if best is None or head > best[0]:
