@@ -317,3 +317,14 @@ def test_clauses_bare_modal_is_no_clause():
 def test_clauses_no_apposition_across_a_line_break():
     doc = parse("Storm/NN/ROOT/0 \\n\\n/_SP/dep/0 Vera/NNP/appos/0 ./././0")
     assert [c for c in clauses(doc[:]) if c.source == "apposition"] == []
+
+
+@pytest.mark.parametrize(
+    "spec, ents",
+    [
+        ("National/NNP/compound/2 Press/NNP/compound/2 Club/NNP/nsubj/3 met/VBD/ROOT/3/meet ./././3", ((0, 3, "ORG"),)),
+        ("Dr./NNP/compound/2 Hugo/NNP/compound/2 Stein/NNP/nsubj/3 met/VBD/ROOT/3/meet ./././3", ((1, 3, "PERSON"),)),
+    ],
+)
+def test_clauses_no_title_from_a_word_of_the_name_or_a_courtesy_title(spec, ents):
+    assert [c for c in clauses(parse(spec, ents=ents)[:]) if c.source == "title"] == []

@@ -7,7 +7,7 @@ import functools
 
 from spacy.tokens import Token
 
-from .clauses_base import NOUN_POS, Clause, first_child
+from .clauses_base import NOUN_POS, Clause, first_child, same_entity
 
 __all__ = ["nominal_clauses"]
 
@@ -15,7 +15,8 @@ COMMON_NOUN_TAGS = frozenset({"NN", "NNS"})
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 SITED_ENTS = PLACE_ENTS | {"ORG"}
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
-HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "messrs", "mme", "mlle"})
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "messrs", "mme", "mlle", "dr", "prof", "sir", "dame", "st",
+                        "rev", "hon"})
 
 
 def nominal_clauses(token: Token) -> list[Clause]:
@@ -105,8 +106,8 @@ def _title(compound: Token) -> list[Clause]:
         return []
     # A title is a lower-case common noun, a lexicon title, or a noun outside the
     # person's name; a courtesy title ("Mr.") says nothing about a role.
-    if compound.lower_.rstrip(".") in HONORIFICS:
-        return []
+    if compound.lower_.rstrip(".") in HONORIFICS or same_entity(compound, name):
+        return []  # "Dr. X", or a word of the name itself ("National Press Club")
     if not ((compound.tag_ in COMMON_NOUN_TAGS and compound.is_lower) or compound.lower_ in _title_words()
             or (name.ent_type_ == "PERSON" and compound.ent_type_ != "PERSON" and compound.pos_ in ("NOUN", "PROPN"))):
         return []

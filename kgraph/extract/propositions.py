@@ -273,7 +273,7 @@ def _be(clause: Clause) -> str:
     """The implied "be", agreeing with the subject. A verbless or compound clause
     states a standing fact ("X, a baker," -> X is a baker); a participle modifier takes
     the tense of the verb it hangs under ("a hall built in 1900 collapsed" -> was built)."""
-    plural = clause.subject.tag_ in ("NNS", "NNPS")
+    plural = clause.subject.tag_ == "NNS"  # not NNPS: taggers take names ending in -s for plurals
     past = False
     if clause.source == "verb":
         token = clause.verb.head
