@@ -119,11 +119,12 @@ def main() -> None:
         jsonl, texts = _corpus(args.corpus, args.limit, Path(tmp))
         words = sum(len(text.split()) for text in texts)
         print(f"corpus: {args.corpus} ({len(texts)} articles, {words} words), batch size {args.batch_size}, "
-              f"{os.cpu_count()} cores")
+              f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
         rows = {"bare nlp.pipe": _run_phase(["bare", str(jsonl), *common])}
         for workers in (int(w) for w in args.workers.split(",")):
             rows[f"kgraph build --workers {workers}"] = _run_phase(["build", str(jsonl), str(workers), *common])
 
+    print(f"load average after: {os.getloadavg()[0]:.1f} (wall-time figures need an otherwise idle machine)")
     print(f"{'':32} {'articles/s':>10} {'words/s':>9} {'wall s':>8} {'CPU s':>8} {'peak MB':>8} {'worker MB':>9}")
     for name, row in rows.items():
         print(f"{name:32} {len(texts) / row['seconds']:10.2f} {words / row['seconds']:9.0f} {row['seconds']:8.1f} "
