@@ -56,11 +56,13 @@ def resolve_pronouns(ents: DocEntities, *, sents=None) -> dict[int, int]:
     """
     doc = ents.doc
     genders: dict[str, str] = {}
-    sentence_subjects: list[tuple[int, list[int]]] = []  # (sentence start, mention indexes)
+    earlier: list[list[int]] = []  # per recent sentence: mention indexes, subjects first
     resolved: dict[int, int] = {}
     for sent in (sents if sents is not None else doc.sents):
         in_sentence: list[int] = []  # mention indexes seen so far in this sentence
         seen: set[int] = set()
+        root = sent.root  # Span.root walks the sentence: once per sentence
+        main_subject = next((c for c in root.children if c.dep_ in _SUBJECT_DEPS), None)
         for token in sent:
             index = ents.by_token[token.i]
             if index >= 0:
@@ -71,7 +73,7 @@ def resolve_pronouns(ents: DocEntities, *, sents=None) -> dict[int, int]:
             word = token.lower_
             if token.pos_ != "PRON" or not (word in _MALE or word in _FEMALE or word in _NEUTER or word in _PLURAL):
                 continue
-            antecedent = _antecedent(ents, resolved, token, word, sent, in_sentence, sentence_subjects, genders)
+            antecedent = _antecedent(ents, resolved, token, word, (root, main_subject), in_sentence, earlier, genders)
             if antecedent is None:
                 continue
             resolved[token.i] = antecedent
@@ -80,8 +82,8 @@ def resolve_pronouns(ents: DocEntities, *, sents=None) -> dict[int, int]:
                 genders.setdefault(mention.key, "m" if word in _MALE else "f")
             in_sentence.append(antecedent)
         subjects = [i for i in in_sentence if _is_subject(doc[ents.mentions[i].head])]
-        sentence_subjects.append((sent.start, subjects + [i for i in in_sentence if i not in subjects]))
-        del sentence_subjects[:-MAX_SENTENCES_BACK]
+        earlier.append(subjects + [i for i in in_sentence if i not in subjects])
+        del earlier[:-MAX_SENTENCES_BACK]
     ents.pronouns.update(resolved)
     return resolved
 
@@ -106,8 +108,9 @@ def _clause_subject(token):
         head = head.head
 
 
-def _antecedent(ents, resolved, token, word, sent, in_sentence, sentence_subjects, genders) -> int | None:
-    """The mention index ``token`` (a pronoun ``word``) refers to, or ``None``."""
+def _antecedent(ents, resolved, token, word, main, in_sentence, earlier, genders) -> int | None:
+    """The mention index ``token`` (a pronoun ``word``) refers to, or ``None``.
+    ``main`` is ``(root, subject)`` of the sentence's main clause."""
     fits = lambda i: _compatible(word, ents.mentions[i], genders)  # noqa: E731
     # 1. "Zorbia and its allies".
     owner = token.head
@@ -118,8 +121,7 @@ def _antecedent(ents, resolved, token, word, sent, in_sentence, sentence_subject
     subject = _clause_subject(token)
     is_object = token.dep_ in _OBJECT_DEPS
     # 2. A fronted clause points forward to the main clause's subject.
-    root = sent.root
-    main_subject = next((c for c in root.children if c.dep_ in _SUBJECT_DEPS), None)
+    root, main_subject = main
     if main_subject is not None and token.i < main_subject.left_edge.i:
         index = ents.by_token[main_subject.i]
         if index >= 0 and fits(index) and _inside_fronted(token, root):
@@ -138,7 +140,7 @@ def _antecedent(ents, resolved, token, word, sent, in_sentence, sentence_subject
         if index != blocked and fits(index):
             return index
     # 4. Earlier sentences, most recent first.
-    for _, candidates in reversed(sentence_subjects):
+    for candidates in reversed(earlier):
         for index in candidates:
             if fits(index):
                 return index
