@@ -51,8 +51,8 @@ def _across_lines(first: Token, second: Token) -> bool:
 def _apposition(appos: Token) -> list[Clause]:
     """"X, president of Y" -> X (is) president of Y; the named side is the subject."""
     head = appos.head
-    if head.pos_ not in NOUN_POS or appos.pos_ not in NOUN_POS:
-        return []
+    if head.pos_ not in NOUN_POS or appos.pos_ not in NOUN_POS or "PRON" in (head.pos_, appos.pos_):
+        return []  # a pronoun in apposition is nearly always a misparse
     if any(c.dep_ in ("cc", "conj") for c in appos.children):
         return []  # "such as X, Y and Z": a list, not a second name for X
     subject, complement = head, appos
