@@ -116,9 +116,10 @@ def to_pyvis(kg: "KnowledgeGraph", *, max_nodes: int | None = None) -> "pyvis.ne
     """Return ``kg`` as a directed pyvis ``Network``.
 
     Nodes are entities, coloured and shaped by class (:data:`CLASS_STYLES`),
-    sized by PageRank, placed by a seeded spring layout; besides the vis-network
-    fields each node dict carries ``cls``, ``aliases``, ``facts`` (statements
-    with a literal object) and ``degree`` (statements with other drawn entities). Edges are statements, parallel ones kept and curved
+    sized by PageRank, placed by :func:`kgraph.layout.layout`; besides the
+    vis-network fields each node dict carries ``cls``, ``aliases``, ``facts``
+    (statements with a literal object) and ``degree`` (statements with other
+    drawn entities). Edges are statements, parallel ones kept and curved
     apart; negated ones dashed and red, hedged ones dotted and faded; each edge
     dict carries ``predicate``, ``relation``, ``negated``, ``modality``,
     ``confidence``, ``sentence`` and ``article`` (title, else id).
