@@ -25,7 +25,7 @@ def triples(nlp, text: str) -> list[tuple[str, ...]]:
         ("Oskar Brand, the mayor of Dunmore, opened a library.", ("Oskar Brand", "is", "the mayor of Dunmore")),
         ("Oskar Brand, the mayor of Dunmore, opened a library.", ("Oskar Brand", "opened", "a library")),
         # complement clause: the outer and the reported clause
-        ("Lina said that the factory would close in May.", ("Lina", "said", "that the factory would close in May")),
+        ("Lina said that the factory would close in May.", ("Lina", "said that", "the factory would close in May")),
         ("Lina said that the factory would close in May.", ("the factory", "would close in", "May")),
         # relative clause: the subject is the noun it modifies, cut out of the outer argument
         ("The museum, which was founded in 1921, houses old maps.", ("The museum", "was founded in", "1921")),

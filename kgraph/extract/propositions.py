@@ -159,7 +159,13 @@ class _Renderer:
         if complement is not None:
             slots.append((complement.i, [self.phrase(complement, stop=verb, keep_conj=True)]))
         if clause.clausal is not None:
-            slots.append((clause.clausal.i, [self.phrase(clause.clausal, stop=verb, whole=True)]))
+            reported = self.phrase(clause.clausal, stop=verb, whole=True)
+            mark = self.doc[reported[0]] if reported is not None else None
+            if mark is not None and mark.dep_ == "mark" and mark.head.i == clause.clausal.i and mark.i > verb.i:
+                # "said that Y": the complementiser joins the relation
+                relation = f"{relation} {mark.text}"
+                reported = (reported[0] + 1, reported[1]) if reported[1] > reported[0] + 1 else None
+            slots.append((clause.clausal.i, [reported]))
         for prep, obj in preps:
             if prep is not None:
                 slots.append((prep.i, [self.phrase(prep, stop=verb, keep_conj=True)]))
