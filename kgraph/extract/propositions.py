@@ -7,15 +7,25 @@ sentence into CaRB-style propositions with full argument phrases:
   argument, prepositional phrases, adverbials`` in text order; when the
   relation ends with a preposition ("was born in", "is familiar with") the
   first argument is the object of that preposition alone;
+- a reported clause loses its complementiser to the relation ("X said that
+  Y left" -> ``X / said that / Y left``);
 - a participle modifier gets its implied "be" ("a hall built in 1900" ->
-  ``a hall / was built in / 1900``);
+  ``a hall / was built in / 1900``); an infinitive or a preposition under a
+  noun or verb carries it into the relation ("X's refusal to sign Y" ->
+  ``X / refusal to sign / Y``, "X refrained from backing Y" -> ``X /
+  refrained from backing / Y``), so that the relation shows the negation;
 - a verbless clause gives ``X / is / president of Y`` (apposition, title), with
   a possessor made explicit ("Y's president X" -> ``X / is president of / Y``),
   ``X / has / Y`` for "X's Y", ``X / is in / Z`` for "X in Z" and "X, Z" (a
   named place Z), and ``firm / is based in / Z`` for "a Z-based firm"; the
   implied "be" agrees with the subject in number;
-- coordinated subjects and objects give one proposition per conjunct
-  ("X and Y met Z" -> ``X / met / Z`` and ``Y / met / Z``).
+- coordinated subjects and the first coordinated argument give one
+  proposition per conjunct ("X and Y met Z" -> ``X / met / Z`` and ``Y / met
+  / Z``).
+
+Confidence is a prior by kind of clause (main verbs first; possessive and
+compound readings last), lowered for subordinate clauses, long subjects and
+one-argument propositions; it ranks, it is not a calibrated probability.
 
 Noun arguments are subtrees of the parse without relative clauses,
 appositions, adverbial clauses and (for a split conjunct) the other conjuncts;
