@@ -24,7 +24,7 @@ from .types import Article
 
 __all__ = [
     "TEXT_SUFFIXES", "HTML_SUFFIXES", "JSONL_SUFFIXES", "MAX_ARTICLE_CHARS",
-    "read_articles", "read_text", "decode", "parse_text", "clean_text", "split_long",
+    "read_articles", "read_text", "decode", "parse_text", "clean_text", "split_long", "printable",
 ]
 
 TEXT_SUFFIXES = frozenset({".txt", ".md"})
@@ -59,6 +59,13 @@ def _raise(error: InputError) -> None:
     raise error
 
 
+def printable(text: str) -> str:
+    """``text`` with control and invisible formatting characters (newlines, escape
+    sequences, right-to-left marks) written as Python escapes, so that a hostile file
+    name can neither break a one-line message in two nor forge or hide one."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
 def read_articles(paths: Iterable[str | Path], *, on_error: ErrorHandler = _raise) -> Iterator[Article]:
     """Yield the articles found under ``paths`` (files, folders, or ``"-"`` for stdin).
 
@@ -69,22 +76,26 @@ def read_articles(paths: Iterable[str | Path], *, on_error: ErrorHandler = _rais
     ``on_error`` (default: raise): two articles never merge silently into one.
     """
     taken: dict[str, str] = {}  # article id -> the source that has it
+
+    def report(error: InputError) -> None:  # every failure passes here
+        on_error(InputError(printable(error.source), printable(error.reason)))
+
     for raw in paths:
         if str(raw) == "-":
-            yield from _guard("<stdin>", lambda: _read_stdin(), on_error, taken)
+            yield from _guard("<stdin>", lambda: _read_stdin(), report, taken)
             continue
         path = Path(raw)
         if path.is_dir():
-            for file in _walk(path, on_error):
-                yield from _guard(str(file), lambda f=file: _read_file(f, _relative_id(f, path), on_error),
-                                  on_error, taken)
+            for file in _walk(path, report):
+                yield from _guard(str(file), lambda f=file: _read_file(f, _relative_id(f, path), report),
+                                  report, taken)
         elif not path.exists():
-            on_error(InputError(str(path), "no such file or directory"))
+            report(InputError(str(path), "no such file or directory"))
         elif path.suffix.lower() not in SUFFIXES:
-            on_error(InputError(str(path), f"unsupported file type {path.suffix or '(none)'!r}; "
+            report(InputError(str(path), f"unsupported file type {path.suffix or '(none)'!r}; "
                                 f"expected one of {', '.join(sorted(SUFFIXES))}"))
         else:
-            yield from _guard(str(path), lambda: _read_file(path, slug(path.stem), on_error), on_error, taken)
+            yield from _guard(str(path), lambda: _read_file(path, slug(path.stem), report), report, taken)
 
 
 Sourced = Iterator[tuple[str, Article]]  # articles with the file (or file:line) each came from

@@ -453,3 +453,19 @@ def test_hardening_articles_with_one_id_never_merge(tmp_path, capsys):
         f"{tmp_path / 'elsewhere' / 'STORY_ONE.md'}": f"article id 'story-one' is already used by {first}",
     })
     assert articles_built(tmp_path / "out") == {"story-one": "One", "other": None}
+
+
+@pytest.mark.model
+def test_hardening_hostile_file_names_cannot_forge_lines(tmp_path, capsys):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(GOOD, encoding="utf-8")
+    (folder / "x\nkgraph: all inputs were read.txt").write_bytes(PNG)
+    (folder / "old\x1b[2J\u202etxt.md").write_bytes(LATIN.encode("latin-1"))
+    code, err = build(capsys, str(folder), "-o", str(tmp_path / "out"))
+    assert code == 2
+    assert err == [
+        f"kgraph: warning: {folder}/old\\x1b[2J\\u202etxt.md: not UTF-8, decoded as cp1252",
+        f"kgraph: {folder}/x\\nkgraph: all inputs were read.txt: binary content, not text",
+    ]
+    assert len(articles_built(tmp_path / "out")) == 2

@@ -13,6 +13,7 @@ import os
 import sys
 import warnings
 
+from ..articles import printable
 from ..errors import KGraphError
 
 __all__ = ["main", "build_parser", "COMMANDS"]
@@ -52,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     except KGraphError as err:
         if args.debug:
             raise
-        print(f"kgraph: error: {err}", file=sys.stderr)
+        print(f"kgraph: error: {printable(str(err))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("kgraph: interrupted", file=sys.stderr)
@@ -65,14 +66,14 @@ def main(argv: list[str] | None = None) -> int:
         if args.debug:
             raise
         where = err.filename2 or err.filename  # a rename names its target second
-        print(f"kgraph: error: {where}: {err.strerror}" if where and err.strerror else f"kgraph: error: {err}",
-              file=sys.stderr)
+        message = f"{where}: {err.strerror}" if where and err.strerror else str(err)
+        print(f"kgraph: error: {printable(message)}", file=sys.stderr)
         return 2
 
 
 def _one_line(message, category, filename, lineno, file=None, line=None) -> None:
     """Show a warning as one line naming what it is about, not the code that raised it."""
-    print(f"kgraph: warning: {message}", file=sys.stderr)
+    print(f"kgraph: warning: {printable(str(message))}", file=sys.stderr)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Iterator
 
+from ..articles import printable
 from ..errors import InputError
 from ..records import CSV_COLUMNS, csv_row, generate_jsonl, statement_record
 from ..text import slug
@@ -69,7 +70,7 @@ def run(args) -> int:
 
     def report(error: InputError) -> None:
         failures.append(error)
-        print(f"kgraph: {error}", file=sys.stderr)
+        print(f"kgraph: {printable(str(error))}", file=sys.stderr)
 
     records = _records(args, report)
     out = sys.stdout
