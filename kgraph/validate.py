@@ -3,9 +3,9 @@
 The ontology is mixed into the data graph, so class hierarchies and property
 domains and ranges come from ``ontologies/kgraph.ttl``.
 
-    >>> report = validate_graph(kg.to_rdf())
-    >>> report.conforms
-    True
+    >>> report = validate_graph(kg.to_rdf())      # doctest: +SKIP
+    >>> print(report.text())                       # doctest: +SKIP
+    conforms: no SHACL violations
 """
 
 from __future__ import annotations
