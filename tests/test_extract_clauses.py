@@ -328,3 +328,15 @@ def test_clauses_no_apposition_across_a_line_break():
 )
 def test_clauses_no_title_from_a_word_of_the_name_or_a_courtesy_title(spec, ents):
     assert [c for c in clauses(parse(spec, ents=ents)[:]) if c.source == "title"] == []
+
+
+def test_clauses_relative_clause_on_a_predicate_noun_is_about_the_subject():
+    doc = parse("Celeski/NNP/nsubj/1 is/VBZ/ROOT/1/be a/DT/det/3 footballer/NN/attr/1 who/WP/nsubj/5 "
+                "plays/VBZ/relcl/3/play as/IN/prep/5 a/DT/det/8 midfielder/NN/pobj/6 ./././1")
+    assert find(doc, "plays").subject.text == "Celeski"
+
+
+def test_clauses_for_np_to_vp_gives_the_infinitive_its_subject():
+    doc = parse("Terms/NNS/nsubj/1 call/VBP/ROOT/1 for/IN/prep/1 Quill/NNP/pobj/2 to/TO/aux/5 "
+                "issue/VB/advcl/1 shares/NNS/dobj/5 ./././1")
+    assert find(doc, "issue").subject.text == "Quill"

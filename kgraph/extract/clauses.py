@@ -21,9 +21,11 @@ conjuncts). Fields:
 ``subject``
     Head token of the subject, after inheritance: coordinated verbs ("X came
     and saw Y": *saw* gets X), xcomp ("X wants to visit Y": *visit* gets X;
-    with an object, "X asked Y to leave": *leave* gets Y), adverbial and
+    with an object, "X asked Y to leave": *leave* gets Y; "X called for Y to
+    leave": Y), adverbial and
     participial clauses ("X left, citing Y"; "X won by beating Y"), relative
-    clauses ("the man who met Y": the subject is *man*, never *who*), participle
+    clauses ("the man who met Y": the subject is *man*, never *who*; "X is the
+    man who met Y": X), participle
     modifiers ("a firm based in Z": *firm*), infinitive modifiers of a possessed
     noun ("X's plan to visit Y": *X*) or of an object ("X has plans to visit
     Y": *X*), "there is/are" (the attribute). Pronouns are left as they are
@@ -209,6 +211,10 @@ class _Finder:
         dep, head = verb.dep_, verb.head
         if head.i == verb.i:
             return None, False
+        if dep in ("xcomp", "advcl"):
+            agent = _for_agent(verb)
+            if agent is not None:
+                return agent, True
         if dep == "xcomp":
             obj = first_child(head, ("dobj",))
             if obj is not None:
@@ -307,6 +313,19 @@ class _Finder:
             kind=_kind(len(objects), complement, clausal, bool(preps or adverbials)),
             subject_inherited=inherited,
         )
+
+
+def _for_agent(verb: Token) -> Token | None:
+    """"call for X to issue Y": X, the object of a "for" right before the infinitive."""
+    to = first_child(verb, ("aux",))
+    if to is None or to.tag_ != "TO":
+        return None
+    for prep in verb.head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "for":
+            obj = first_child(prep, ("pobj",))
+            if obj is not None and obj.right_edge.i + 1 == to.i:
+                return obj
+    return None
 
 
 def _kind(n_objects: int, complement: Token | None, clausal: Token | None, adverbial: bool) -> str:

@@ -91,11 +91,18 @@ def same_entity(first: Token, second: Token) -> bool:
 
 
 def antecedent(token: Token) -> Token:
-    """The noun a relative pronoun stands for ("the man *who* left" -> man)."""
+    """The noun a relative pronoun stands for ("the man *who* left" -> man; "X is
+    the man *who* left" -> X); any other token stands for itself."""
     if token.tag_ in RELATIVE_TAGS or (token.lower_ == "that" and token.head.dep_ == "relcl"):
         verb = token.head
         if verb.dep_ == "relcl" and verb.head.pos_ in NOUN_POS:
-            return verb.head
+            noun = verb.head
+            if noun.dep_ == "attr" and noun.head.lemma_ == "be":
+                # "X is a player who scored": the player is X
+                subject = first_child(noun.head, ("nsubj",))
+                if subject is not None and subject.pos_ in ("NOUN", "PROPN"):
+                    return subject
+            return noun
     return token
 
 
