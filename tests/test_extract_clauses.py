@@ -340,3 +340,9 @@ def test_clauses_for_np_to_vp_gives_the_infinitive_its_subject():
     doc = parse("Terms/NNS/nsubj/1 call/VBP/ROOT/1 for/IN/prep/1 Quill/NNP/pobj/2 to/TO/aux/5 "
                 "issue/VB/advcl/1 shares/NNS/dobj/5 ./././1")
     assert find(doc, "issue").subject.text == "Quill"
+
+
+def test_clauses_relative_clause_on_an_apposition_is_about_the_name():
+    doc = parse("Tom/NNP/compound/1 Smith/NNP/nsubj/9 ,/,/punct/1 a/DT/det/4 chef/NN/appos/1 who/WP/nsubj/6 "
+                "trained/VBD/relcl/4/train in/IN/prep/6 Lyon/NNP/pobj/7 left/VBD/ROOT/9/leave ./././9")
+    assert find(doc, "trained").subject.text == "Smith"

@@ -92,7 +92,8 @@ def same_entity(first: Token, second: Token) -> bool:
 
 def antecedent(token: Token) -> Token:
     """The noun a relative pronoun stands for ("the man *who* left" -> man; "X is
-    the man *who* left" -> X); any other token stands for itself."""
+    the man *who* left" and "X, the man *who* left" -> X); any other token stands
+    for itself."""
     if token.tag_ in RELATIVE_TAGS or (token.lower_ == "that" and token.head.dep_ == "relcl"):
         verb = token.head
         if verb.dep_ == "relcl" and verb.head.pos_ in NOUN_POS:
@@ -102,6 +103,8 @@ def antecedent(token: Token) -> Token:
                 subject = first_child(noun.head, ("nsubj",))
                 if subject is not None and subject.pos_ in ("NOUN", "PROPN"):
                     return subject
+            if noun.dep_ == "appos" and noun.head.pos_ == "PROPN":
+                return noun.head  # "X, a player who scored": X
             return noun
     return token
 
