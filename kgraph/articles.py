@@ -91,6 +91,8 @@ def read_articles(paths: Iterable[str | Path], *, on_error: ErrorHandler = _rais
                                   report, taken)
         elif not path.exists():
             report(InputError(str(path), "no such file or directory"))
+        elif path.is_char_device() or path.is_block_device() or path.is_socket():  # a FIFO may be read
+            report(InputError(str(path), "not a regular file"))
         elif path.suffix.lower() not in SUFFIXES:
             report(InputError(str(path), f"unsupported file type {path.suffix or '(none)'!r}; "
                                 f"expected one of {', '.join(sorted(SUFFIXES))}"))
@@ -146,19 +148,36 @@ def split_long(article: Article, *, max_chars: int = MAX_ARTICLE_CHARS) -> Itera
 
 
 def _walk(root: Path, on_error: ErrorHandler) -> list[Path]:
-    """Files with known suffixes under ``root``, sorted by path; symlink loops are
-    walked once."""
+    """Files with known suffixes under ``root``, sorted by path. Symlinks are
+    followed, loops walked once; a folder that cannot be listed and a device, pipe
+    or socket with a known suffix are passed to ``on_error``. The walk keeps its own
+    stack, so no depth of nesting exhausts Python's recursion limit."""
     seen: set[tuple[int, int]] = set()
     found: list[Path] = []
-    for folder, dirs, files in os.walk(root, followlinks=True, onerror=lambda e: on_error(
-            InputError(e.filename or str(root), e.strerror or str(e)))):
-        stat = os.stat(folder)
-        if (stat.st_dev, stat.st_ino) in seen:  # a symlink loop: walked already
-            dirs[:] = []
+    folders = [root]
+    while folders:
+        folder = folders.pop()
+        try:
+            status = os.stat(folder)
+            if (status.st_dev, status.st_ino) in seen:  # a symlink loop: walked already
+                continue
+            seen.add((status.st_dev, status.st_ino))
+            with os.scandir(folder) as listing:
+                # By name, so that failures are reported in the same order on any disk.
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError as err:
+            on_error(InputError(str(folder), err.strerror or str(err)))
             continue
-        seen.add((stat.st_dev, stat.st_ino))
-        found.extend(Path(folder, name) for name in files
-                     if Path(name).suffix.lower() in SUFFIXES and not name.startswith("."))
+        subfolders = []
+        for entry in entries:
+            if entry.is_dir():
+                subfolders.append(Path(entry.path))
+            elif Path(entry.name).suffix.lower() in SUFFIXES and not entry.name.startswith("."):
+                if entry.is_file() or not os.path.exists(entry.path):  # a dangling link is reported on reading
+                    found.append(Path(entry.path))
+                else:  # reading a FIFO would wait forever, /dev/zero would never end
+                    on_error(InputError(entry.path, "not a regular file"))
+        folders.extend(reversed(subfolders))  # popped in name order
     return sorted(found, key=lambda file: file.relative_to(root).parts)
 
 

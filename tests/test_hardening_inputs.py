@@ -469,3 +469,43 @@ def test_hardening_hostile_file_names_cannot_forge_lines(tmp_path, capsys):
         f"kgraph: {folder}/x\\nkgraph: all inputs were read.txt: binary content, not text",
     ]
     assert len(articles_built(tmp_path / "out")) == 2
+
+
+@pytest.mark.model
+def test_hardening_pipes_and_devices_are_not_read(tmp_path, capsys):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(GOOD, encoding="utf-8")
+    os.mkfifo(folder / "pipe.txt")                   # no writer: reading would wait forever
+    (folder / "zeros.txt").symlink_to("/dev/zero")   # reading would never end
+    (tmp_path / "endless.jsonl").symlink_to("/dev/zero")
+    code, err = build(capsys, str(folder), str(tmp_path / "endless.jsonl"), "-o", str(tmp_path / "out"))
+    assert code == 2
+    assert_reported(err, {str(folder / "pipe.txt"): "not a regular file",
+                          str(folder / "zeros.txt"): "not a regular file",
+                          str(tmp_path / "endless.jsonl"): "not a regular file"})
+    assert set(articles_built(tmp_path / "out")) == {"good"}
+
+
+@pytest.mark.model
+def test_hardening_folders_nested_deeper_than_the_recursion_limit(tmp_path, capsys):
+    # Outside pytest's tmp tree: pytest's own clean-up of old runs (shutil.rmtree)
+    # recurses, and would fail on this tree if a run were killed before its end.
+    root = Path(tempfile.mkdtemp(prefix="kgraph-deep-"))
+    deepest = root / "in"
+    deepest.mkdir()
+    for _ in range(sys.getrecursionlimit() + 200):  # level by level: makedirs itself recurses
+        deepest = deepest / "d"
+        deepest.mkdir()
+    (deepest / "story.txt").write_text(GOOD, encoding="utf-8")
+    (root / "in" / "top.txt").write_text(GOOD, encoding="utf-8")
+    try:
+        code, err = build(capsys, str(root / "in"), "-o", str(tmp_path / "out"))
+        assert (code, err) == (0, [])
+        assert len(articles_built(tmp_path / "out")) == 2
+    finally:  # level by level again
+        (deepest / "story.txt").unlink()
+        while deepest != root / "in":
+            deepest.rmdir()
+            deepest = deepest.parent
+        shutil.rmtree(root)
