@@ -150,3 +150,9 @@ def test_propositions_there_is_takes_the_attributes_place():
     spec = ("There/EX/expl/1 are/VBP/ROOT/1/be three/CD/nummod/3 parks/NNS/attr/1 in/IN/prep/3 "
             "the/DT/det/6 town/NN/pobj/4 ./././1")
     assert hand_triples(spec) == [("three parks", "are in", "the town")]
+
+
+def test_propositions_compound_preposition_is_one_argument():
+    spec = ("Crokes/NNPS/nsubjpass/2 were/VBD/auxpass/2 knocked/VBN/ROOT/2/knock out/IN/prep/2 of/IN/prep/3 "
+            "the/DT/det/6 cup/NN/pobj/4 ./././2")
+    assert hand_triples(spec) == [("Crokes", "were knocked", "out of the cup")]

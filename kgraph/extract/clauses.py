@@ -51,7 +51,8 @@ conjuncts). Fields:
     sold grain").
 ``preps``
     Prepositional attachments ``(preposition, object head)`` in text order; the
-    object head is a noun, or a verb for a clausal object ("by supporting Y").
+    object head is a noun, a verb for a clausal object ("by supporting Y"), or
+    the second preposition of a compound one ("because *of* Y", "out *of* Y").
     The preposition is ``None`` when it is implied by a compound ("a Z-based
     firm"); ``implied_prep`` then gives its word.
 ``complement``
@@ -263,7 +264,8 @@ class _Finder:
             if dep == "dobj" or (dep == "dative" and not any(True for _ in child.children)):
                 objects.append(antecedent(child))
             elif dep in PREP_DEPS or dep == "dative":
-                obj = first_child(child, ("pobj", "pcomp"))
+                # "out of X": a preposition governing a preposition is one compound preposition
+                obj = first_child(child, ("pobj", "pcomp")) or first_child(child, ("prep",))
                 if obj is not None:
                     preps.append((child, obj))
             elif dep in COMPLEMENT_DEPS and child != subject:

@@ -98,7 +98,7 @@ def antecedent(token: Token) -> Token:
         verb = token.head
         if verb.dep_ == "relcl" and verb.head.pos_ in NOUN_POS:
             noun = verb.head
-            if noun.dep_ == "attr" and noun.head.lemma_ == "be":
+            if noun.dep_ == "attr" and noun.head.lemma_ == "be" and noun.pos_ != "PROPN":
                 # "X is a player who scored": the player is X
                 subject = first_child(noun.head, ("nsubj",))
                 if subject is not None and subject.pos_ in ("NOUN", "PROPN"):
