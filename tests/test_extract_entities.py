@@ -139,3 +139,31 @@ def test_a_surname_tagged_as_an_organisation_joins_its_person():
         ("Lovelace", "ada-lovelace", "Person"),
     ]
     assert list(ents.entities) == ["ada-lovelace"]
+
+
+def test_a_surname_the_tagger_missed_is_still_a_mention():
+    """Hand-built Doc: only the first "Lovelace" carries an entity label."""
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    words = ["Ada", "Lovelace", "spoke", ".", "Lovelace", "left", "for", "Acme", ".", "Acme", "won", "."]
+    pos = ["PROPN", "PROPN", "VERB", "PUNCT", "PROPN", "VERB", "ADP", "PROPN", "PUNCT", "PROPN", "VERB", "PUNCT"]
+    ents = ["B-PERSON", "I-PERSON", "O", "O", "O", "O", "O", "B-ORG", "O", "O", "O", "O"]
+    ents_found = doc_entities(Doc(Vocab(), words=words, pos=pos, ents=ents))
+    assert [(m.surface, m.start, m.key) for m in ents_found.mentions] == [
+        ("Ada Lovelace", 0, "ada-lovelace"),
+        ("Lovelace", 4, "ada-lovelace"),
+        ("Acme", 7, "acme"),
+        ("Acme", 9, "acme"),
+    ]
+
+
+def test_a_surname_two_people_share_is_left_alone():
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    words = ["Ada", "Lovelace", "met", "Bo", "Lovelace", ".", "Lovelace", "left", "."]
+    pos = ["PROPN", "PROPN", "VERB", "PROPN", "PROPN", "PUNCT", "PROPN", "VERB", "PUNCT"]
+    ents = ["B-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON", "O", "O", "O", "O"]
+    found = doc_entities(Doc(Vocab(), words=words, pos=pos, ents=ents))
+    assert [m.start for m in found.mentions] == [0, 3]

@@ -162,6 +162,7 @@ def doc_entities(
         if mention is not None:
             raw.append(mention)
     raw.extend(_headline_mentions(doc, held_back, raw))
+    raw.extend(_missed_names(doc, raw))
     raw.sort(key=lambda m: m.start)
     mentions, entities = _merge(raw)
     by_token = [-1] * len(doc)
@@ -289,6 +290,40 @@ def _headline_mentions(doc, spans, body: list[RawMention]) -> list[RawMention]:
             else:
                 i += 1
     return found
+
+
+def _missed_names(doc, found: list[RawMention]) -> list[RawMention]:
+    """Mentions the tagger missed: a proper-noun token outside every entity that
+    spells a one-word name found elsewhere in the document, or the surname of
+    exactly one person in it ("Lindqvist met ..." after "Oskar Lindqvist")."""
+    covered = set()
+    for ent in doc.ents:
+        covered.update(range(ent.start, ent.end))
+    known: dict[str, RawMention] = {}
+    people: dict[str, dict[tuple[str, ...], RawMention]] = {}
+    for m in found:
+        if m.modifier:
+            continue
+        if len(m.name) == 1:
+            known.setdefault(m.name[0], m)
+        elif m.type == "Person":
+            people.setdefault(m.name[-1], {}).setdefault(m.name, m)
+    for surname, names in people.items():
+        if len(names) == 1:  # a surname two people share names neither
+            known.setdefault(surname, next(iter(names.values())))
+    missed: list[RawMention] = []
+    if not known:
+        return missed
+    for token in doc:
+        if token.pos_ != "PROPN" or token.i in covered or not token.text[:1].isupper():
+            continue
+        match = known.get(fold(token.text).lower())
+        if match is not None:
+            missed.append(replace(match, start=token.i, end=token.i + 1, head=token.i, surface=token.text,
+                                  start_char=token.idx, end_char=token.idx + len(token.text),
+                                  text=token.text if match.type == "Person" else match.text,
+                                  name=(fold(token.text).lower(),)))
+    return missed
 
 
 def _merge(raw: list[RawMention]) -> tuple[list[RawMention], dict[str, Entity]]:
