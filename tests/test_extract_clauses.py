@@ -346,3 +346,9 @@ def test_clauses_relative_clause_on_an_apposition_is_about_the_name():
     doc = parse("Tom/NNP/compound/1 Smith/NNP/nsubj/9 ,/,/punct/1 a/DT/det/4 chef/NN/appos/1 who/WP/nsubj/6 "
                 "trained/VBD/relcl/4/train in/IN/prep/6 Lyon/NNP/pobj/7 left/VBD/ROOT/9/leave ./././9")
     assert find(doc, "trained").subject.text == "Smith"
+
+
+def test_clauses_adverb_with_a_complement_is_an_adverbial():
+    doc = parse("Roads/NNS/nsubj/1 diverge/VBP/ROOT/1 northeast/RB/advmod/1 of/IN/prep/2 Arden/NNP/pobj/3 ./././1")
+    clause = find(doc, "diverge")
+    assert (texts(clause.adverbials), clause.kind) == (["northeast"], "SVA")

@@ -64,7 +64,8 @@ conjuncts). Fields:
     the ccomp verb) or an object-controlled xcomp ("asked Y to *leave*"). That
     clause is also yielded on its own.
 ``adverbials``
-    Noun-phrase adverbials such as "last week".
+    Noun-phrase adverbials ("last week") and adverbs with a complement
+    ("northeast of Z", "close to Z").
 ``passive``, ``negated``
     Voice and polarity. ``negated`` is also set by a negating governor: "refused
     to sign", "refrained from signing", "X's refusal to sign", "has no plans to
@@ -275,8 +276,10 @@ class _Finder:
                 # run-on sentence the parser hung on the verb; only the first is an argument.
                 if child.i > verb.i or verb.lemma_.lower() in REPORTING_VERBS:
                     clausal = child
-            elif dep == "npadvmod" and child.pos_ in NOUN_POS:
-                adverbials.append(child)
+            elif (dep == "npadvmod" and child.pos_ in NOUN_POS) or (
+                dep == "advmod" and any(c.dep_ == "prep" for c in child.children)
+            ):
+                adverbials.append(child)  # "last week", "northeast of Z", "close to Z"
         if subject.dep_ == "attr" and subject.head.i == verb.i:
             # "There are parks in the town": the attribute's place or time is the clause's.
             preps.extend((c, o) for c in subject.children if c.dep_ == "prep"
