@@ -51,14 +51,17 @@ def sorted_lines(quads: Iterable[Quad], *, named: bool) -> list[str]:
     objects: dict[Term, str] = {}
     # Lines are grouped by (graph and) subject first: sorting the group keys and
     # then each small group is much cheaper than sorting a million long lines.
-    groups: dict[tuple[str, str], set[str]] = {}
+    groups: dict = {}
     for s, p, o, g in quads:
         text = objects.get(o) or objects.setdefault(o, nt_term(o))
-        key = (g, s) if named else ("", s)
+        if named:
+            key, line = (g, s), f"<{s}> <{p}> {text} <{g}> .\n"
+        else:
+            key, line = s, f"<{s}> <{p}> {text} .\n"
         lines = groups.get(key)
         if lines is None:
             lines = groups[key] = set()
-        lines.add(f"<{s}> <{p}> {text} <{g}> .\n" if named else f"<{s}> <{p}> {text} .\n")
+        lines.add(line)
     ordered: list[str] = []
     for key in sorted(groups):
         ordered.extend(sorted(groups[key]))
