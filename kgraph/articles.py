@@ -318,19 +318,28 @@ def _html_article(html: str, article_id: str, path: Path) -> Article:
 
 
 def _jsonl_articles(data: bytes, path: Path, file_id: str, on_error: ErrorHandler) -> Sourced:
-    """One article per line; a bad line is reported (file:line) and the rest are read."""
-    text = decode(data, str(path))
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
+    """One article per line; a bad line is reported (file:line) and the rest are read.
+
+    Lines end at ``\\n`` only, as JSON Lines says (a U+2028 inside a string is
+    text, not a line break), and each is decoded on its own, so that one line in a
+    legacy encoding does not garble the others.
+    """
+    if b"\x00" in data[:8192]:
+        raise InputError(str(path), "binary content, not text")
+    for number, raw in enumerate(data.split(b"\n"), start=1):
+        if not raw.strip():
             continue
         source = f"{path}:{number}"
         try:
-            record = json.loads(line)
+            record = json.loads(decode(raw, source))
         except json.JSONDecodeError as err:
             on_error(InputError(source, f"not valid JSON ({err.msg})"))
             continue
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            on_error(InputError(source, 'no "text" field'))
+        if not isinstance(record, dict):
+            on_error(InputError(source, "not a JSON object"))
+            continue
+        if not isinstance(record.get("text"), str):
+            on_error(InputError(source, 'no "text" field' if record.get("text") is None else '"text" is not a string'))
             continue
         body = clean_text(record["text"])
         if not body:

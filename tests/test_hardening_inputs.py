@@ -158,19 +158,24 @@ def test_hardening_other_files_and_symlink_loops_in_folders_are_silent(tmp_path,
 @pytest.mark.model
 def test_hardening_jsonl_bad_lines_name_file_and_line(tmp_path, capsys):
     feed = tmp_path / "feed.jsonl"
-    feed.write_text("\n".join([
+    lines = [
         json.dumps({"id": "first", "text": "Ana Costa visited Porto on Monday."}),
         '{"id": "broken", "text": "unterminated',
         json.dumps({"id": "no-text", "title": "A title and nothing else"}),
         json.dumps(["not", "an", "object"]),
+        json.dumps({"id": "number", "text": 42}),
         "",
-        json.dumps({"id": "last", "title": "Ferries", "text": "Rui Brandt travelled to Lyon on Friday."}),
-    ]) + "\n", encoding="utf-8")
+        # U+2028 is a line break to str.splitlines, but JSON text to JSON Lines.
+        json.dumps({"id": "last", "title": "Ferries\u2028", "text": "Rui Brandt travelled to Lyon."}, ensure_ascii=False),
+    ]
+    latin = json.dumps({"id": "latin", "title": "Café", "text": "Renée Müller visited Zürich."}, ensure_ascii=False)
+    feed.write_bytes("\n".join(lines).encode() + b"\n" + latin.encode("latin-1") + b"\n")
     code, err = build(capsys, str(feed), "-o", str(tmp_path / "out"))
     assert code == 2
     assert_reported(err, {f"{feed}:2": "not valid JSON", f"{feed}:3": 'no "text" field',
-                          f"{feed}:4": 'no "text" field'})
-    assert articles_built(tmp_path / "out") == {"first": None, "last": "Ferries"}
+                          f"{feed}:4": "not a JSON object", f"{feed}:5": '"text" is not a string',
+                          f"warning: {feed}:8": "not UTF-8, decoded as cp1252"})
+    assert articles_built(tmp_path / "out") == {"first": None, "last": "Ferries\u2028", "latin": "Café"}
 
 
 LATIN = "Café reopens in Zürich\n\nThe café near the Genève road reopened, said Renée Müller.\n"
