@@ -147,9 +147,10 @@ def jsonld_context(prefixes: dict[str, str]) -> dict:
 
 
 def jsonld_document(triples: list[tuple], prefixes: dict[str, str]) -> dict:
-    """Sorted ``(s, p, o)`` triples of :func:`sorted_triples` as a compact JSON-LD document: ``@context`` and
-    an ``@graph`` of node objects sorted by ``@id``. A value whose kind does not
-    match its term's coercion is written in expanded form, so nothing is lost."""
+    """Sorted ``(s, p, o)`` triples (:func:`sorted_triples`) as a compact JSON-LD
+    document: ``@context`` and an ``@graph`` of node objects sorted by ``@id``. A
+    value whose kind does not match its term's coercion is written in expanded
+    form, so nothing is lost."""
     context = jsonld_context(prefixes)
     by_iri: dict[str, tuple[str, str | None]] = {}
     namespaces = sorted(((ns, name) for name, ns in prefixes.items()), key=lambda x: -len(x[0]))
