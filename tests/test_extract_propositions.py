@@ -156,3 +156,9 @@ def test_propositions_compound_preposition_is_one_argument():
     spec = ("Crokes/NNPS/nsubjpass/2 were/VBD/auxpass/2 knocked/VBN/ROOT/2/knock out/IN/prep/2 of/IN/prep/3 "
             "the/DT/det/6 cup/NN/pobj/4 ./././2")
     assert hand_triples(spec) == [("Crokes", "were knocked", "out of the cup")]
+
+
+def test_propositions_parenthetical_reporting_clause_reports_the_sentence_around_it():
+    spec = ("Brokers/NNS/nsubj/5 ,/,/punct/3 Ida/NNP/nsubj/3 said/VBD/parataxis/5/say ,/,/punct/3 "
+            "were/VBD/ROOT/5/be furious/JJ/acomp/5 ./././5")
+    assert ("Ida", "said", "Brokers , Ida said , were furious") in hand_triples(spec)

@@ -61,8 +61,10 @@ conjuncts). Fields:
     ("X, *president* of Y").
 ``clausal``
     Verb of a clausal argument: a reported clause ("said that Y *would* ...":
-    the ccomp verb) or an object-controlled xcomp ("asked Y to *leave*"). That
-    clause is also yielded on its own.
+    the ccomp verb; "Y, he said, *was* ...": the verb of the sentence around a
+    parenthetical reporting clause, which contains the clause itself) or an
+    object-controlled xcomp ("asked Y to *leave*"). That clause is also yielded
+    on its own.
 ``adverbials``
     Noun-phrase adverbials ("last week") and adverbs with a complement
     ("northeast of Z", "close to Z").
@@ -139,7 +141,8 @@ REPORTING_VERBS = frozenset(
     {"say", "tell", "add", "state", "announce", "claim", "warn", "report", "note", "write", "argue", "explain",
      "insist", "believe", "think", "suggest", "reply", "admit", "confirm", "deny", "acknowledge", "recall",
      "estimate", "predict", "conclude", "observe", "remark", "maintain", "contend", "assert", "stress",
-     "emphasize", "emphasise", "indicate", "agree", "hope", "fear", "expect", "know", "ask", "answer"}
+     "emphasize", "emphasise", "indicate", "agree", "hope", "fear", "expect", "know", "ask", "answer",
+     "promise", "concede", "declare", "respond", "comment", "recount", "complain", "boast"}
 )
 # Adverbs that hedge a statement ("would *likely* visit").
 HEDGE_ADVERBS = frozenset(
@@ -280,6 +283,9 @@ class _Finder:
                 dep == "advmod" and any(c.dep_ == "prep" for c in child.children)
             ):
                 adverbials.append(child)  # "last week", "northeast of Z", "close to Z"
+        if clausal is None and verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX") \
+                and verb.lemma_.lower() in REPORTING_VERBS and not objects:
+            clausal = verb.head  # "X, a trader said, were livid": the sentence around it is reported
         if subject.dep_ == "attr" and subject.head.i == verb.i:
             # "There are parks in the town": the attribute's place or time is the clause's.
             preps.extend((c, o) for c in subject.children if c.dep_ == "prep"

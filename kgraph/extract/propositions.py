@@ -169,7 +169,9 @@ class _Renderer:
         if complement is not None:
             slots.append((complement.i, [self.phrase(complement, stop=verb, keep_conj=True)]))
         if clause.clausal is not None:
-            reported = self.phrase(clause.clausal, stop=verb, whole=True)
+            # A parenthetical "he said" sits inside what it reports: keep the whole sentence.
+            parenthetical = clause.clausal.i == verb.head.i
+            reported = self.phrase(clause.clausal, stop=None if parenthetical else verb, whole=True)
             mark = self.doc[reported[0]] if reported is not None else None
             if mark is not None and mark.dep_ == "mark" and mark.head.i == clause.clausal.i and mark.i > verb.i:
                 # "said that Y": the complementiser joins the relation
