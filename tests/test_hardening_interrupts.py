@@ -1,11 +1,12 @@
-"""Interrupted builds: ``kgraph build`` killed with SIGKILL while it writes leaves
-every output file either as it was (absent, or the previous complete version) or
-as the new complete version, never truncated; a rerun completes the build.
+"""Interrupted builds: ``kgraph build`` killed with SIGKILL (or stopped by Ctrl-C)
+while it writes leaves every output file either as it was (absent, or the previous
+complete version) or as the new complete version, never truncated; a rerun
+completes the build.
 
 Each run stops the real CLI (``python -m kgraph``) at a seeded random point of its
 write phase: once a seeded number of output files has been replaced, plus a seeded
 random delay. The process is frozen with SIGSTOP, the folder inspected, and then
-it is killed with SIGKILL and inspected again.
+it is sent SIGKILL (or SIGINT) and inspected again.
 """
 
 from __future__ import annotations
@@ -94,8 +95,9 @@ def replaced(out: Path, before: dict[str, int]) -> int:
 
 
 # Seeds chosen so that the stops fall early, in the middle and late in the write phase.
-@pytest.mark.parametrize("seed, start", [(7, "empty"), (2, "previous"), (5, "previous")])
-def test_hardening_sigkill_while_writing_leaves_whole_files(versions, tmp_path, seed, start):
+@pytest.mark.parametrize("seed, start, stop", [(7, "empty", signal.SIGKILL), (2, "previous", signal.SIGKILL),
+                                              (5, "previous", signal.SIGINT)])
+def test_hardening_interrupt_while_writing_leaves_whole_files(versions, tmp_path, seed, start, stop):
     root, old, new = versions
     rng = random.Random(seed)
     out = tmp_path / "out"
@@ -122,16 +124,24 @@ def test_hardening_sigkill_while_writing_leaves_whole_files(versions, tmp_path, 
         process.send_signal(signal.SIGSTOP)
         assert process.poll() is None, f"the build ended before the kill: {process.stderr.read()!r}"
         frozen = inspect(out, old, new)
-        process.kill()
-        assert process.wait(timeout=60) == -signal.SIGKILL
+        process.send_signal(stop)
+        process.send_signal(signal.SIGCONT)
+        code = process.wait(timeout=60)
+        err = process.stderr.read().decode()
     finally:
         if process.poll() is None:
             process.kill()
             process.wait()
         process.stderr.close()
-    assert inspect(out, old, new) == frozen
     # Stopped in the middle of the write phase: some files new, the others not yet.
     assert files_done <= frozen[1] < len(OUTPUTS), (files_done, frozen)
+    if stop == signal.SIGKILL:
+        assert code == -signal.SIGKILL
+        assert inspect(out, old, new) == frozen
+    else:  # Ctrl-C: one line, exit 130, and the temporary file of the interrupted write removed
+        assert (code, err) == (130, "kgraph: interrupted\n")
+        inspect(out, old, new)
+        assert [p.name for p in out.iterdir() if p.name not in OUTPUTS] == []
     assert_complete(out)
     if start == "empty":
         # A rerun over what the killed build left behind writes the new version.
