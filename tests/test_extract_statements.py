@@ -92,6 +92,8 @@ STATED = [
     ("Daniel Mwangi is the president of Kenya.", [("daniel-mwangi", "leaderOf", "kenya")]),
     # a pronoun subject resolved to the nearest compatible person
     ("Daniel Mwangi left Oslo on Monday. He met with Clara Holm in Lima.", [("daniel-mwangi", "meetsWith", "clara-holm")]),
+    # a common noun with the name in apposition stands for the name
+    ("The novelist Maria Okafor visited Peru in 2019.", [("maria-okafor", "visits", "peru")]),
     # wording no property covers, between two named entities
     ("Maria Okafor praised Lars Eriksen.", [("maria-okafor", "relatedTo", "lars-eriksen")]),
 ]

@@ -86,10 +86,14 @@ class DocEntities:
     pronouns: dict[int, int] = field(default_factory=dict)
 
     def mention_at(self, token) -> RawMention | None:
-        """The mention covering ``token`` or, for a resolved pronoun, its antecedent."""
+        """The mention covering ``token``; for a resolved pronoun, its antecedent;
+        for a common noun with a name in apposition ("the novelist Ada Bell"), the name."""
         index = self.by_token[token.i]
         if index < 0:
             index = self.pronouns.get(token.i, -1)
+        if index < 0 and token.pos_ == "NOUN":
+            index = next((self.by_token[c.i] for c in token.children
+                          if c.dep_ == "appos" and self.by_token[c.i] >= 0), -1)
         return self.mentions[index] if index >= 0 else None
 
     def mention(self, token) -> Mention | None:
@@ -98,7 +102,7 @@ class DocEntities:
         raw = self.mention_at(token)
         if raw is None:
             return None
-        if self.by_token[token.i] < 0:  # a pronoun standing for ``raw``
+        if self.is_pronoun(token):  # the pronoun as written, standing for ``raw``
             return Mention(Span(token.idx, token.idx + len(token.text), token.text), raw.key, raw.type)
         return public_mention(self.doc, raw)
 

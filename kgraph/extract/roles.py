@@ -42,7 +42,7 @@ def role_statements(ctx: Context, clause: Clause) -> Iterator[Statement]:
     # "X and Y are members of Z" shares the role; "President X and Chancellor Y" does not.
     subjects = (clause.subject,) if clause.source == "title" else conjuncts(clause.subject)
     for subject in subjects:
-        if ctx.ents.mention_at(subject) is None or ctx.ents.mention_at(role) is not None:
+        if ctx.ents.mention_at(subject) is None or ctx.ents.by_token[role.i] >= 0:
             continue
         yield from _role(ctx, clause, subject, role, confidence)
 
