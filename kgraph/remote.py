@@ -12,7 +12,6 @@ are retried a bounded number of times with exponential backoff.
 from __future__ import annotations
 
 import base64
-import socket
 import time
 import urllib.error
 import urllib.parse
@@ -91,10 +90,11 @@ def _request(endpoint: Endpoint, method: str, url: str, *, body: bytes | None = 
     Retrying a POST whose answer was lost is safe: uploads merge sets of triples.
     """
     request_headers = {**endpoint._headers(), **(headers or {})}
-    last = ""
-    for attempt in range(endpoint.retries + 1):
-        if attempt:
-            time.sleep(endpoint.backoff * 2 ** (attempt - 1))
+    last, attempts = "", 0
+    while attempts <= endpoint.retries:
+        if attempts:
+            time.sleep(endpoint.backoff * 2 ** (attempts - 1))
+        attempts += 1
         request = urllib.request.Request(url, data=body, method=method, headers=request_headers)
         try:
             with urllib.request.urlopen(request, timeout=endpoint.timeout) as answer:
@@ -102,19 +102,20 @@ def _request(endpoint: Endpoint, method: str, url: str, *, body: bytes | None = 
         except urllib.error.HTTPError as err:
             message = _server_message(err)
             last = f"HTTP {err.code} {err.reason}" + (f": {message}" if message else "")
+            if err.code in (401, 403):
+                last += " (set --user or KGRAPH_USER, and KGRAPH_PASSWORD)"
             if err.code not in _RETRY_STATUS:
                 break
-        except (TimeoutError, socket.timeout):
+        except TimeoutError:
             last = f"no answer within {endpoint.timeout:g} s"
         except urllib.error.URLError as err:
-            reason = err.reason
-            if isinstance(reason, (TimeoutError, socket.timeout)):
+            if isinstance(err.reason, TimeoutError):
                 last = f"no answer within {endpoint.timeout:g} s"
             else:
-                last = f"cannot connect ({reason})"
-        except (ConnectionError, OSError) as err:  # reset or refused mid-request
+                last = f"cannot connect ({err.reason})"
+        except OSError as err:  # reset or refused mid-request
             last = f"connection failed ({err})"
-    tries = "" if endpoint.retries == 0 else f" after {endpoint.retries + 1} attempts"
+    tries = f" after {attempts} attempts" if attempts > 1 else ""
     raise RemoteError(f"{method} {url}: {last}{tries}")
 
 

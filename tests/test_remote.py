@@ -121,6 +121,7 @@ def test_remote_bad_query_reports_the_servers_message(server, capsys):
     err = capsys.readouterr().err
     assert code == 2
     assert err.startswith("kgraph: error: POST ") and "HTTP 400" in err and "error at" in err
+    assert "attempts" not in err  # a client error is not retried
     assert err.count("\n") == 1
 
 
