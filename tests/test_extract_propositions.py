@@ -162,3 +162,10 @@ def test_propositions_parenthetical_reporting_clause_reports_the_sentence_around
     spec = ("Brokers/NNS/nsubj/5 ,/,/punct/3 Ida/NNP/nsubj/3 said/VBD/parataxis/5/say ,/,/punct/3 "
             "were/VBD/ROOT/5/be furious/JJ/acomp/5 ./././5")
     assert ("Ida", "said", "Brokers , Ida said , were furious") in hand_triples(spec)
+
+
+def test_propositions_participle_set_off_by_commas_is_cut_from_the_subject():
+    spec = ("Sales/NNS/nsubj/5 ,/,/punct/0 showing/VBG/acl/0/show a/DT/det/4 fall/NN/dobj/2 "
+            "were/VBD/ROOT/5/be low/JJ/acomp/5 ./././5")
+    assert ("Sales", "were", "low") in hand_triples(spec)
+    assert ("Sales", "showing", "a fall") in hand_triples(spec)

@@ -89,12 +89,15 @@ class _Renderer:
     def __init__(self, sent: Span):
         self.doc = sent.doc
         self.sentence = TextSpan(sent.start_char, sent.end_char, sent.text)
-        # Cut points: modifiers that are facts of their own, and line breaks (a
-        # phrase never runs from a headline into the text below it).
+        # Cut points: modifiers that are facts of their own (a participle set off
+        # by a comma among them: "The figures, showing a fall, were low"), and line
+        # breaks (a phrase never runs from a headline into the text below it).
         # An infinitival relative ("the first woman to land") restricts its noun,
         # so it stays in the phrase.
+        doc = sent.doc
         self.cuts = [t.i for t in sent if (t.dep_ in CUT_DEPS and not _infinitival_relative(t))
-                     or (t.is_space and "\n" in t.text)]
+                     or (t.is_space and "\n" in t.text)
+                     or (t.dep_ == "acl" and t.left_edge.i > 0 and doc[t.left_edge.i - 1].text == ",")]
 
     def render(self, clause: Clause) -> Iterator[Proposition]:
         source = clause.source
@@ -173,7 +176,8 @@ class _Renderer:
             parenthetical = clause.clausal.i == verb.head.i
             reported = self.phrase(clause.clausal, stop=None if parenthetical else verb, whole=True)
             mark = self.doc[reported[0]] if reported is not None else None
-            if mark is not None and mark.dep_ == "mark" and mark.head.i == clause.clausal.i and mark.i > verb.i:
+            last = clause.relation[-1].i
+            if mark is not None and mark.dep_ == "mark" and mark.head.i == clause.clausal.i and mark.i == last + 1:
                 # "said that Y": the complementiser joins the relation
                 relation = f"{relation} {mark.text}"
                 reported = (reported[0] + 1, reported[1]) if reported[1] > reported[0] + 1 else None
