@@ -326,6 +326,8 @@ def _jsonl_articles(data: bytes, path: Path, file_id: str, on_error: ErrorHandle
     """
     if b"\x00" in data[:8192]:
         raise InputError(str(path), "binary content, not text")
+    if not data.strip():
+        raise InputError(str(path), "empty file: no articles")
     for number, raw in enumerate(data.split(b"\n"), start=1):
         if not raw.strip():
             continue

@@ -88,6 +88,11 @@ def _whitespace(folder: Path) -> Path:
     return folder / "blank.md"
 
 
+def _empty_feed(folder: Path) -> Path:
+    (folder / "feed.jsonl").write_bytes(b"\n  \n")
+    return folder / "feed.jsonl"
+
+
 def _dangling(folder: Path) -> Path:
     (folder / "moved.txt").symlink_to(folder / "gone" / "story.txt")
     return folder / "moved.txt"
@@ -96,6 +101,7 @@ def _dangling(folder: Path) -> Path:
 FAILING = {
     "empty": (_empty, "empty article: no text"),
     "whitespace-only": (_whitespace, "empty article: no text"),
+    "empty-jsonl": (_empty_feed, "empty file: no articles"),
     "binary-named-txt": (_binary_txt, "binary content, not text"),
     "png-named-txt": (_png_named_txt, "binary content, not text"),
     "deeply-nested-html": (_deep_html, "no article text found in the HTML"),
