@@ -210,14 +210,19 @@ def _lexicon() -> dict[str, tuple[str, ...]]:
 
 
 def _word(tok) -> str:
-    """A token as a feature: its entity label or PROPN for names, NUM for numbers, else its lemma."""
+    """A token as a feature: its entity label or PROPN for names, NUM for numbers, CAP for
+    other capitalised words inside a sentence that the lexicon does not know (names the
+    tagger missed), else its lowercase lemma."""
     if tok.ent_type_:
         return f"<{tok.ent_type_}>"
     if tok.pos_ == "PROPN":
         return "<PROPN>"
     if tok.like_num:
         return "<NUM>"
-    return tok.lemma_.lower()
+    lemma = tok.lemma_.lower()
+    if tok.text[:1].isupper() and not tok.is_sent_start and lemma not in _lexicon():
+        return "<CAP>"
+    return lemma
 
 
 def _words(tokens) -> list[str]:
