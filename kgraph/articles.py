@@ -237,6 +237,14 @@ def decode(data: bytes, source: str) -> str:
             warnings.warn(f"{source}: ends inside a UTF-8 character (truncated?); "
                           "the partial character was dropped", stacklevel=2)
             return data[:err.start].decode("utf-8-sig")
+    encoding = _legacy_encoding(data, source)
+    warnings.warn(f"{source}: not UTF-8, decoded as {encoding}", stacklevel=2)
+    return data.decode(encoding, errors="replace")
+
+
+def _legacy_encoding(data: bytes, source: str) -> str:
+    """The code page of ``data``, which is not UTF-8 (see :func:`decode`).
+    Raises :class:`InputError` when no encoding fits."""
     from charset_normalizer import from_bytes
 
     matches = list(from_bytes(data))
@@ -249,9 +257,7 @@ def decode(data: bytes, source: str) -> str:
     least = min(m.chaos for m in readable) + 0.01
     tied = [m for m in readable if m.chaos < least]
     best = min(tied, key=lambda m: (_symbols_in_words(str(m)), _WESTERN not in m.could_be_from_charset))
-    encoding = _WESTERN if _WESTERN in best.could_be_from_charset else best.encoding
-    warnings.warn(f"{source}: not UTF-8, decoded as {encoding}", stacklevel=2)
-    return data.decode(encoding, errors="replace")
+    return _WESTERN if _WESTERN in best.could_be_from_charset else best.encoding
 
 
 def _symbols_in_words(text: str) -> int:
@@ -321,19 +327,19 @@ def _jsonl_articles(data: bytes, path: Path, file_id: str, on_error: ErrorHandle
     """One article per line; a bad line is reported (file:line) and the rest are read.
 
     Lines end at ``\\n`` only, as JSON Lines says (a U+2028 inside a string is
-    text, not a line break), and each is decoded on its own, so that one line in a
-    legacy encoding does not garble the others.
+    text, not a line break). Lines that are not UTF-8 are decoded in the encoding
+    detected over all of them, with one warning, and do not garble the others.
     """
     if b"\x00" in data[:8192]:
         raise InputError(str(path), "binary content, not text")
     if not data.strip():
         raise InputError(str(path), "empty file: no articles")
-    for number, raw in enumerate(data.split(b"\n"), start=1):
-        if not raw.strip():
+    for number, line in enumerate(_jsonl_lines(data, str(path)), start=1):
+        if not line.strip():
             continue
         source = f"{path}:{number}"
         try:
-            record = json.loads(decode(raw, source))
+            record = json.loads(line)
         except json.JSONDecodeError as err:
             on_error(InputError(source, f"not valid JSON ({err.msg})"))
             continue
@@ -355,6 +361,26 @@ def _jsonl_articles(data: bytes, path: Path, file_id: str, on_error: ErrorHandle
             published=_optional(record, "published"),
             path=str(path),
         )
+
+
+def _jsonl_lines(data: bytes, source: str) -> list[str]:
+    """The lines of ``data`` (split at ``\\n``): UTF-8, or else in the one encoding
+    detected over all the lines that are not, with one warning naming ``source``."""
+    raws = data.split(b"\n")
+    lines: list[str | None] = []
+    for raw in raws:
+        try:
+            lines.append(raw.decode("utf-8-sig"))
+        except UnicodeDecodeError:
+            lines.append(None)
+    legacy = [number for number, line in enumerate(lines) if line is None]
+    if legacy:
+        encoding = _legacy_encoding(b"\n".join(raws[n] for n in legacy), source)
+        warnings.warn(f"{source}: {len(legacy)} line(s) not UTF-8, the first line {legacy[0] + 1}; "
+                      f"decoded as {encoding}", stacklevel=3)
+        for number in legacy:
+            lines[number] = raws[number].decode(encoding, errors="replace")
+    return lines
 
 
 def _optional(record: dict, key: str) -> str | None:

@@ -180,7 +180,7 @@ def test_hardening_jsonl_bad_lines_name_file_and_line(tmp_path, capsys):
     assert code == 2
     assert_reported(err, {f"{feed}:2": "not valid JSON", f"{feed}:3": 'no "text" field',
                           f"{feed}:4": "not a JSON object", f"{feed}:5": '"text" is not a string',
-                          f"warning: {feed}:8": "not UTF-8, decoded as cp1252"})
+                          f"warning: {feed}": "1 line(s) not UTF-8, the first line 8; decoded as cp1252"})
     assert articles_built(tmp_path / "out") == {"first": None, "last": "Ferries\u2028", "latin": "Café"}
 
 
