@@ -70,6 +70,8 @@ def propositions(doc_or_sent: Doc | Span) -> Iterator[Proposition]:
     Each :class:`~kgraph.types.Proposition` has ``arg1`` and ``args`` as spans
     of ``doc.text``, the relation as a string, ``sentence`` the sentence span,
     the clause's ``negated`` / ``modality`` flags and a ``confidence`` in (0, 1).
+    The ``Doc`` must be parsed (spaCy raises ``ValueError`` E030 for a ``Doc``
+    without sentence boundaries).
     """
     sents = doc_or_sent.sents if isinstance(doc_or_sent, Doc) else (doc_or_sent,)
     for sent in sents:
