@@ -252,3 +252,16 @@ def test_a_possessor_beats_compounds_as_what_a_role_is_of(nlp):
 def test_a_compound_is_an_object_only_beside_a_named_possessor(nlp):
     found = facts(nlp, "Lars Eriksen won the 60m at Sunday's Leipzig International meeting.")
     assert not [k for k in found if k[1] == "meetsWith"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "speaker", "said"),
+    [
+        ('"We will win the vote," Maria Okafor said on Monday.', "maria-okafor", "We will win the vote"),
+        ('Maria Okafor said: "We will win the vote."', "maria-okafor", "We will win the vote"),
+        ("Daniel Mwangi told reporters that the talks had failed.", "daniel-mwangi", "the talks had failed"),
+    ],
+)
+def test_reported_speech_is_a_literal(nlp, text, speaker, said):
+    assert (speaker, "says", said, False) in facts(nlp, text)
