@@ -8,6 +8,7 @@ file and the reason, and the rest are still read.
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import re
@@ -226,8 +227,17 @@ def decode(data: bytes, source: str) -> str:
     cannot tell it from other single-byte code pages, and it is what legacy English
     and Western news uses. Text cut inside its last UTF-8 character (a truncated
     download, stdin closed early) keeps its UTF-8 reading without that character,
-    with a warning. Raises :class:`InputError` for binary data.
+    with a warning. UTF-16 and UTF-32 are read when they start with a byte-order
+    mark (Windows editors write them). Raises :class:`InputError` for binary data.
     """
+    for mark, encoding in _UNICODE_MARKS:
+        if data.startswith(mark):
+            try:
+                text = data[len(mark):].decode(encoding)
+            except UnicodeDecodeError as err:
+                raise InputError(source, f"not valid {encoding} ({err.reason})") from None
+            warnings.warn(f"{source}: not UTF-8, decoded as {encoding}", stacklevel=2)
+            return text
     if b"\x00" in data[:8192]:
         raise InputError(source, "binary content, not text")
     try:
@@ -268,6 +278,9 @@ def _symbols_in_words(text: str) -> int:
 _NON_ASCII_IN_WORD = re.compile(r"(?<=[^\W\d_])[^\x00-\x7f](?=[^\W\d_])")
 _SYMBOLS = frozenset({"Sc", "Sk", "Sm", "So", "No"})
 _WESTERN = "cp1252"
+# UTF-32 first: its little-endian mark starts with UTF-16's.
+_UNICODE_MARKS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+                  (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 
 
 def _text_article(text: str, article_id: str, *, source: str, path: str | None) -> Article:
@@ -330,6 +343,8 @@ def _jsonl_articles(data: bytes, path: Path, file_id: str, on_error: ErrorHandle
     text, not a line break). Lines that are not UTF-8 are decoded in the encoding
     detected over all of them, with one warning, and do not garble the others.
     """
+    if data.startswith(tuple(mark for mark, _ in _UNICODE_MARKS)):
+        data = decode(data, str(path)).encode("utf-8")
     if b"\x00" in data[:8192]:
         raise InputError(str(path), "binary content, not text")
     if not data.strip():

@@ -11,6 +11,7 @@ ones that need a process of their own (stdin closed, an unprivileged user) run
 from __future__ import annotations
 
 import base64
+import codecs
 import json
 import os
 import random
@@ -227,6 +228,30 @@ def test_hardening_the_bbc_article_in_windows_1252(tmp_path, capsys):
 def test_hardening_decode_picks_the_code_page_of_the_text(text, encoding):
     with pytest.warns(UserWarning, match="not UTF-8"):
         assert decode(text.encode(encoding), "x.txt") == text
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("name, data, encoding", [
+    ("notepad.txt", "Café news\n\nRenée Müller visited Zürich.".encode("utf-16"), "utf-16-le"),
+    ("mac.md", codecs.BOM_UTF16_BE + "Café news\n\nRenée Müller visited Zürich.".encode("utf-16-be"), "utf-16-be"),
+    ("feed.jsonl", json.dumps({"id": "x", "title": "Café news", "text": "Renée Müller visited Zürich."}).encode("utf-32"),
+     "utf-32-le"),
+])
+def test_hardening_utf16_and_utf32_with_a_mark_are_text(tmp_path, capsys, name, data, encoding):
+    (tmp_path / name).write_bytes(data)
+    code, err = build(capsys, str(tmp_path / name), "-o", str(tmp_path / "out"))
+    assert code == 0
+    assert err == [f"kgraph: warning: {tmp_path / name}: not UTF-8, decoded as {encoding}"]
+    assert list(articles_built(tmp_path / "out").values()) == ["Café news"]
+
+
+@pytest.mark.model
+def test_hardening_utf16_cut_in_half_is_one_error(tmp_path, capsys):
+    (tmp_path / "cut.txt").write_bytes("Ferry news".encode("utf-16")[:-1])
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
+    code, err = build(capsys, str(tmp_path), "-o", str(tmp_path / "out"))
+    assert code == 2
+    assert_reported(err, {str(tmp_path / "cut.txt"): "not valid utf-16-le (truncated data)"})
 
 
 def _is_utf8(data: bytes) -> bool:
