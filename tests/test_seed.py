@@ -110,3 +110,23 @@ def test_seed_negated_sanctions_have_no_direct_triple_through_the_cli(built_grap
     negated = set(built_graph.subjects(URIRef(KG_IRI + "negated"), Literal(True)))
     assert negated
     assert not [t for t in built_graph.triples((None, URIRef(KG_IRI + "sanctions"), None))]
+
+
+def test_kgraph_extract_prints_the_seed_statements(seed, capsys):
+    import json
+
+    from kgraph.cli import main
+
+    assert main(["extract", str(SEED), "--format", "jsonl"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line.strip()]
+
+    def ends(subject, obj):
+        return (subject["start"], subject["end"], (obj["start"], obj["end"]) if "start" in obj else obj["literal"])
+
+    printed = {(row["predicate"], *ends(row["subject"], row["object"]), row["negated"]) for row in rows}
+    expected = {
+        ("kg:" + s.predicate, s.subject.span.start, s.subject.span.end,
+         (s.object.span.start, s.object.span.end) if s.object else s.literal, s.negated)
+        for s in seed.statements
+    }
+    assert printed == expected
