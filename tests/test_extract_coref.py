@@ -48,6 +48,11 @@ def test_object_pronoun_is_not_its_own_subject_and_gender_is_kept(nlp):
     assert found[("him", 0)] == "daniel-mwangi"
 
 
+def test_honorifics_give_gender(nlp):
+    found = antecedents(nlp, "Mr Daniel Mwangi met Ms Maria Okafor on Monday. She said the talks went well.")
+    assert found[("she", 0)] == "maria-okafor"
+
+
 def test_he_does_not_resolve_to_a_place_or_organisation(nlp):
     found = antecedents(nlp, "The Acme Group opened an office in Peru. He was not there.")
     assert ("he", 0) not in found

@@ -14,7 +14,8 @@ heuristics, in this order:
 
 "Compatible" means of the right kind: he/she refer to people, it to a single
 organisation, country, place or thing, they to groups or organisations. A person
-once called "she" is not later "he", and vice versa. An object pronoun never
+once called "she", or written "Ms", "Mrs", "spokeswoman" before the name, is not
+later "he", and vice versa. An object pronoun never
 refers to the subject of its own clause ("Ada praised her" is not Ada).
 """
 
@@ -31,6 +32,12 @@ _FEMALE = frozenset({"she", "her", "hers", "herself"})
 _NEUTER = frozenset({"it", "its", "itself"})
 _PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# Words before a name that say whether the person is a man or a woman.
+_MALE_WORDS = frozenset({"mr", "sir", "lord", "king", "prince", "spokesman", "chairman", "businessman",
+                         "congressman", "father", "son", "brother", "husband", "actor"})
+_FEMALE_WORDS = frozenset({"mrs", "ms", "miss", "dame", "lady", "queen", "princess", "spokeswoman",
+                           "chairwoman", "businesswoman", "congresswoman", "mother", "daughter", "sister",
+                           "wife", "actress"})
 _OBJECT_DEPS = frozenset({"dobj", "pobj", "iobj", "dative"})
 _NEUTER_TYPES = frozenset({"Organization", "Country", "City", "Place", "Event", "Work"})
 _PLURAL_TYPES = frozenset({"Group", "Organization"})
@@ -55,7 +62,7 @@ def resolve_pronouns(ents: DocEntities, *, sents=None) -> dict[int, int]:
     out. Runs in one pass over the tokens.
     """
     doc = ents.doc
-    genders: dict[str, str] = {}
+    genders = _written_genders(ents)
     earlier: list[list[int]] = []  # per recent sentence: mention indexes, subjects first
     resolved: dict[int, int] = {}
     for sent in (sents if sents is not None else doc.sents):
@@ -86,6 +93,20 @@ def resolve_pronouns(ents: DocEntities, *, sents=None) -> dict[int, int]:
         del earlier[:-MAX_SENTENCES_BACK]
     ents.pronouns.update(resolved)
     return resolved
+
+
+def _written_genders(ents: DocEntities) -> dict[str, str]:
+    """Genders the text gives its people by an honorific or a gendered role word
+    right before the name ("Ms Bell", "spokesman Bo Li"): entity key → "m"/"f"."""
+    genders: dict[str, str] = {}
+    for m in ents.mentions:
+        if m.type != "Person" or m.start == 0:
+            continue
+        word = ents.doc[m.start - 1].lower_.rstrip(".")
+        gender = "m" if word in _MALE_WORDS else "f" if word in _FEMALE_WORDS else None
+        if gender is not None:
+            genders.setdefault(m.key, gender)
+    return genders
 
 
 def _is_subject(token) -> bool:
