@@ -27,7 +27,9 @@ from .facts import Context, qualifiers
 __all__ = ["nominal_statements"]
 
 # Adjectives that make the event of a noun uncertain ("a possible visit").
-HEDGE_ADJECTIVES = frozenset({"potential", "possible", "planned", "proposed", "expected", "rumoured", "rumored", "likely"})
+HEDGE_ADJECTIVES = frozenset(
+    {"potential", "possible", "planned", "proposed", "expected", "rumoured", "rumored", "likely"}
+)
 # Verbs that undo the event of their object noun, beyond the negating governors.
 CANCELLING_VERBS = frozenset({"cancel", "postpone", "scrap", "shelve"})
 _NOUN_POS = frozenset({"NOUN", "PROPN"})
