@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
+import subprocess
+import sys
 import time
 
 import pytest
@@ -51,10 +54,9 @@ def test_local_cluster_is_loopback_only(client):
     assert all(address.startswith("tcp://127.0.0.1:") for address in workers)
 
 
-@pytest.mark.parametrize("batch_size", [1, 4])
-def test_dask_build_gives_the_same_bytes_as_a_serial_build(corpus, client, nlp, tmp_path, batch_size):
+def test_dask_build_gives_the_same_bytes_as_a_serial_build(corpus, client, nlp, tmp_path):
     serial = build([corpus])
-    distributed = build([corpus], dask=client, batch_size=batch_size)
+    distributed = build([corpus], dask=client, batch_size=1)
     assert len(distributed.articles) == len(ARTICLES)
     assert _files(distributed, tmp_path / "dask") == _files(serial, tmp_path / "serial")
 
@@ -67,6 +69,37 @@ def test_plugin_loads_the_model_once_per_worker(corpus, client):
     # One model in each worker's cache, loaded once (by the plugin's setup),
     # however many tasks and builds ran there.
     assert all(cache == (1, 1) for cache in caches.values())
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def scheduler_address():
+    """A real `dask scheduler` and one `dask worker` process on loopback, stopped
+    by their PIDs afterwards."""
+    address = f"tcp://127.0.0.1:{_free_port()}"
+    port = address.rsplit(":", 1)[1]
+    dask = [sys.executable, "-m", "dask"]
+    processes = [subprocess.Popen([*dask, "scheduler", "--host", "127.0.0.1", "--port", port, "--no-dashboard"],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
+    processes.append(subprocess.Popen([*dask, "worker", address, "--host", "127.0.0.1", "--nthreads", "1",
+                                       "--no-dashboard"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+    try:
+        yield address
+    finally:
+        for process in reversed(processes):
+            process.terminate()
+            process.wait(timeout=30)
+
+
+def test_build_on_a_scheduler_address_gives_the_same_bytes(corpus, scheduler_address, tmp_path):
+    serial = build([corpus])
+    remote = build([corpus], dask=scheduler_address, batch_size=2)
+    assert _files(remote, tmp_path / "remote") == _files(serial, tmp_path / "serial")
 
 
 def test_a_model_the_workers_lack_is_a_model_error(corpus, client):
