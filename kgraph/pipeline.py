@@ -145,7 +145,10 @@ def build(
     ``skip`` are not processed (incremental builds); ``known_entities`` (from an
     earlier build) take part in the merge, so new mentions join them, but only
     entities that the new articles mention end up in the graph.
-    ``show_progress`` draws a progress bar on stderr.
+    ``show_progress`` draws a progress bar on stderr. Worker processes start
+    fresh and import the calling script, so a script that uses ``workers`` or
+    ``dask="local:N"`` must call :func:`build` under ``if __name__ == "__main__":``
+    (notebooks and the ``kgraph`` command need nothing).
 
     Inputs that cannot be read are passed to ``on_error``; by default each is
     reported as a warning and skipped. The failures are kept in
