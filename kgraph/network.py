@@ -142,7 +142,8 @@ def components(graph: nx.MultiDiGraph) -> list[list[str]]:
 @dataclass(frozen=True)
 class GraphSummary:
     """What ``kgraph stats`` prints: counts by class and by relation (most
-    frequent first), top entities by PageRank, communities and components."""
+    frequent first), top entities by PageRank, communities (largest first, each
+    most central member first) and components."""
 
     entities: int
     statements: int
@@ -173,7 +174,9 @@ def summarize(graph: nx.MultiDiGraph, *, top: int = 10) -> GraphSummary:
         negated=sum(1 for _, _, data in edges if data["negated"]),
         hedged=sum(1 for _, _, data in edges if data["modality"]),
         central=tuple((key, graph.nodes[key]["label"], value) for key, value in central),
-        communities=tuple(tuple(c) for c in communities(graph)),
+        communities=tuple(
+            tuple(sorted(c, key=lambda key: (-ranks[key], key))) for c in communities(graph)
+        ),
         components=tuple(tuple(c) for c in components(graph)),
     )
 

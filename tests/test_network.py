@@ -132,6 +132,7 @@ def test_network_summary_counts():
     assert summary.negated == 1 and summary.hedged == 1
     assert [key for key, _, _ in summary.central] == ["mira-holt", "orbis-council"]
     assert len(summary.components) == 1
+    assert summary.communities[0][0] == "mira-holt"  # the most central member first
 
 
 @pytest.mark.parametrize("fmt, read", [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)])

@@ -65,7 +65,9 @@ def report(summary, graph, *, top: int) -> str:
     lines += [f"  {count:>6}  {name}" for name, count in summary.relations]
     lines += ["", f"Most central entities (PageRank, top {top}):"]
     lines += [f"  {rank:.4f}  {label} ({graph.nodes[key]['type']})" for key, label, rank in summary.central[:top]]
-    lines += ["", f"Communities (Louvain): {len(summary.communities)}"]
+    shared = sum(1 for c in summary.communities if len(c) > 1)
+    lines += ["", f"Communities (Louvain): {len(summary.communities)} ({shared} of two or more entities; "
+              "most central members first)"]
     lines += [f"  {len(c):>6}  {_names(c, graph)}" for c in summary.communities[:top]]
     sizes = [len(c) for c in summary.components]
     lines += ["", f"Connected components: {len(sizes)}"
