@@ -31,8 +31,8 @@ def extract_doc(doc, article: Article, *, ontology: Ontology | None = None) -> D
 
     Entity keys are local to the document (the slug of each entity's best
     label). ``doc``'s parse is repaired in place (see :mod:`.repair`), so a
-    second call sees the same parse. Raises :class:`~kgraph.errors.OntologyError` when the ontology or the
-    gazetteer cannot be read.
+    second call sees the same parse. Raises :class:`~kgraph.errors.OntologyError`
+    when the ontology or the gazetteer cannot be read.
     """
     from .coref import resolve_pronouns
     from .entities import doc_entities, public_mention
@@ -53,7 +53,8 @@ def extract_doc(doc, article: Article, *, ontology: Ontology | None = None) -> D
     statements = doc_statements(ctx)
     named = [public_mention(doc, m) for m in ents.mentions if not m.modifier]
     paired = pair_statements(doc, named, article_id=article.id)
-    statements = _drop_covered_relations(merge_statements([*statements, *_new_pairs(statements, paired, lexicon)]))
+    merged = merge_statements([*statements, *_new_pairs(statements, paired, lexicon)], symmetric=ctx.symmetric)
+    statements = _drop_covered_relations(merged)
     return DocumentResult(
         article=article,
         entities=tuple(ents.entities.values()),

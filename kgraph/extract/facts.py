@@ -40,6 +40,11 @@ class Context:
     segments: list[tuple[int, int]]
     clause_of: dict
 
+    @property
+    def symmetric(self) -> frozenset[str]:
+        """The ontology's symmetric properties (A–B and B–A are one fact)."""
+        return self.lexicon.symmetric
+
     def sentence(self, token) -> Span:
         """The evidence span (a sentence cut at line breaks) holding ``token``."""
         start, end = self.segments[self.segment_of[token.i]]

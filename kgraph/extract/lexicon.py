@@ -56,6 +56,11 @@ class Lexicon:
         return frozenset(w for entries in self.titles.values() for words, _ in entries for w in words)
 
     @functools.cached_property
+    def symmetric(self) -> frozenset[str]:
+        """Names of the symmetric properties ("meetsWith")."""
+        return frozenset(name for name, p in self.ontology.properties.items() if p.symmetric)
+
+    @functools.cached_property
     def organisation_nouns(self) -> frozenset[str]:
         """One-word titles of properties whose subject is an organisation ("firm", "bank")."""
         onto = self.ontology

@@ -32,11 +32,7 @@ def doc_statements(ctx: Context) -> list[Statement]:
         found.extend(verb_statements(ctx, clause))
         found.extend(role_statements(ctx, clause))
     found.extend(nominal_statements(ctx))
-    return merge_statements(found, symmetric=_symmetric(ctx))
-
-
-def _symmetric(ctx: Context) -> frozenset[str]:
-    return frozenset(name for name, p in ctx.lexicon.ontology.properties.items() if p.symmetric)
+    return merge_statements(found, symmetric=ctx.symmetric)
 
 
 def _identity(s: Statement, symmetric: frozenset[str]) -> tuple:
