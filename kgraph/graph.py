@@ -67,7 +67,8 @@ class KnowledgeGraph:
         return to_rdf(self)
 
     def to_networkx(self) -> "networkx.MultiDiGraph":
-        """The graph as a ``networkx.MultiDiGraph`` of entities and (non-negated) facts."""
+        """The graph as a ``networkx.MultiDiGraph``: entities as nodes, every statement
+        between two entities as an edge (negated and hedged ones flagged)."""
         from .network import to_networkx
 
         return to_networkx(self)
