@@ -3,9 +3,8 @@
 Folders are listed in the order the file system keeps them: on tmpfs that is the
 reverse of the order the files were created in, so two copies of one corpus
 created in opposite orders are listed differently, and must build to the same
-bytes. (Across processes, with different hash seeds, the interrupt tests compare
-a subprocess build with an in-process one byte for byte; worker and Dask builds
-are compared in the pipeline tests.)
+bytes. (Worker and Dask builds are compared with serial ones in the pipeline and
+distributed-build tests.)
 """
 
 from __future__ import annotations

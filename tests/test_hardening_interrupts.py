@@ -7,6 +7,10 @@ Each run stops the real CLI (``python -m kgraph``) at a seeded random point of i
 write phase: once a seeded number of output files has been replaced, plus a seeded
 random delay. The process is frozen with SIGSTOP, the folder inspected, and then
 it is sent SIGKILL (or SIGINT) and inspected again.
+
+Every build here runs in a subprocess from one copy of the package taken when the
+module starts, so that all the outputs compared come from the same code even while
+the working tree changes under a long test session.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ import pytest
 from rdflib import Graph
 
 import hardening_corpus
-from kgraph.cli import main
+import kgraph
 
 pytestmark = pytest.mark.model
 
@@ -33,8 +37,24 @@ FORMATS = ("ttl", "nt", "jsonld", "trig", "nq")
 OUTPUTS = tuple(f"graph.{fmt}" for fmt in FORMATS) + ("graph.html", "statements.jsonl")
 
 
-def build_args(source: Path, out: Path) -> list[str]:
-    return ["build", str(source), "-o", str(out), "--format", ",".join(FORMATS), "-q"]
+def build_command(source: Path, out: Path) -> list[str]:
+    return [sys.executable, "-m", "kgraph", "build", str(source), "-o", str(out),
+            "--format", ",".join(FORMATS), "-q"]
+
+
+@pytest.fixture(scope="module")
+def snapshot(tmp_path_factory) -> Path:
+    """A copy of the package (code and ontologies); a subprocess started in it runs it."""
+    root = tmp_path_factory.mktemp("snapshot")
+    repo = Path(kgraph.__file__).resolve().parents[1]
+    shutil.copytree(repo / "kgraph", root / "kgraph", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(repo / "ontologies", root / "ontologies")
+    return root
+
+
+def build(snapshot: Path, source: Path, out: Path) -> subprocess.CompletedProcess:
+    """Run ``kgraph build`` to its end in a subprocess, from ``snapshot``."""
+    return subprocess.run(build_command(source, out), cwd=snapshot, capture_output=True, text=True, timeout=300)
 
 
 def contents(folder: Path) -> dict[str, bytes]:
@@ -54,13 +74,14 @@ def assert_complete(folder: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def versions(tmp_path_factory, nlp):
-    """Inputs and the complete outputs of an old and a new build, made in this process."""
+def versions(tmp_path_factory, snapshot):
+    """Inputs and the complete outputs of an old and a new build."""
     root = tmp_path_factory.mktemp("interrupts")
     old = hardening_corpus.write(root / "old", hardening_corpus.articles(4, seed=11))
     new = hardening_corpus.write(root / "new", hardening_corpus.articles(16, seed=12))
     for source in (old, new):
-        assert main(build_args(source, root / f"{source.name}-out")) == 0
+        done = build(snapshot, source, root / f"{source.name}-out")
+        assert (done.returncode, done.stderr) == (0, "")
         assert_complete(root / f"{source.name}-out")
     return root, contents(root / "old-out"), contents(root / "new-out")
 
@@ -97,7 +118,7 @@ def replaced(out: Path, before: dict[str, int]) -> int:
 # Seeds chosen so that the stops fall early, in the middle and late in the write phase.
 @pytest.mark.parametrize("seed, start, stop", [(7, "empty", signal.SIGKILL), (2, "previous", signal.SIGKILL),
                                               (5, "previous", signal.SIGINT)])
-def test_hardening_interrupt_while_writing_leaves_whole_files(versions, tmp_path, seed, start, stop):
+def test_hardening_interrupt_while_writing_leaves_whole_files(snapshot, versions, tmp_path, seed, start, stop):
     root, old, new = versions
     rng = random.Random(seed)
     out = tmp_path / "out"
@@ -111,7 +132,7 @@ def test_hardening_interrupt_while_writing_leaves_whole_files(versions, tmp_path
     # Stop after this many files are in place (0: as the first temporary file appears);
     # the last file, statements.jsonl, is too quick to catch reliably.
     files_done, delay = rng.randint(0, len(OUTPUTS) - 2), rng.uniform(0, 0.05)
-    process = subprocess.Popen([sys.executable, "-m", "kgraph", *build_args(root / "new", out)],
+    process = subprocess.Popen(build_command(root / "new", out), cwd=snapshot,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 240
@@ -145,11 +166,11 @@ def test_hardening_interrupt_while_writing_leaves_whole_files(versions, tmp_path
     assert_complete(out)
     if start == "empty":
         # A rerun over what the killed build left behind writes the new version.
-        assert main(build_args(root / "new", out)) == 0
+        assert build(snapshot, root / "new", out).returncode == 0
         assert contents(out) == new
 
 
-def test_hardening_failed_write_is_one_line_and_keeps_the_rest(versions, tmp_path, capsys):
+def test_hardening_failed_write_is_one_line_and_keeps_the_rest(snapshot, versions, tmp_path):
     """A write that fails (here: graph.html is a folder, so the rename onto it
     fails) is one line on stderr; the files written before it are complete, the
     ones after it untouched, and no temporary file is left."""
@@ -159,9 +180,9 @@ def test_hardening_failed_write_is_one_line_and_keeps_the_rest(versions, tmp_pat
     for name, data in old.items():
         if name != "graph.html":
             (out / name).write_bytes(data)
-    capsys.readouterr()
-    assert main(build_args(root / "new", out)) == 2
-    [line] = capsys.readouterr().err.splitlines()
+    done = build(snapshot, root / "new", out)
+    assert done.returncode == 2
+    [line] = done.stderr.splitlines()
     assert line.startswith("kgraph: error: ") and "graph.html" in line and "Is a directory" in line
     for name in OUTPUTS:
         if name.startswith("graph.") and name != "graph.html":
