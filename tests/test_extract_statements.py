@@ -94,6 +94,8 @@ STATED = [
     ("Daniel Mwangi left Oslo on Monday. He met with Clara Holm in Lima.", [("daniel-mwangi", "meetsWith", "clara-holm")]),
     # a common noun with the name in apposition stands for the name
     ("The novelist Maria Okafor visited Peru in 2019.", [("maria-okafor", "visits", "peru")]),
+    # a place in apposition to a place lies in it
+    ("The plant in Santa Rosa, Peru, closed.", [("santa-rosa", "locatedIn", "peru")]),
     # wording no property covers, between two named entities
     ("Maria Okafor praised Lars Eriksen.", [("maria-okafor", "relatedTo", "lars-eriksen")]),
 ]
@@ -176,6 +178,12 @@ def test_extract_doc_returns_entities_and_is_deterministic(nlp):
 def test_extract_text(nlp):
     statements = extract_text("Maria Okafor visited Peru.", nlp=nlp)
     assert [(s.subject.key, s.predicate, s.object.key) for s in statements] == [("maria-okafor", "visits", "peru")]
+
+
+@pytest.mark.model
+def test_a_list_of_countries_is_not_containment(nlp):
+    found = facts(nlp, "Delegates from Peru, Chile and Bolivia met in Lima.")
+    assert not [k for k in found if k[1] == "locatedIn" and k[0] in {"peru", "chile", "bolivia"}]
 
 
 @pytest.mark.model
