@@ -264,6 +264,9 @@ def _features(sa, sb, ta: str, tb: str) -> tuple[tuple[str, ...], str]:
         right = _words(doc[span.end:min(span.end + _WINDOW, span.sent.end)])
         feats.extend(f"{side}_L{len(left) - i}={w}" for i, w in enumerate(left))
         feats.extend(f"{side}_R{i + 1}={w}" for i, w in enumerate(right))
+        # the shape of a name: abbreviations ("Xxxx."), acronyms ("XXX"), length in words
+        feats.append(f"{side}_shape={span[-1].shape_}|{min(len(span), 4)}")
+        feats.append(f"{side}_first={span[0].shape_}")
         feats.append(f"{side}_dep={span.root.dep_}")
         feats.append(f"{side}_head={_word(span.root.head)}")
         for w in left + right:
