@@ -56,7 +56,7 @@ def predict_in_process(out_path: Path) -> tuple[float, float]:
 def news_ratio(count: int) -> str:
     """Parse and extraction time on ``count`` BBC articles (whole documents, as kgraph build
     sees them), to catch costs that grow with document length."""
-    from kgraph.extract.propositions import propositions
+    from kgraph.extraction.propositions import propositions
     from kgraph.nlp import load_model
 
     nlp = load_model()

@@ -1,7 +1,7 @@
 """Cost of each extraction stage relative to spaCy's own parse, on the same texts.
 
 Parses the texts once with `nlp.pipe`, then runs the stages of
-`kgraph.extract.extract_doc` one by one on every doc and prints, per stage, its
+`kgraph.extraction.extract_doc` one by one on every doc and prints, per stage, its
 CPU seconds and its share of the parse's CPU seconds (the target: extraction as
 a whole adds at most 10%). CPU time is used because wall time is noisy on a
 shared machine. The last line is the total.
@@ -36,15 +36,15 @@ def main(argv=None) -> int:
     ap.add_argument("--bbc", type=int, metavar="N", help="use the first N BBC articles instead of CaRB dev")
     args = ap.parse_args(argv)
     sys.path.insert(0, str(ROOT))
-    from kgraph.extract.clauses import clauses
-    from kgraph.extract.coref import resolve_pronouns
-    from kgraph.extract.entities import doc_entities, public_mention
-    from kgraph.extract.facts import make_context
-    from kgraph.extract.lexicon import load_lexicon
-    from kgraph.extract.pairs import pair_statements
-    from kgraph.extract.propositions import propositions
-    from kgraph.extract.repair import repair_parse
-    from kgraph.extract.statements import doc_statements
+    from kgraph.extraction.clauses import clauses
+    from kgraph.extraction.coref import resolve_pronouns
+    from kgraph.extraction.entities import doc_entities, public_mention
+    from kgraph.extraction.facts import make_context
+    from kgraph.extraction.lexicon import load_lexicon
+    from kgraph.extraction.pairs import pair_statements
+    from kgraph.extraction.propositions import propositions
+    from kgraph.extraction.repair import repair_parse
+    from kgraph.extraction.statements import doc_statements
     from kgraph.nlp import load_model
 
     texts = _texts(args)

@@ -1,8 +1,8 @@
-"""Train the mention-pair relation classifier that ships as kgraph/extract/pairs_model.json.
+"""Train the mention-pair relation classifier that ships as kgraph/extraction/pairs_model.json.
 
 Reads CoNLL04 from ../shared/data/conll04/: the train split fits the weights, the dev
 split only picks the L2 strength and the probability threshold. Sentences are parsed
-with kgraph's spaCy model; candidates are built by kgraph.extract.pairs.candidates over
+with kgraph's spaCy model; candidates are built by kgraph.extraction.pairs.candidates over
 the same named-entity mentions kgraph extracts at run time, so training sees what
 prediction sees. A candidate's label is the gold relation whose two entities its
 mentions head-match (overlap and contain the entity's last token, the scorer's "head"
@@ -10,7 +10,7 @@ rule); every other candidate is "none". The model is a multinomial logistic regr
 (L2, L-BFGS, labels masked by the ontology's domain and range). Same data, same bytes.
 
 Usage (from the project root):
-    python benchmarks/train_pairs.py            # writes kgraph/extract/pairs_model.json
+    python benchmarks/train_pairs.py            # writes kgraph/extraction/pairs_model.json
     python benchmarks/train_pairs.py --out /tmp/model.json --l2 1 3
 """
 
@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 from scipy import optimize, sparse
 
-from kgraph.extract import pairs
+from kgraph.extraction import pairs
 from kgraph.nlp import load_model
 from kgraph.types import Mention
 
@@ -50,11 +50,11 @@ def scorer():
 
 
 def kgraph_mentions(doc) -> list[Mention]:
-    """The named mentions kgraph.extract.extract_doc hands to the pair classifier, after the
+    """The named mentions kgraph.extraction.extract_doc hands to the pair classifier, after the
     same parse repairs (which change ``doc`` in place), so training sees what prediction sees."""
-    from kgraph.extract.entities import doc_entities, public_mention
-    from kgraph.extract.lexicon import load_lexicon
-    from kgraph.extract.repair import repair_parse
+    from kgraph.extraction.entities import doc_entities, public_mention
+    from kgraph.extraction.lexicon import load_lexicon
+    from kgraph.extraction.repair import repair_parse
 
     ents = doc_entities(doc, titles=load_lexicon().title_words)
     repair_parse(doc, lambda token: ents.by_token[token.i] >= 0)

@@ -10,7 +10,6 @@ Importing kgraph loads no model; the spaCy pipeline loads once, on first use.
 
 from .errors import InputError, KGraphError, ModelError, OntologyError, QueryError, RemoteError, StoreError
 from .graph import DEFAULT_BASE, KnowledgeGraph
-from . import extract as _extract_package  # noqa: F401  load the subpackage first: `kgraph.extract` stays the function
 from .pipeline import build, extract
 from .types import Article, DocumentResult, Entity, Mention, Proposition, Span, Statement
 

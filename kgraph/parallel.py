@@ -105,7 +105,7 @@ def _context() -> multiprocessing.context.BaseContext:
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["spacy", "kgraph.pipeline", "kgraph.extract"])
+    context.set_forkserver_preload(["spacy", "kgraph.pipeline", "kgraph.extraction"])
     return context
 
 

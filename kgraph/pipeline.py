@@ -38,7 +38,7 @@ def _outcomes(nlp, articles: Iterable[Article], *, batch_size: int, keep_proposi
               overlap: bool = False) -> Iterator[Outcome]:
     """Parse ``articles`` with ``nlp.pipe`` and extract each doc; one outcome per
     article. With ``overlap``, parsing runs a batch ahead in a second thread."""
-    from .extract import extract_doc
+    from .extraction import extract_doc
     from .parallel import prefetch
 
     stream = ((article.text, article) for article in articles)

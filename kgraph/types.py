@@ -2,7 +2,7 @@
 
 Every type is a frozen dataclass of plain ``str``/``int``/``float``/``bool``
 fields (and tuples of them), so results can be pickled to worker processes,
-compared, hashed and written as JSON. No spaCy object leaves ``kgraph.extract``.
+compared, hashed and written as JSON. No spaCy object leaves ``kgraph.extraction``.
 
 Offsets are character offsets into ``Article.text``, end exclusive.
 """

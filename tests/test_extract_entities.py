@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from kgraph.extract.entities import doc_entities, is_headline
-from kgraph.extract.lexicon import load_lexicon
-from kgraph.extract.places import load_gazetteer
+from kgraph.extraction.entities import doc_entities, is_headline
+from kgraph.extraction.lexicon import load_lexicon
+from kgraph.extraction.places import load_gazetteer
 
 
 def entities_of(nlp, text):

@@ -8,15 +8,15 @@ import numpy as np
 import pytest
 
 from kgraph.errors import ModelError
-from kgraph.extract.pairs import LABELS, Candidate, PairModel, candidates, choose, pair_statements
+from kgraph.extraction.pairs import LABELS, Candidate, PairModel, candidates, choose, pair_statements
 from kgraph.ontology import load_ontology
 from kgraph.types import Mention, Span
 
 
 def _mentions(doc) -> list[Mention]:
     """The named mentions extract_doc gives the classifier."""
-    from kgraph.extract.entities import doc_entities, public_mention
-    from kgraph.extract.lexicon import load_lexicon
+    from kgraph.extraction.entities import doc_entities, public_mention
+    from kgraph.extraction.lexicon import load_lexicon
 
     ents = doc_entities(doc, titles=load_lexicon().title_words)
     return [public_mention(doc, m) for m in ents.mentions if not m.modifier]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kgraph.extract import extract_doc, extract_text
-from kgraph.extract.lexicon import load_lexicon
+from kgraph.extraction import extract_doc, extract_text
+from kgraph.extraction.lexicon import load_lexicon
 from kgraph.types import Article
 
 
@@ -226,7 +226,7 @@ def test_organisation_kinds_and_name_prepositions(nlp, text, fact):
 
 
 def test_related_to_is_dropped_when_a_typed_statement_relates_the_pair():
-    from kgraph.extract import _drop_covered_relations
+    from kgraph.extraction import _drop_covered_relations
     from kgraph.types import Mention, Span, Statement
 
     ada = Mention(Span(0, 3, "Ada"), "ada", "Person")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from kgraph.articles import read_articles
-from kgraph.extract import extract_doc
+from kgraph.extraction import extract_doc
 
 pytestmark = pytest.mark.model
 

@@ -55,7 +55,7 @@ def generate_carb(lines: list[str], docs: Iterable, *, pretokenized: bool) -> It
     """CaRB lines ``sentence \\t confidence \\t relation \\t arg1 \\t arg2 ...`` for the parsed
     ``docs`` of ``lines``, each sentence copied as given; with ``pretokenized`` docs, the
     arguments are made of the input's own whitespace tokens."""
-    from ..extract.propositions import propositions
+    from ..extraction.propositions import propositions
 
     for line, doc in zip(lines, docs):
         words = line.split() if pretokenized else None
@@ -68,7 +68,7 @@ def generate_records(numbers: list[int], docs: Iterable) -> Iterator[str]:
     """One JSON line per proposition: ``line`` (the 0-based line number in ``numbers``),
     ``arg1``/``args`` as ``{"text", "start", "end"}`` (offsets in the line), ``relation``,
     ``confidence``, ``negated``, ``modality`` and the ``sentence`` span."""
-    from ..extract.propositions import propositions
+    from ..extraction.propositions import propositions
 
     for number, doc in zip(numbers, docs):
         for prop in propositions(doc):

@@ -1,6 +1,6 @@
 """Open (Open IE) propositions: clauses rendered as ``arg1 / relation / args``.
 
-:func:`propositions` turns each :class:`~kgraph.extract.clauses.Clause` of a
+:func:`propositions` turns each :class:`~kgraph.extraction.clauses.Clause` of a
 sentence into CaRB-style propositions with full argument phrases:
 
 - a verb clause gives ``subject / relation / objects, complement, clausal

@@ -1,6 +1,6 @@
 """The :class:`Clause` type and the token helpers shared by clause finders.
 
-:mod:`kgraph.extract.clauses` documents the contract and re-exports
+:mod:`kgraph.extraction.clauses` documents the contract and re-exports
 everything here; import from there.
 """
 
@@ -19,7 +19,7 @@ NOUN_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 
 @dataclass(frozen=True)
 class Clause:
-    """One clause of a sentence; :mod:`kgraph.extract.clauses` documents the fields."""
+    """One clause of a sentence; :mod:`kgraph.extraction.clauses` documents the fields."""
 
     subject: Token
     verb: Token | None

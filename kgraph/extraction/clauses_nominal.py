@@ -1,5 +1,5 @@
 """Verbless clauses that noun phrases imply: appositions, titles, possessives,
-places and "Z-based" compounds (see :mod:`kgraph.extract.clauses`)."""
+places and "Z-based" compounds (see :mod:`kgraph.extraction.clauses`)."""
 
 from __future__ import annotations
 

@@ -1,10 +1,10 @@
 """Typed statements of a document: every rule run once over the clauses and
 tokens, then duplicates merged and the result put in a stable order.
 
-The rules live in their own modules: :mod:`~kgraph.extract.verbs` (verb
-clauses), :mod:`~kgraph.extract.roles` (titles, appositions, copulas) and
-:mod:`~kgraph.extract.nominal` (nouns such as "visit to"). Clauses come from
-:func:`kgraph.extract.clauses.clauses`, the one clause finder.
+The rules live in their own modules: :mod:`~kgraph.extraction.verbs` (verb
+clauses), :mod:`~kgraph.extraction.roles` (titles, appositions, copulas) and
+:mod:`~kgraph.extraction.nominal` (nouns such as "visit to"). Clauses come from
+:func:`kgraph.extraction.clauses.clauses`, the one clause finder.
 """
 
 from __future__ import annotations

@@ -75,7 +75,7 @@ class DocEntities:
     ``mentions`` of the mention covering token ``i`` (or -1); ``dates[i]`` is the
     ``(start, end)`` token range of the date covering token ``i``, if any;
     ``pronouns`` maps a pronoun token index to the mention index of its antecedent
-    (filled by :mod:`kgraph.extract.coref`).
+    (filled by :mod:`kgraph.extraction.coref`).
     """
 
     doc: object

@@ -4,7 +4,7 @@ A *clause* is one subject with one relation and what that relation governs, in
 the spirit of ClausIE. :func:`clauses` finds every clause of a sentence,
 including the ones whose subject is not written next to the verb, and the
 verbless ones that a noun phrase implies. Two consumers build on it:
-:mod:`kgraph.extract.propositions` (open propositions, CaRB style) and the typed
+:mod:`kgraph.extraction.propositions` (open propositions, CaRB style) and the typed
 statement extractors (entities + ontology lexicon).
 
 Contract
