@@ -166,6 +166,15 @@ class Ontology:
         """True when class ``cls`` is ``ancestor`` or a subclass of it."""
         return ancestor in self.ancestors(cls)
 
+    def fits(self, prop: str, subject_type: str, object_type: str | None) -> bool:
+        """True when relation ``prop`` accepts a ``subject_type`` subject and an
+        ``object_type`` object (``None`` for a literal), by its domain and range."""
+        term = self.property(prop)
+        if term.literal != (object_type is None):
+            return False
+        accepts = lambda cls, type_: cls is None or cls not in self.classes or self.is_a(type_, cls)  # noqa: E731
+        return accepts(term.domain, subject_type) and (object_type is None or accepts(term.range, object_type))
+
 
 @functools.lru_cache(maxsize=None)
 def load_ontology(path: str | Path | None = None) -> Ontology:

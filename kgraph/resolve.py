@@ -12,6 +12,9 @@ maps every key to one canonical entity:
   whose full name ends with it; when two people share it, nothing merges.
 
 The canonical label is the longest name (ties: most mentioned, then alphabetical).
+An entity's type is its most frequent one, so a statement typed in one document may
+no longer fit its property's domain or range once types are merged: it becomes
+``kg:relatedTo`` (keeping its relation text), or is dropped if its object is a literal.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from dataclasses import replace
 from typing import Iterable
 
 from .graph import DEFAULT_BASE, KnowledgeGraph
+from .ontology import Ontology, load_ontology
 from .text import slug
 from .types import Article, DocumentResult, Entity, Mention, Statement
 
@@ -81,8 +85,10 @@ class Resolver:
             entities[entity.key] = entity
             for key in keys:
                 renamed[key] = entity.key
+        onto = load_ontology()
         statements = sorted(
-            (self._rename(s, renamed, entities) for s in self._statements), key=_statement_order
+            filter(None, (_fit(self._rename(s, renamed, entities), onto) for s in self._statements)),
+            key=_statement_order,
         )
         return KnowledgeGraph(
             entities=dict(sorted(entities.items())),
@@ -164,6 +170,17 @@ class Resolver:
             return replace(m, key=key, type=entity.type if entity else m.type)
 
         return replace(statement, subject=mention(statement.subject), object=mention(statement.object))
+
+
+def _fit(statement: Statement, onto: Ontology) -> Statement | None:
+    """``statement`` if its property fits the merged types, else its kg:relatedTo
+    reading, else ``None``."""
+    object_type = statement.object.type if statement.object is not None else None
+    if onto.fits(statement.predicate, statement.subject.type, object_type):
+        return statement
+    if object_type is not None:
+        return replace(statement, predicate="relatedTo")
+    return None
 
 
 def _statement_order(s: Statement):

@@ -61,3 +61,17 @@ def test_ontology_bad_file_is_a_clear_error(tmp_path):
     path.write_text("this is not turtle", encoding="utf-8")
     with pytest.raises(OntologyError, match="bad.ttl: not valid Turtle"):
         load_ontology(path)
+
+
+@pytest.mark.parametrize("prop, subject, obj, expected", [
+    ("visits", "Person", "City", True),
+    ("visits", "Country", "Country", True),     # a country is an agent and a place
+    ("visits", "City", "Person", False),
+    ("basedIn", "Organization", "Country", True),
+    ("basedIn", "City", "Country", False),
+    ("holdsPosition", "Person", None, True),
+    ("holdsPosition", "Person", "Organization", False),  # a literal property needs a literal
+    ("relatedTo", "Event", "Work", True),
+])
+def test_ontology_fits_checks_domain_and_range(onto, prop, subject, obj, expected):
+    assert onto.fits(prop, subject, obj) is expected

@@ -74,3 +74,24 @@ def test_resolve_is_deterministic_whatever_the_document_order():
             [statement("b", mention("Kowalska", "kowalska", "Person"), "visits", mention("Oslo", "oslo", "City"))]),
     ]
     assert resolve(docs) == resolve(list(reversed(docs)))
+
+
+def test_resolve_statement_that_no_longer_fits_merged_types_is_related_to_or_dropped():
+    kg = resolve([
+        doc("a", [Entity("brightwater", "Brightwater", "Organization"), Entity("lima", "Lima", "City")],
+            [statement("a", mention("Brightwater", "brightwater", "Organization"), "basedIn", mention("Lima", "lima", "City")),
+             Statement(subject=mention("Brightwater", "brightwater", "Person"), predicate="holdsPosition", object=None,
+                       literal="chairman", relation_text="chairman", article_id="a", sentence=Span(0, 10, "A sentence"))]),
+        doc("b", [Entity("brightwater", "Brightwater", "City")]),
+        doc("c", [Entity("brightwater", "Brightwater", "City")]),
+    ])
+    assert kg.entities["brightwater"].type == "City"
+    assert [(s.predicate, s.relation_text) for s in kg.statements] == [("relatedTo", "basedIn")]
+
+
+def test_resolve_fitting_statements_untouched():
+    kg = resolve([
+        doc("a", [Entity("brightwater", "Brightwater", "Organization"), Entity("lima", "Lima", "City")],
+            [statement("a", mention("Brightwater", "brightwater", "Organization"), "basedIn", mention("Lima", "lima", "City"))]),
+    ])
+    assert [s.predicate for s in kg.statements] == ["basedIn"]
