@@ -111,23 +111,36 @@ def candidates(doc, mentions: Iterable[Mention]) -> Iterator[Candidate]:
     Pairs of the same entity (same key) or of overlapping spans are skipped, as are
     mentions whose offsets do not fall on ``doc``'s tokens.
     """
+    sentences: dict[int, object] = {}  # first token -> sentence Span (Token.sent is not cheap)
     by_sentence: dict[int, list[tuple[Mention, object]]] = {}
     for mention in mentions:
         span = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
-        by_sentence.setdefault(span[0].sent.start, []).append((mention, span))
+        sent = span.sent
+        sentences.setdefault(sent.start, sent)
+        by_sentence.setdefault(sent.start, []).append((mention, span))
+    table = None
     for start in sorted(by_sentence):
         group = sorted(by_sentence[start], key=lambda ms: (ms[1].start, ms[1].end))
-        for a, sa in group:
-            for b, sb in group:
+        if len(group) < 2:
+            continue
+        sent = sentences[start]
+        table = table or _Tokens(doc)
+        # what a mention contributes is the same in every pair: compute it once
+        sides = [(_side_features(table, sent, span, "s"), _side_features(table, sent, span, "o"),
+                  [span.root, *span.root.ancestors]) for _, span in group]
+        for i, (a, sa) in enumerate(group):
+            for j, (b, sb) in enumerate(group):
                 if a.key == b.key or (sa.start < sb.end and sb.start < sa.end):
                     continue
                 allowed = _allowed(a.type, b.type)
                 if not any(allowed[1:]):
                     continue
-                features, relation_text = _features(sa, sb, _coarse(a.type), _coarse(b.type))
-                yield Candidate(a, b, sa[0].sent, allowed, features, relation_text)
+                features, relation_text = _features(
+                    table, sa, sb, _coarse(a.type), _coarse(b.type), sides[i][2], sides[j][2])
+                features = tuple(dict.fromkeys(features + sides[i][0] + sides[j][1]))
+                yield Candidate(a, b, sent, allowed, features, relation_text)
 
 
 @dataclass(frozen=True)
@@ -225,74 +238,87 @@ def _word(tok) -> str:
     return lemma
 
 
-def _words(tokens) -> list[str]:
-    """Feature words of consecutive tokens, one placeholder per multi-token name."""
-    out: list[str] = []
-    for tok in tokens:
-        word = _word(tok)
-        if word.startswith("<") and out and out[-1] == word and (tok.ent_iob_ != "B"):
-            continue
-        out.append(word)
-    return out
+class _Tokens:
+    """Each token's feature word and whether it begins a name, computed once per doc."""
+
+    def __init__(self, doc):
+        self.words = [_word(t) for t in doc]
+        self.begins = [t.ent_iob_ == "B" for t in doc]
+
+    def words_in(self, start: int, end: int) -> list[str]:
+        """Feature words of tokens ``start:end``, one placeholder per multi-token name."""
+        out: list[str] = []
+        for i in range(start, end):
+            word = self.words[i]
+            if word.startswith("<") and out and out[-1] == word and not self.begins[i]:
+                continue
+            out.append(word)
+        return out
 
 
 def _bucket(n: int) -> str:
     return str(n) if n < 5 else "5-7" if n < 8 else "8-12" if n < 13 else "13+"
 
 
-def _features(sa, sb, ta: str, tb: str) -> tuple[tuple[str, ...], str]:
-    """Features of the ordered pair (subject span ``sa``, object span ``sb``) and the relation text.
+def _side_features(table: _Tokens, sent, span, side: str) -> tuple[str, ...]:
+    """Features of one argument ``span`` of sentence ``sent``, ``side`` "s" (subject) or "o"
+    (object): the words around it, the shape of its name, its dependency label and head."""
+    left = table.words_in(max(span.start - _WINDOW, sent.start), span.start)
+    right = table.words_in(span.end, min(span.end + _WINDOW, sent.end))
+    lexicon = _lexicon()
+    feats = [f"{side}_L{len(left) - i}={w}" for i, w in enumerate(left)]
+    feats.extend(f"{side}_R{i + 1}={w}" for i, w in enumerate(right))
+    # the shape of a name: abbreviations ("Xxxx."), acronyms ("XXX"), length in words
+    feats.append(f"{side}_shape={span[-1].shape_}|{min(len(span), 4)}")
+    feats.append(f"{side}_first={span[0].shape_}")
+    feats.append(f"{side}_dep={span.root.dep_}")
+    feats.append(f"{side}_head={table.words[span.root.head.i]}")
+    for w in left + right:
+        feats.extend(f"{side}_lexwin={p}" for p in lexicon.get(w, ()))
+    return tuple(feats)
+
+
+def _features(table: _Tokens, sa, sb, ta: str, tb: str, up: list, down: list) -> tuple[tuple[str, ...], str]:
+    """Features of the ordered pair (subject span ``sa``, object span ``sb``) that depend on
+    both arguments, and the relation text; ``up`` and ``down`` are the heads of ``sa`` and
+    ``sb``, each followed by its ancestors.
 
     The relation text is the words on the dependency path between the two heads, in
     sentence order ("" when the heads are adjacent in the tree).
     """
-    doc = sa.doc
     order = "ab" if sa.start < sb.start else "ba"
     first, second = (sa, sb) if order == "ab" else (sb, sa)
-    between = doc[first.end:second.start]
-    words = _words(between)
+    words = table.words_in(first.end, second.start)
     lexicon = _lexicon()
     feats = ["bias", f"types={ta}|{tb}", f"order={order}", f"order_types={order}|{ta}|{tb}",
-             f"dist={_bucket(len(between))}"]
-    feats.append(f"nments={min(sum(1 for t in between if t.ent_iob_ == 'B'), 3)}")
+             f"dist={_bucket(second.start - first.end)}"]
+    feats.append(f"nments={min(sum(table.begins[first.end:second.start]), 3)}")
     if len(words) <= 4:
         feats.append(f"btwseq={order}|{' '.join(words)}")
-    feats.extend(f"btw={w}" for w in sorted(set(words)))
-    feats.extend(f"btw_{order}={w}" for w in sorted(set(words)))
-    for side, span in (("s", sa), ("o", sb)):
-        left = _words(doc[max(span.start - _WINDOW, span.sent.start):span.start])
-        right = _words(doc[span.end:min(span.end + _WINDOW, span.sent.end)])
-        feats.extend(f"{side}_L{len(left) - i}={w}" for i, w in enumerate(left))
-        feats.extend(f"{side}_R{i + 1}={w}" for i, w in enumerate(right))
-        # the shape of a name: abbreviations ("Xxxx."), acronyms ("XXX"), length in words
-        feats.append(f"{side}_shape={span[-1].shape_}|{min(len(span), 4)}")
-        feats.append(f"{side}_first={span[0].shape_}")
-        feats.append(f"{side}_dep={span.root.dep_}")
-        feats.append(f"{side}_head={_word(span.root.head)}")
-        for w in left + right:
-            feats.extend(f"{side}_lexwin={p}" for p in lexicon.get(w, ()))
-    path, interior = _dep_path(sa.root, sb.root)
+    unique = sorted(set(words))
+    feats.extend(f"btw={w}" for w in unique)
+    feats.extend(f"btw_{order}={w}" for w in unique)
+    path, interior = _dep_path(up, down)
     if path is None:
         feats.append("path=none")
         return tuple(feats), ""
-    interior_words = [_word(t) for t in interior]
+    interior_words = [table.words[t.i] for t in interior]
     feats.append(f"pathlen={_bucket(len(path))}")
     if len(path) <= _MAX_PATH:
         feats.append("dpath=" + " ".join(path))
         feats.append("lpath=" + " ".join(path) + "|" + " ".join(interior_words))
     feats.extend(f"pw={w}" for w in sorted(set(interior_words)))
     feats.extend(f"lexpath={p}" for w in sorted(set(interior_words)) for p in lexicon.get(w, ()))
-    feats.extend(f"lexbtw={p}" for w in sorted(set(words)) for p in lexicon.get(w, ()))
+    feats.extend(f"lexbtw={p}" for w in unique for p in lexicon.get(w, ()))
     relation_text = " ".join(t.text for t in sorted(interior, key=lambda t: t.i)
                              if not (t.ent_type_ or t.pos_ == "PROPN"))
-    return tuple(dict.fromkeys(feats)), relation_text
+    return tuple(feats), relation_text
 
 
-def _dep_path(a, b) -> tuple[list[str] | None, list]:
-    """Dependency labels from token ``a`` up to the lowest common ancestor and down to ``b``
-    ("nsubj<", ">dobj"), and the tokens strictly inside the path; (None, []) if none joins them."""
-    up = [a] + list(a.ancestors)
-    down = [b] + list(b.ancestors)
+def _dep_path(up: list, down: list) -> tuple[list[str] | None, list]:
+    """Dependency labels from ``up[0]`` up to the lowest common ancestor and down to
+    ``down[0]`` ("nsubj<", ">dobj"), and the tokens strictly inside the path; (None, []) if
+    no token joins them. ``up`` and ``down`` are each a token followed by its ancestors."""
     down_index = {t.i: k for k, t in enumerate(down)}
     for k, tok in enumerate(up):
         if tok.i in down_index:
