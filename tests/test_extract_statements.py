@@ -273,3 +273,20 @@ def test_a_compound_is_an_object_only_beside_a_named_possessor(nlp):
 )
 def test_reported_speech_is_a_literal(nlp, text, speaker, said):
     assert (speaker, "says", said, False) in facts(nlp, text)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "fact", "relation_text"),
+    [
+        # the relation's preposition is the one after the verb, not a fronted phrase's
+        ("In May Maria Okafor moved to Lima.", ("maria-okafor", "relatedTo", "lima"), "moved to"),
+        ("In Lima, Maria Okafor talked with Lars Eriksen.", ("maria-okafor", "talksWith", "lars-eriksen"),
+         "talked with"),
+    ],
+)
+def test_a_fronted_phrase_does_not_take_the_relation_preposition(nlp, text, fact, relation_text):
+    found = facts(nlp, text)
+    assert found[(*fact, False)].relation_text == relation_text
+    # the fronted place is where it happened, not what the verb relates
+    assert [k for k in found if k[1] != "holdsPosition"] == [(*fact, False)], sorted(found)

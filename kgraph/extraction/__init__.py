@@ -36,6 +36,7 @@ def extract_doc(doc, article: Article, *, ontology: Ontology | None = None) -> D
     second call sees the same parse. Raises :class:`~kgraph.errors.OntologyError`
     when the ontology or the gazetteer cannot be read.
     """
+    from .clauses import clauses
     from .coref import resolve_pronouns
     from .entities import doc_entities, public_mention
     from .facts import make_context
@@ -52,7 +53,9 @@ def extract_doc(doc, article: Article, *, ontology: Ontology | None = None) -> D
     repair_parse(doc, lambda token: ents.by_token[token.i] >= 0)
     resolve_pronouns(ents, sents=sents)
     ctx = make_context(doc, ents, lexicon, article.id, sents=sents)
-    statements = doc_statements(ctx)
+    # The clauses are found once and shared by the statement rules and the propositions.
+    found = [list(clauses(sent)) for sent in sents]
+    statements = doc_statements(ctx, [c for sentence in found for c in sentence])
     named = [public_mention(doc, m) for m in ents.mentions if not m.modifier]
     paired = pair_statements(doc, named, article_id=article.id)
     merged = merge_statements([*statements, *_new_pairs(statements, paired, lexicon)], symmetric=ctx.symmetric)
@@ -61,7 +64,7 @@ def extract_doc(doc, article: Article, *, ontology: Ontology | None = None) -> D
         article=article,
         entities=tuple(ents.entities.values()),
         statements=tuple(statements),
-        propositions=tuple(p for sent in sents for p in propositions(sent)),
+        propositions=tuple(p for sent, clauses_of in zip(sents, found) for p in propositions(sent, found=clauses_of)),
     )
 
 

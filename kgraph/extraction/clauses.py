@@ -97,8 +97,8 @@ and ``HEDGE_ADVERBS`` are the word lists behind ``negated`` and ``modality``.
 
 Changes to this contract: ``relation_prep`` replaced the assumption that the
 relation's preposition is ``preps[0]`` (an attachment before the verb, "In May
-X moved to Z", comes first); ``prep_in_relation`` is kept and means
-``relation_prep is not None``. :func:`conjuncts` of a later conjunct is that
+X moved to Z", comes first); ``prep_in_relation`` is gone (test
+``relation_prep is not None``). :func:`conjuncts` of a later conjunct is that
 conjunct alone.
 
 Example::
@@ -170,13 +170,15 @@ def clauses(sent: Span | Doc) -> Iterator[Clause]:
     """
     finder = _Finder()
     found: list[Clause] = []
-    for token in sent:
+    tokens = list(sent)
+    breaks = [t.i for t in tokens if t.is_space and "\n" in t.text]
+    for token in tokens:
         if _is_clause_verb(token):
             clause = finder.verb_clause(token)
             if clause is not None:
                 found.append(clause)
         else:
-            found.extend(nominal_clauses(token))
+            found.extend(nominal_clauses(token, breaks=breaks))
     found.sort(key=lambda c: c.anchor.i)
     yield from found
 

@@ -53,16 +53,10 @@ class Clause:
         return " ".join(t.text for t in self.relation)
 
     @property
-    def prep_in_relation(self) -> bool:
-        """True when the relation ends with a preposition; the attachment it
-        introduces is :attr:`relation_prep` (no longer always ``preps[0]``: an
-        attachment before the verb, "In May X moved to Z", comes first)."""
-        return self.relation_prep is not None
-
-    @property
     def relation_prep(self) -> tuple[Token, Token] | None:
         """The attachment ``(preposition, object)`` whose preposition ends the
-        relation ("was born *in* Z"), or ``None``."""
+        relation ("was born *in* Z"), or ``None``. Not always ``preps[0]``: an
+        attachment before the verb ("In May X moved to Z") comes first."""
         if not self.relation:
             return None
         last = self.relation[-1]

@@ -3,7 +3,9 @@ places and "Z-based" compounds (see :mod:`kgraph.extraction.clauses`)."""
 
 from __future__ import annotations
 
+import bisect
 import functools
+from collections.abc import Sequence
 
 from spacy.tokens import Token
 
@@ -19,14 +21,19 @@ HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "messrs", "mme", "mlle"
                         "rev", "hon"})
 
 
-def nominal_clauses(token: Token) -> list[Clause]:
+# The dependencies under which a token may open a verbless clause.
+NOMINAL_DEPS = frozenset({"appos", "compound", "nmod", "npadvmod", "poss", "prep"})
+
+
+def nominal_clauses(token: Token, *, breaks: Sequence[int]) -> list[Clause]:
     """The verbless clauses that ``token`` (a dependent in a noun phrase) opens; usually none.
 
-    A noun phrase never runs across a line break: a headline hung on the first
-    sentence below it gives no clause."""
-    if _across_lines(token, token.head):
-        return []
+    ``breaks`` are the sorted indexes of the line-break tokens of the sentence: a
+    noun phrase never runs across one (a headline hung on the first sentence
+    below it gives no clause)."""
     dep = token.dep_
+    if dep not in NOMINAL_DEPS or _across_lines(token, token.head, breaks):
+        return []
     if dep == "appos":
         return _apposition(token)
     if dep == "compound":
@@ -42,10 +49,9 @@ def nominal_clauses(token: Token) -> list[Clause]:
     return []
 
 
-def _across_lines(first: Token, second: Token) -> bool:
+def _across_lines(first: Token, second: Token, breaks: Sequence[int]) -> bool:
     lo, hi = sorted((first.i, second.i))
-    doc = first.doc
-    return any(doc[i].is_space and "\n" in doc[i].text for i in range(lo + 1, hi))
+    return bisect.bisect_right(breaks, lo) < bisect.bisect_left(breaks, hi)
 
 
 def _apposition(appos: Token) -> list[Clause]:

@@ -36,7 +36,7 @@ character offsets into ``doc.text``.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
@@ -64,20 +64,27 @@ MAX_ROLE_WORDS = 3
 Phrase = tuple[int, int]  # token offsets [start, end) in the Doc
 
 
-def propositions(doc_or_sent: Doc | Span) -> Iterator[Proposition]:
+def propositions(doc_or_sent: Doc | Span, *, found: Sequence[Clause] | None = None) -> Iterator[Proposition]:
     """Yield the propositions of a ``Doc`` (sentence by sentence) or of one sentence ``Span``.
 
     Each :class:`~kgraph.types.Proposition` has ``arg1`` and ``args`` as spans
     of ``doc.text``, the relation as a string, ``sentence`` the sentence span,
     the clause's ``negated`` / ``modality`` flags and a ``confidence`` in (0, 1).
-    The ``Doc`` must be parsed (spaCy raises ``ValueError`` E030 for a ``Doc``
-    without sentence boundaries).
+    ``found`` are the clauses of the sentence ``Span`` (``list(clauses(sent))``)
+    when the caller already has them. The ``Doc`` must be parsed (spaCy raises
+    ``ValueError`` E030 for a ``Doc`` without sentence boundaries). Raises
+    ``ValueError`` when ``found`` is given with a ``Doc``.
     """
-    sents = doc_or_sent.sents if isinstance(doc_or_sent, Doc) else (doc_or_sent,)
+    if isinstance(doc_or_sent, Doc):
+        if found is not None:
+            raise ValueError("propositions(): `found` holds the clauses of one sentence; pass a sentence Span")
+        sents = doc_or_sent.sents
+    else:
+        sents = (doc_or_sent,)
     for sent in sents:
         renderer = _Renderer(sent)
         seen: set[tuple] = set()
-        for clause in clauses(sent):
+        for clause in (clauses(sent) if found is None else found):
             for prop in renderer.render(clause):
                 key = (prop.arg1.start, prop.arg1.end, prop.relation, tuple((a.start, a.end) for a in prop.args))
                 if key not in seen:

@@ -4,15 +4,16 @@ tokens, then duplicates merged and the result put in a stable order.
 The rules live in their own modules: :mod:`~kgraph.extraction.verbs` (verb
 clauses), :mod:`~kgraph.extraction.roles` (titles, appositions, copulas) and
 :mod:`~kgraph.extraction.nominal` (nouns such as "visit to"). Clauses come from
-:func:`kgraph.extraction.clauses.clauses`, the one clause finder.
+:func:`kgraph.extraction.clauses.clauses`, the one clause finder, called once per
+sentence by :func:`kgraph.extraction.extract_doc`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from ..types import Statement
-from .clauses import clauses
+from .clauses import Clause
 from .facts import Context
 from .nominal import nominal_statements
 from .roles import role_statements
@@ -21,14 +22,16 @@ from .verbs import verb_statements
 __all__ = ["doc_statements", "merge_statements"]
 
 
-def doc_statements(ctx: Context) -> list[Statement]:
-    """The typed statements of ``ctx.doc``, merged and sorted (see :func:`merge_statements`)."""
+def doc_statements(ctx: Context, found_clauses: Sequence[Clause]) -> list[Statement]:
+    """The typed statements of ``ctx.doc``, merged and sorted (see :func:`merge_statements`).
+
+    ``found_clauses`` are the clauses of every sentence of ``ctx.sents`` (found once
+    by the caller, which also renders them as propositions)."""
     found: list[Statement] = []
-    all_clauses = [clause for sent in ctx.sents for clause in clauses(sent)]
-    for clause in all_clauses:
+    for clause in found_clauses:
         if clause.verb is not None and clause.source == "verb":
             ctx.clause_of[clause.verb.i] = clause
-    for clause in all_clauses:
+    for clause in found_clauses:
         found.extend(verb_statements(ctx, clause))
         found.extend(role_statements(ctx, clause))
     found.extend(nominal_statements(ctx))

@@ -55,7 +55,8 @@ def verb_statements(ctx: Context, clause: Clause) -> Iterator[Statement]:
               for obj in conjuncts(pobj) if ctx.ents.mention_at(obj)]
     relation = clause.relation_text
     # The relation without the preposition the clause finder appended to it.
-    bare_relation = " ".join(t.text for t in clause.relation[:-1]) if clause.prep_in_relation else relation
+    relation_prep = clause.relation_prep
+    bare_relation = " ".join(t.text for t in clause.relation[:-1]) if relation_prep is not None else relation
     if clause.passive and agents:
         # "Zorbia was invaded by Xland": the agent is the actor.
         for agent in agents:
@@ -74,7 +75,9 @@ def verb_statements(ctx: Context, clause: Clause) -> Iterator[Statement]:
             if prep is None or (clause.passive and prep.lower_ == "by"):
                 continue
             candidates = lexicon.verb(lemma, prep.lower_)
-            ends_relation = clause.prep_in_relation and prep == clause.preps[0][0]
+            # Only the attachment whose preposition ends the relation: "In May Ada moved
+            # to Lima" has its "in" phrase first, and "moved to" must not become "moved to to".
+            ends_relation = relation_prep is not None and prep == relation_prep[0]
             text = relation if ends_relation else f"{bare_relation} {prep.text}"
             for obj in conjuncts(pobj):
                 yield from _typed(ctx, subject, candidates, obj, text, base - 0.05, common,
