@@ -2,14 +2,16 @@
 
 Every ordered pair of mentions in one sentence whose types fit the domain and range of at
 least one of :data:`RELATIONS` in the ontology is a candidate. A multinomial logistic
-regression over sparse features (the words between the mentions, the dependency path
-between their heads, ontology lexicon cues, order and distance) gives each candidate a
-probability for every type-compatible relation and for "no relation"; the winner becomes
-a :class:`~kgraph.types.Statement` whose confidence is that probability.
+regression over sparse features (the words between the mentions and around them, the
+dependency path between their heads, ontology lexicon cues, the shape of the names, order
+and distance) gives each candidate a probability for every type-compatible relation and
+for "no relation". The most probable relation, if its probability reaches the model's
+threshold, becomes a :class:`~kgraph.types.Statement` whose confidence is that probability.
 
 The weights live in ``pairs_model.json`` next to this module, written by
-``benchmarks/train_pairs.py``. Features replace proper nouns and entity words by their
-entity label, so the file holds no names.
+``benchmarks/train_pairs.py`` from CoNLL04's training split. Features replace names
+(entity words, proper nouns, capitalised words the lexicon does not know) by
+placeholders, so the file holds no names.
 """
 
 from __future__ import annotations
@@ -50,7 +52,7 @@ class Candidate:
 
     subject: Mention
     object: Mention
-    sentence: object  # spaCy Span; stays inside kgraph.extract
+    sentence: object  # spaCy Span; stays inside kgraph.extraction
     allowed: tuple[bool, ...]
     features: tuple[str, ...]
     relation_text: str
@@ -111,7 +113,8 @@ def candidates(doc, mentions: Iterable[Mention]) -> Iterator[Candidate]:
     Pairs of the same entity (same key) or of overlapping spans are skipped, as are
     mentions whose offsets do not fall on ``doc``'s tokens.
     """
-    sentences: dict[int, object] = {}  # first token -> sentence Span (Token.sent is not cheap)
+    # first token -> sentence Span: Span.sent scans tokens, so it runs once per mention, not per pair
+    sentences: dict[int, object] = {}
     by_sentence: dict[int, list[tuple[Mention, object]]] = {}
     for mention in mentions:
         span = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
