@@ -24,7 +24,7 @@ from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from train_pairs import BENCH, DATA, kgraph_mentions, scorer, statement_json  # noqa: E402
+from train_pairs import BENCH, DATA, GOLD_PROPERTY, kgraph_mentions, scorer, statement_json  # noqa: E402
 
 GOLD = DATA / "conll04_dev.json"
 MAP = BENCH / "conll04_map.json"
@@ -75,35 +75,59 @@ def run_direct(sentences: list[str], out_path: Path, *, pairs_only: bool) -> str
             f"({100 * extract_time / parse_time:.1f}% of the parse) over {len(docs)} sentences")
 
 
+def _covers(span, entity) -> bool:
+    """The scorer's head rule: ``span`` (start, end) overlaps ``entity`` and holds its last token."""
+    return span is not None and span[0] <= entity[2] and span[1] >= entity[3]
+
+
 def error_report(pred_path: Path) -> list[str]:
     """Lines listing, by relation type, the gold tuples no prediction head-matches (MISS) and the
-    predictions that match no gold tuple (WRONG), each with its sentence."""
+    predictions that match no gold tuple (WRONG), each with its sentence. A miss says whether
+    kgraph found a mention for each argument: "no mention" is an entity-recognition miss,
+    "both mentioned" a relation miss."""
+    from kgraph.extraction.pairs import LABELS, allowed_labels
+    from kgraph.nlp import load_model
+
     score = scorer()
     gold = score.load_gold(str(GOLD))
     mapping, prefixes = score.load_mapping(str(MAP))
     diag = defaultdict(int, _unmapped=defaultdict(int))
     preds = score.load_preds(str(pred_path), gold, mapping, prefixes, float("-inf"), diag)
-    found = defaultdict(list)
+    missed, found = [], defaultdict(list)
     for i, (text, rels) in enumerate(gold):
         ps = preds.get(i, [])
-        hit = lambda p, g: p is not None and p[0] <= g[2] and p[1] >= g[3]  # noqa: E731  (scorer's head rule)
-        matched_p = set()
+        matched = set()
         for rtype, head, tail in rels:
-            j = next((j for j, (pt, ph, pl) in enumerate(ps)
-                      if pt == rtype and j not in matched_p and hit(ph, head) and hit(pl, tail)), None)
+            j = next((j for j, (pt, ph, pl) in enumerate(ps) if pt == rtype and j not in matched
+                      and _covers(ph, head) and _covers(pl, tail)), None)
             if j is None:
-                found["MISS", rtype].append(f"{text[head[0]:head[1]]} -> {text[tail[0]:tail[1]]}  | {text}")
+                missed.append((i, rtype, head, tail))
             else:
-                matched_p.add(j)
+                matched.add(j)
         for j, (pt, ph, pl) in enumerate(ps):
-            if j not in matched_p:
+            if j not in matched:
                 args = [text[x[0]:x[1]] if x else "?" for x in (ph, pl)]
                 found["WRONG", pt].append(f"{args[0]} -> {args[1]}  | {text}")
-    lines = []
+    lines = sorted({i for i, *_ in missed})
+    docs = dict(zip(lines, load_model().pipe(gold[i][0] for i in lines)))
+    for i, rtype, head, tail in missed:
+        text = gold[i][0]
+        mentions = kgraph_mentions(docs[i])
+        covering = [[m for m in mentions if _covers((m.span.start, m.span.end), e)] for e in (head, tail)]
+        absent = [name for name, ms in zip(("subject", "object"), covering) if not ms]
+        prop = GOLD_PROPERTY[rtype]
+        if absent:
+            cause = f"no mention of the {' and '.join(absent)}"
+        elif not any(allowed_labels(a.type, b.type)[LABELS.index(prop)] for a in covering[0] for b in covering[1]):
+            cause = f"types {covering[0][0].type}, {covering[1][0].type} rule out {prop}"
+        else:
+            cause = "both mentioned"
+        found["MISS", rtype].append(f"{text[head[0]:head[1]]} -> {text[tail[0]:tail[1]]}  [{cause}]  | {text}")
+    out = []
     for (kind, rtype), items in sorted(found.items()):
-        lines.append(f"== {kind} {rtype} ({len(items)})")
-        lines.extend("   " + item for item in items)
-    return lines
+        out.append(f"== {kind} {rtype} ({len(items)})")
+        out.extend("   " + item for item in items)
+    return out
 
 
 def main(argv=None) -> int:

@@ -8,7 +8,9 @@ import numpy as np
 import pytest
 
 from kgraph.errors import ModelError
-from kgraph.extraction.pairs import LABELS, Candidate, PairModel, candidates, choose, pair_statements
+from kgraph.extraction.pairs import (
+    LABELS, Candidate, PairModel, allowed_labels, candidates, choose, pair_statements,
+)
 from kgraph.ontology import load_ontology
 from kgraph.types import Mention, Span
 
@@ -162,3 +164,24 @@ def test_pairs_shipped_model_loads():
     model = PairModel.load()
     assert model.weights.shape == (len(model.vocab), len(LABELS))
     assert "bias" in model.vocab and 0 < model.threshold < 1
+
+
+@pytest.mark.parametrize(
+    "subject_type, object_type, expected",
+    [
+        ("Person", "Organization", {"worksFor"}),
+        ("Person", "City", {"livesIn"}),
+        ("City", "Country", {"locatedIn"}),
+        ("Organization", "City", {"basedIn"}),
+        # a person's range is Agent for worksFor, so two people may be either
+        ("Person", "Person", {"worksFor", "killed"}),
+        # a country is a place and an agent
+        ("Person", "Country", {"worksFor", "livesIn"}),
+        ("Work", "Place", set()),
+        ("NotAClass", "City", set()),
+    ],
+)
+def test_pairs_allowed_labels_follow_domain_and_range(subject_type, object_type, expected):
+    allowed = allowed_labels(subject_type, object_type)
+    assert allowed[0] is True  # "none" is always possible
+    assert {label for label, ok in zip(LABELS[1:], allowed[1:]) if ok} == expected

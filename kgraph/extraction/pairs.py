@@ -28,7 +28,10 @@ from ..errors import ModelError
 from ..ontology import load_ontology
 from ..types import Mention, Span, Statement
 
-__all__ = ["RELATIONS", "LABELS", "MODEL_PATH", "Candidate", "PairModel", "candidates", "choose", "pair_statements"]
+__all__ = [
+    "RELATIONS", "LABELS", "MODEL_PATH", "Candidate", "PairModel",
+    "allowed_labels", "candidates", "choose", "pair_statements",
+]
 
 # The relations the classifier knows; LABELS[0] is "no relation".
 RELATIONS = ("worksFor", "livesIn", "locatedIn", "basedIn", "killed")
@@ -137,7 +140,7 @@ def candidates(doc, mentions: Iterable[Mention]) -> Iterator[Candidate]:
             for j, (b, sb) in enumerate(group):
                 if a.key == b.key or (sa.start < sb.end and sb.start < sa.end):
                     continue
-                allowed = _allowed(a.type, b.type)
+                allowed = allowed_labels(a.type, b.type)
                 if not any(allowed[1:]):
                     continue
                 features, relation_text = _features(
@@ -187,7 +190,7 @@ def _span_key(mention: Mention) -> tuple[int, int]:
 
 
 @functools.lru_cache(maxsize=256)
-def _allowed(subject_type: str, object_type: str) -> tuple[bool, ...]:
+def allowed_labels(subject_type: str, object_type: str) -> tuple[bool, ...]:
     """Which LABELS fit a subject and object of these ontology classes (domain and range)."""
     onto = load_ontology()
 
