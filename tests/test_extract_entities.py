@@ -167,3 +167,40 @@ def test_a_surname_two_people_share_is_left_alone():
     ents = ["B-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON", "O", "O", "O", "O"]
     found = doc_entities(Doc(Vocab(), words=words, pos=pos, ents=ents))
     assert [m.start for m in found.mentions] == [0, 3]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "named", "not_named"),
+    [
+        ("Shadow Home Secretary Tomas Berg said the plan was wrong.", {"Tomas Berg": "Person"}, {"Shadow Home"}),
+        ("Lib Dem leader Tomas Berg visited Leeds.", {"Lib Dem": "Organization", "Tomas Berg": "Person"}, set()),
+    ],
+)
+def test_titles_are_not_names_and_parties_are_organisations(nlp, text, named, not_named):
+    lexicon = load_lexicon()
+    ents = doc_entities(nlp(text), titles=lexicon.title_words, org_nouns=lexicon.organisation_nouns,
+                        title_phrases=lexicon.title_phrases, member_words=frozenset(lexicon.member_words))
+    found = {e.label: e.type for e in ents.entities.values()}
+    assert {k: found.get(k) for k in named} == named
+    assert not not_named & set(found)
+
+
+@pytest.mark.parametrize(
+    ("words", "pos", "ents", "surfaces"),
+    [
+        # a pronoun the tagger labelled a person is no name (coref resolves it)
+        (["Her", "coach", "Bo", "Li", "left", "."], ["PRON", "NOUN", "PROPN", "PROPN", "VERB", "PUNCT"],
+         ["B-PERSON", "O", "B-PERSON", "I-PERSON", "O", "O"], ["Bo Li"]),
+        # a name cut short inside a list loses its dangling conjunction
+        (["Ada", "Bell", "of", "Nevis", "and", "won", "."], ["PROPN", "PROPN", "ADP", "PROPN", "CCONJ", "VERB", "PUNCT"],
+         ["B-PERSON", "I-PERSON", "O", "B-GPE", "I-GPE", "O", "O"], ["Ada Bell", "Nevis"]),
+    ],
+)
+def test_pronouns_and_dangling_conjunctions_are_cleaned(words, pos, ents, surfaces):
+    from spacy.lang.en import English
+    from spacy.tokens import Doc
+
+    # English's vocabulary (no model) gives the tokens their lowercase forms
+    found = doc_entities(Doc(English().vocab, words=words, pos=pos, ents=ents))
+    assert [m.surface for m in found.mentions] == surfaces

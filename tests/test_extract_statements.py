@@ -290,3 +290,50 @@ def test_a_fronted_phrase_does_not_take_the_relation_preposition(nlp, text, fact
     assert found[(*fact, False)].relation_text == relation_text
     # the fronted place is where it happened, not what the verb relates
     assert [k for k in found if k[1] != "holdsPosition"] == [(*fact, False)], sorted(found)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "fact", "absent"),
+    [
+        # the head of a department at an organisation works for it; it does not lead it
+        ("Lena Varga, head of currency strategy at Zorbank in Lima, said the peso fell.",
+         ("lena-varga", "worksFor", "zorbank"), ("lena-varga", "leaderOf", "zorbank")),
+        # a person's tie to a body whose name ends with a kg:memberWord is membership
+        ("Ingrid Solberg works for Labour.", ("ingrid-solberg", "memberOf", "labour"),
+         ("ingrid-solberg", "worksFor", "labour")),
+        ("Ingrid Solberg, of the Centre Party, spoke.", ("ingrid-solberg", "memberOf", "centre-party"),
+         ("ingrid-solberg", "worksFor", "centre-party")),
+        # a party name the tagger took for a person's is an organisation the leader leads
+        ("Lib Dem leader Tomas Berg visited Leeds.", ("tomas-berg", "leaderOf", "lib-dem"), None),
+        # the words of a title are no organisation ("Shadow Home" + "Secretary")
+        ("Shadow Home Secretary Tomas Berg said the plan was wrong.",
+         ("tomas-berg", "holdsPosition", "Shadow Home Secretary"), ("tomas-berg", "worksFor", "shadow-home")),
+        # a kind of organisation before a name is no position
+        ("Oil giant Zorbco said profits rose.", ("zorbco", "says", "profits rose"),
+         ("zorbco", "holdsPosition", "giant")),
+    ],
+)
+def test_roles_and_memberships_in_news_wording(nlp, text, fact, absent):
+    found = facts(nlp, text)
+    assert (*fact, False) in found, sorted(found)
+    if absent is not None:
+        assert (*absent, False) not in found, sorted(found)
+
+
+@pytest.mark.parametrize(
+    ("clause", "said"),
+    [
+        (", the plan failed", "the plan failed"),
+        ('"We will win the vote,', "We will win the vote"),
+        ('"We will win."', "We will win."),
+        ('the plan offered a "fresh start"', 'the plan offered a "fresh start"'),
+        ('the plan offered a "fresh start', None),  # the clause ends inside a quotation
+        ('"a" and "b', None),
+        (', "', None),
+    ],
+)
+def test_a_reported_clause_is_quoted_with_paired_marks_only(clause, said):
+    from kgraph.extraction.verbs import quoted_text
+
+    assert quoted_text(clause) == said

@@ -15,6 +15,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..ontology import Ontology, load_ontology
 from ..types import Article, DocumentResult, Statement
 
@@ -49,7 +51,8 @@ def extract_doc(doc, article: Article, *, ontology: Ontology | None = None) -> D
     lexicon = load_lexicon(ontology or load_ontology())
     # doc.sents costs a pass over the doc in Python on every call: take it once.
     sents = list(doc.sents)
-    ents = doc_entities(doc, titles=lexicon.title_words, org_nouns=lexicon.organisation_nouns)
+    ents = doc_entities(doc, titles=lexicon.title_words, org_nouns=lexicon.organisation_nouns,
+                        title_phrases=lexicon.title_phrases, member_words=frozenset(lexicon.member_words))
     repair_parse(doc, lambda token: ents.by_token[token.i] >= 0)
     resolve_pronouns(ents, sents=sents)
     ctx = make_context(doc, ents, lexicon, article.id, sents=sents)
@@ -60,6 +63,7 @@ def extract_doc(doc, article: Article, *, ontology: Ontology | None = None) -> D
     paired = pair_statements(doc, named, article_id=article.id)
     merged = merge_statements([*statements, *_new_pairs(statements, paired, lexicon)], symmetric=ctx.symmetric)
     statements = _drop_covered_relations(merged)
+    statements = merge_statements(_member_ties(statements, ents.entities, lexicon), symmetric=ctx.symmetric)
     return DocumentResult(
         article=article,
         entities=tuple(ents.entities.values()),
@@ -84,6 +88,24 @@ def _drop_covered_relations(statements: list[Statement]) -> list[Statement]:
              if s.object is not None and s.predicate != "relatedTo"}
     return [s for s in statements if s.predicate != "relatedTo"
             or (s.sentence.start, frozenset((s.subject.key, s.object.key))) not in typed]
+
+
+def _member_ties(statements: list[Statement], entities: dict, lexicon) -> list[Statement]:
+    """``statements`` with a person's ``worksFor`` a body whose name ends with a
+    ``kg:memberWord`` ("Ada worksFor Labour") turned into the property that word
+    names (``memberOf``): people belong to a party, they are not its staff."""
+    out = []
+    for s in statements:
+        if s.predicate == "worksFor" and s.object is not None and s.subject.type == "Person":
+            entity = entities.get(s.object.key)
+            tie = lexicon.member_property(entity.label if entity is not None else s.object.span.text)
+            if tie is not None:
+                # the classifier's statements carry the property's label as their wording
+                label = lexicon.ontology.property(s.predicate).label
+                wording = lexicon.ontology.property(tie).label if s.relation_text == label else s.relation_text
+                s = replace(s, predicate=tie, relation_text=wording)
+        out.append(s)
+    return out
 
 
 def _plausible(s: Statement, lexicon) -> bool:

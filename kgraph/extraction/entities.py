@@ -139,6 +139,8 @@ def doc_entities(
     gazetteer: Gazetteer | None = None,
     titles: frozenset[str] = frozenset(),
     org_nouns: frozenset[str] = frozenset(),
+    title_phrases: frozenset[tuple[str, ...]] = frozenset(),
+    member_words: frozenset[str] = frozenset(),
 ) -> DocEntities:
     """Find, clean, type and merge the entity mentions of ``doc``.
 
@@ -147,6 +149,10 @@ def doc_entities(
     ``org_nouns`` are nouns for kinds of organisation ("firm", "bank"): a name the
     tagger calls a place or person but that such a noun describes in apposition
     or compound ("the mining company Zorbco") is an organisation.
+    ``title_phrases`` are the lexicon's titles of several words: a name that is
+    only the start of one ("Shadow Home" before "Secretary") is no name.
+    ``member_words`` end the names of bodies people belong to ("Labour", "Lib
+    Dem"): such a name is an organisation's even when the tagger calls it a person.
     Returns a :class:`DocEntities`; mentions carry their canonical ``key``.
     """
     gazetteer = gazetteer or load_gazetteer()
@@ -162,7 +168,7 @@ def doc_entities(
         if headlines and any(start <= ent.start_char < end for start, end in headlines):
             held_back.append(ent)
             continue
-        mention = _clean(doc, ent, gazetteer, titles, org_nouns)
+        mention = _clean(doc, ent, gazetteer, _Words(titles, org_nouns, title_phrases, member_words))
         if mention is not None:
             raw.append(mention)
     raw.extend(_headline_mentions(doc, held_back, raw))
@@ -186,8 +192,27 @@ def _headline_lines(text: str) -> list[tuple[int, int]]:
     return found
 
 
-def _clean(doc, ent, gazetteer: Gazetteer, titles: frozenset[str], org_nouns: frozenset[str]) -> RawMention | None:
+@dataclass(frozen=True)
+class _Words:
+    """The lexicon words that clean and type names (see :func:`doc_entities`)."""
+
+    titles: frozenset[str]
+    org_nouns: frozenset[str]
+    title_phrases: frozenset[tuple[str, ...]]
+    member_words: frozenset[str]
+
+
+# Words that cannot end a name: "St Kitts and" is a list cut short by the tagger.
+_TRAILING_NOISE = frozenset({"and", "or", "&", "of", "the"})
+
+
+def _clean(doc, ent, gazetteer: Gazetteer, words: _Words) -> RawMention | None:
     """The cleaned, typed mention for spaCy entity ``ent``, or ``None`` to drop it."""
+    titles, org_nouns = words.titles, words.org_nouns
+    if len(ent) == 1 and ent[0].pos_ == "PRON":
+        return None  # "Her coach X": a pronoun is resolved by coref, not named
+    if ent.label_ != "PERSON" and _starts_title(doc, ent, words.title_phrases):
+        return None
     tokens = list(ent)
     # A possessive ends the name: "Ada's Bold Plan" names Ada.
     for pos, t in enumerate(tokens):
@@ -197,7 +222,8 @@ def _clean(doc, ent, gazetteer: Gazetteer, titles: frozenset[str], org_nouns: fr
     while tokens and (tokens[0].lower_ in _LEADING_NOISE or tokens[0].is_punct
                       or (ent.label_ == "PERSON" and tokens[0].lower_ in titles)):
         tokens = tokens[1:]
-    while tokens and (tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].lower_ in {"'s", "’s", "'"}):
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].lower_ in {"'s", "’s", "'"}
+                      or tokens[-1].lower_ in _TRAILING_NOISE):
         tokens = tokens[:-1]
     if not tokens:
         return None
@@ -223,7 +249,8 @@ def _clean(doc, ent, gazetteer: Gazetteer, titles: frozenset[str], org_nouns: fr
         if is_modifier:
             return None  # "Western sanctions": an adjective, not a group anyone names
         ontology_type = "Group"
-    elif ent.label_ in {"GPE", "LOC", "PERSON"} and org_nouns and _described_as(head, org_nouns):
+    elif ent.label_ in {"GPE", "LOC", "PERSON"} and (
+            (org_nouns and _described_as(head, org_nouns)) or tokens[-1].lower_ in words.member_words):
         ontology_type = "Organization"
     elif ent.label_ == "GPE":
         ontology_type = "Place" if _looks_regional(doc, span) else "City"
@@ -238,6 +265,20 @@ def _clean(doc, ent, gazetteer: Gazetteer, titles: frozenset[str], org_nouns: fr
         start_char=span.start_char, end_char=span.end_char, modifier=modifier,
         name=tuple(fold(w).lower() for w in name.split()),
     )
+
+
+def _starts_title(doc, ent, phrases: frozenset[tuple[str, ...]]) -> bool:
+    """True when the words of ``ent`` and the words after it spell a title of
+    several words ("Shadow Home" + "Secretary"): the tagger took a title for a name."""
+    if not phrases:
+        return False
+    written = tuple(t.lower_ for t in ent)
+    for phrase in phrases:
+        if len(phrase) > len(written) and phrase[:len(written)] == written:
+            end = ent.start + len(phrase)
+            if end <= len(doc) and tuple(t.lower_ for t in doc[ent.end:end]) == phrase[len(written):]:
+                return True
+    return False
 
 
 def _described_as(head, nouns: frozenset[str]) -> bool:

@@ -28,6 +28,7 @@ PREPOSITIONS = frozenset({
 
 # Read from the graph: PropertyTerm carries verbs, nouns and titles only.
 _PREP = URIRef(KG_IRI + "prep")
+_MEMBER_WORD = URIRef(KG_IRI + "memberWord")
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,9 @@ class Lexicon:
     maps a light verb's object noun ("sanction" in "impose sanction on") to its
     properties; ``titles[last word]`` lists ``(words, property)`` for role nouns;
     ``noun_heads[lemma]`` lists the properties of a noun whatever its preposition;
-    ``name_preps[prep]`` the properties of a preposition on a person's name (``kg:prep``).
+    ``name_preps[prep]`` the properties of a preposition on a person's name (``kg:prep``);
+    ``member_words[word]`` the property that ties a person to a body whose name ends
+    with ``word`` ("labour", "party": ``memberOf``; ``kg:memberWord``).
     """
 
     ontology: Ontology
@@ -49,6 +52,7 @@ class Lexicon:
     titles: dict
     noun_heads: dict
     name_preps: dict
+    member_words: dict
 
     @functools.cached_property
     def title_words(self) -> frozenset[str]:
@@ -69,6 +73,17 @@ class Lexicon:
             if len(words) == 1 and onto.properties[prop].domain
             and onto.is_a(onto.properties[prop].domain, "Organization")
         )
+
+    @functools.cached_property
+    def title_phrases(self) -> frozenset[tuple[str, ...]]:
+        """The titles of more than one word, as lowercase word tuples ("home", "secretary")."""
+        return frozenset(words for entries in self.titles.values() for words, _ in entries if len(words) > 1)
+
+    def member_property(self, name: str) -> str | None:
+        """The property that ties a person to the body called ``name`` when its last
+        word is a ``kg:memberWord`` ("Green Party" -> ``memberOf``), else ``None``."""
+        words = name.lower().split()
+        return self.member_words.get(words[-1]) if words else None
 
     def verb(self, lemma: str, prep: str | None = None) -> tuple[str, ...]:
         """Properties the verb ``lemma`` (with object preposition ``prep``) expresses."""
@@ -138,7 +153,7 @@ def load_lexicon(ontology: Ontology | None = None) -> Lexicon:
     """Index the lexicon of ``ontology`` (default: :func:`load_ontology`)."""
     ontology = ontology or load_ontology()
     verbs, nouns, objects, titles = defaultdict(list), defaultdict(list), defaultdict(dict), defaultdict(list)
-    heads, name_preps = defaultdict(list), defaultdict(list)
+    heads, name_preps, member_words = defaultdict(list), defaultdict(list), {}
     for name, term in sorted(ontology.relations.items()):
         for entry in term.verbs:
             verb, noun, prep = _split(entry)
@@ -158,6 +173,8 @@ def load_lexicon(ontology: Ontology | None = None) -> Lexicon:
             titles[words[-1]].append((words, name))
         for prep in ontology.graph.objects(ontology.iri(name), _PREP):
             name_preps[str(prep).lower()].append(name)
+        for word in ontology.graph.objects(ontology.iri(name), _MEMBER_WORD):
+            member_words.setdefault(str(word).lower(), name)
     freeze = lambda table: {k: tuple(v) for k, v in table.items()}  # noqa: E731
     return Lexicon(
         ontology=ontology,
@@ -167,4 +184,5 @@ def load_lexicon(ontology: Ontology | None = None) -> Lexicon:
         titles={k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in titles.items()},
         noun_heads=freeze(heads),
         name_preps=freeze(name_preps),
+        member_words=member_words,
     )

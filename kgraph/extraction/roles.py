@@ -57,10 +57,18 @@ def _role(ctx: Context, clause: Clause, subject, role, confidence: float) -> Ite
     if title is None:
         return  # "X, an invasion of Y" is a misparse, not a role: only titles are roles
     common = dict(anchor=role, negated=clause.negated, modality=clause.modality)
+    # "head of currency strategy at Acme": the role is of a department, and the
+    # organisation around it is the employer, not what the person heads.
+    department = next((prep for prep in role.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                       and any(c.dep_ == "pobj" and c.pos_ == "NOUN" and ents.mention_at(c) is None
+                               for c in prep.children)), None)
     for prep in role.children:
         if prep.dep_ != "prep" or prep.lower_ not in _ROLE_PREPS:
             continue
-        candidates = lexicon.noun(role, prep.lower_) or (title[1],)
+        if department is not None:
+            candidates = ("worksFor",) if prep.i != department.i else ()
+        else:
+            candidates = lexicon.noun(role, prep.lower_) or (title[1],)
         for pobj in (c for c in prep.children if c.dep_ == "pobj"):
             for obj in conjuncts(pobj):
                 statement = _fact(ctx, subject, subject_type, candidates, obj,
@@ -68,11 +76,15 @@ def _role(ctx: Context, clause: Clause, subject, role, confidence: float) -> Ite
                 if statement is not None:
                     yield statement
     text, prop = title
+    if department is not None:
+        prop = "worksFor"
     for qualifier in _qualifiers(subject, role):
         statement = _fact(ctx, subject, subject_type, (prop,), qualifier, text, confidence, common)
         if statement is not None:
             yield statement
-    if clause.source == "title" and subject_type == "Person":
+    # A kind of organisation ("giant", "firm") before a name the tagger took for a
+    # person's is no position anyone holds.
+    if clause.source == "title" and subject_type == "Person" and role.lower_ not in lexicon.organisation_nouns:
         statement = ctx.statement(subject, "holdsPosition", literal=text, relation_text=text,
                                   confidence=confidence, **common)
         if statement is not None:

@@ -89,11 +89,36 @@ def verb_statements(ctx: Context, clause: Clause) -> Iterator[Statement]:
                 if first.dep_ == "mark":  # "said that ...": the complementiser is not what was said
                     first = first.nbor()
                 quote = ctx.doc[first.i:clause.clausal.right_edge.i + 1]
-                if len(quote) and ctx.segment_of[quote.start] == ctx.segment_of[verb.i]:
-                    s = ctx.statement(subject, says, literal=quote.text.strip(" “”\"'"), relation_text=relation,
+                literal = quoted_text(quote.text) if len(quote) else None
+                if literal and ctx.segment_of[quote.start] == ctx.segment_of[verb.i]:
+                    s = ctx.statement(subject, says, literal=literal, relation_text=relation,
                                       confidence=base, **common)
                     if s is not None:
                         yield s
+
+
+# Characters that open or close a quotation, and the edge punctuation of a clause.
+_QUOTES = "\"“”"
+_EDGE = " ,;:-–—"
+
+
+def quoted_text(text: str) -> str | None:
+    """What was said, from the words of a reported clause: edge punctuation and the
+    quotation marks around the whole of it dropped, those inside kept ('the plan was
+    "bold"'); ``None`` when its quotation marks do not pair up (the clause starts or
+    ends inside a quotation, so it is not what was said)."""
+    text = text.strip(_EDGE)
+    if text[:1] in _QUOTES and text[-1:] in _QUOTES and sum(text.count(q) for q in _QUOTES) == 2:
+        text = text[1:-1].strip(_EDGE)
+    elif text[-1:] in _QUOTES and sum(text.count(q) for q in _QUOTES) == 1:
+        text = text[:-1].strip(_EDGE)  # '... would continue," she said': the closing mark only
+    elif text[:1] in _QUOTES and sum(text.count(q) for q in _QUOTES) == 1:
+        text = text[1:].strip(_EDGE)  # 'She said: "We will win.': the opening mark only
+    if sum(text.count(q) for q in _QUOTES) % 2:
+        return None
+    if len(text) >= 2 and text[0] == text[-1] == "'":
+        text = text[1:-1].strip(_EDGE)
+    return text or None
 
 
 def _compound(ctx, clause: Clause) -> Iterator[Statement]:
