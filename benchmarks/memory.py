@@ -15,18 +15,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import subprocess
 import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-# Run as a script, this folder comes first on sys.path, and its html.py would
-# shadow the standard library's html module.
-sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != HERE]
+# Run as a script, this folder comes first on sys.path, where its html.py would
+# shadow the standard library's html module: move it to the end.
+sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != HERE] + [str(HERE)]
+
+from measure import TreeUsage  # noqa: E402  (needs the path above)
 DEFAULT_CORPUS = HERE.parent.parent / "shared" / "data" / "news" / "bbc"
 
 
@@ -46,50 +45,14 @@ def _write_jsonl(path: Path, corpus: Path, limit: int | None, times: int) -> int
     return len(articles) * times
 
 
-class TreePeak:
-    """The peak of the summed resident memory of this process and all its
-    descendants (worker processes start from a fork server, so they are not
-    children that getrusage counts), sampled every ``interval`` seconds."""
-
-    def __init__(self, interval: float = 0.2):
-        import psutil
-
-        self.process, self.interval, self.peak = psutil.Process(), interval, 0
-        self.stop = threading.Event()
-        self.thread = threading.Thread(target=self._sample, daemon=True)
-
-    def _sample(self) -> None:
-        import psutil
-
-        while not self.stop.wait(self.interval):
-            total = 0
-            for process in [self.process, *self.process.children(recursive=True)]:
-                try:
-                    total += process.memory_info().rss
-                except psutil.Error:  # a process that just ended
-                    pass
-            self.peak = max(self.peak, total)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.stop.set()
-        self.thread.join()
-
-
 def phase(jsonl: Path, workers: int, batch_size: int) -> dict:
     """Build ``jsonl`` in this process; the figures as a dict."""
     from kgraph.cli import main
 
-    started = time.perf_counter()
-    with TreePeak() as tree:
+    with TreeUsage() as usage:
         code = main(["build", str(jsonl), "-o", str(jsonl.with_suffix("")), "-q", "--workers", str(workers),
                      "--batch-size", str(batch_size)])
-    me = resource.getrusage(resource.RUSAGE_SELF)
-    return {"exit": code, "seconds": time.perf_counter() - started,
-            "peak_mb": me.ru_maxrss / 1024, "tree_peak_mb": tree.peak / 2**20}
+    return {"exit": code, **usage.figures()}
 
 
 def main() -> None:

@@ -8,7 +8,8 @@ Each measurement runs in a fresh process, one after the other:
   once per `--workers` value (1 = one process, the comparison with bare).
 
 It prints, for each: articles/s, words/s, wall and CPU seconds (CPU includes
-worker processes) and peak resident memory; then build/bare ratios (the target
+worker processes) and peak resident memory (of the process, and of it and its
+workers together); then build/bare ratios (the target
 is >= 0.85 for one process) and the speed-up of each worker count over one.
 CPU ratios are printed too because wall time is noisy on a shared machine.
 
@@ -21,17 +22,17 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-# Run as a script, this folder comes first on sys.path, and its html.py would
-# shadow the standard library's html module.
-sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != HERE]
+# Run as a script, this folder comes first on sys.path, where its html.py would
+# shadow the standard library's html module: move it to the end.
+sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != HERE] + [str(HERE)]
+
+from measure import TreeUsage  # noqa: E402  (needs the path above)
 DEFAULT_CORPUS = HERE.parent.parent / "shared" / "data" / "news" / "bbc"
 
 
@@ -52,24 +53,15 @@ def _corpus(path: Path, limit: int | None, folder: Path) -> tuple[Path, list[str
     return jsonl, [article.text for article in articles]
 
 
-def _usage() -> dict:
-    me, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return {
-        "cpu": me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime,
-        "peak_mb": me.ru_maxrss / 1024,
-        "peak_child_mb": children.ru_maxrss / 1024,
-    }
-
-
 def phase_bare(jsonl: Path, batch_size: int, model: str | None) -> dict:
     from kgraph.nlp import load_model
 
     texts = [json.loads(line)["text"] for line in open(jsonl, encoding="utf-8")]
-    started = time.perf_counter()
-    nlp = load_model(model)
-    for _ in nlp.pipe(texts, batch_size=batch_size):
-        pass
-    return {"seconds": time.perf_counter() - started, **_usage()}
+    with TreeUsage() as usage:
+        nlp = load_model(model)
+        for _ in nlp.pipe(texts, batch_size=batch_size):
+            pass
+    return usage.figures()
 
 
 def phase_build(jsonl: Path, batch_size: int, model: str | None, workers: int, max_nodes: int) -> dict:
@@ -79,9 +71,9 @@ def phase_build(jsonl: Path, batch_size: int, model: str | None, workers: int, m
             "--batch-size", str(batch_size), "--workers", str(workers), "--max-nodes", str(max_nodes)]
     if model:
         argv += ["--model", model]
-    started = time.perf_counter()
-    code = main(argv)
-    return {"seconds": time.perf_counter() - started, "exit": code, **_usage()}
+    with TreeUsage() as usage:
+        code = main(argv)
+    return {"exit": code, **usage.figures()}
 
 
 def _run_phase(args: list[str]) -> dict:
@@ -125,10 +117,10 @@ def main() -> None:
             rows[f"kgraph build --workers {workers}"] = _run_phase(["build", str(jsonl), str(workers), *common])
 
     print(f"load average after: {os.getloadavg()[0]:.1f} (wall-time figures need an otherwise idle machine)")
-    print(f"{'':32} {'articles/s':>10} {'words/s':>9} {'wall s':>8} {'CPU s':>8} {'peak MB':>8} {'worker MB':>9}")
+    print(f"{'':32} {'articles/s':>10} {'words/s':>9} {'wall s':>8} {'CPU s':>8} {'peak MB':>8} {'all procs MB':>12}")
     for name, row in rows.items():
         print(f"{name:32} {len(texts) / row['seconds']:10.2f} {words / row['seconds']:9.0f} {row['seconds']:8.1f} "
-              f"{row['cpu']:8.1f} {row['peak_mb']:8.0f} {row['peak_child_mb']:9.0f}")
+              f"{row['cpu']:8.1f} {row['peak_mb']:8.0f} {row['tree_peak_mb']:12.0f}")
     bare = rows["bare nlp.pipe"]
     builds = {name: row for name, row in rows.items() if name.startswith("kgraph")}
     for name, row in builds.items():
