@@ -7,7 +7,9 @@ the same named-entity mentions kgraph extracts at run time, so training sees wha
 prediction sees. A candidate's label is the gold relation whose two entities its
 mentions head-match (overlap and contain the entity's last token, the scorer's "head"
 rule); every other candidate is "none". The model is a multinomial logistic regression
-(L2, L-BFGS, labels masked by the ontology's domain and range). Same data, same bytes.
+(L2, L-BFGS, labels masked by the ontology's domain and range), fitted with scipy here;
+kgraph predicts with numpy alone. Same data and same entity module, same bytes: retrain
+after changing kgraph.extraction.entities or the features in pairs.py.
 
 Usage (from the project root):
     python benchmarks/train_pairs.py            # writes kgraph/extraction/pairs_model.json
