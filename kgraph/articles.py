@@ -98,7 +98,7 @@ def read_articles(paths: Iterable[str | Path], *, on_error: ErrorHandler = _rais
             report(InputError(str(path), f"unsupported file type {path.suffix or '(none)'!r}; "
                                 f"expected one of {', '.join(sorted(SUFFIXES))}"))
         else:
-            yield from _guard(str(path), lambda: _read_file(path, slug(path.stem), report), report, taken)
+            yield from _guard(str(path), lambda: _read_file(path, _file_id(path, taken), report), report, taken)
 
 
 Sourced = Iterator[tuple[str, Article]]  # articles with the file (or file:line) each came from
@@ -180,6 +180,20 @@ def _walk(root: Path, on_error: ErrorHandler) -> list[Path]:
                     on_error(InputError(entry.path, "not a regular file"))
         folders.extend(reversed(subfolders))  # popped in name order
     return sorted(found, key=lambda file: file.relative_to(root).parts)
+
+
+def _file_id(path: Path, taken: dict[str, str]) -> str:
+    """The id of a file given by name: the slug of its stem or, when an earlier
+    input has that id, qualified by as many parent folders as make it free
+    (``politics/001.txt`` after ``business/001.txt`` is ``politics-001``). The same
+    file given twice keeps its first id, so the repeat is reported."""
+    parts = path.absolute().with_suffix("").parts
+    candidate = slug(path.stem)
+    for n in range(1, len(parts) + 1):
+        candidate = slug("/".join(parts[-n:]))
+        if taken.get(candidate, str(path)) == str(path):
+            break
+    return candidate
 
 
 def _relative_id(file: Path, root: Path) -> str:

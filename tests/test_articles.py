@@ -167,3 +167,20 @@ def test_articles_dangling_symlink_and_symlink_loop_in_folder(tmp_path):
     assert [a.id for a in articles] == ["good"]
     assert errors == [f"{tmp_path / 'gone.txt'}: No such file or directory"]
 
+
+
+def test_articles_files_named_alike_in_two_folders_both_read(tmp_path):
+    for topic in ("business", "politics"):
+        (tmp_path / topic).mkdir()
+        (tmp_path / topic / "001.txt").write_text(f"A {topic} story.", encoding="utf-8")
+    paths = [tmp_path / "business" / "001.txt", tmp_path / "politics" / "001.txt"]
+    articles, errors = collect(paths)
+    assert errors == []
+    assert [(a.id, a.text) for a in articles] == [("001", "A business story."), ("politics-001", "A politics story.")]
+
+
+def test_articles_same_file_twice_is_reported_once(tmp_path):
+    (tmp_path / "a.txt").write_text("Once.", encoding="utf-8")
+    articles, errors = collect([tmp_path / "a.txt", tmp_path / "a.txt"])
+    assert [a.id for a in articles] == ["a"]
+    assert errors == [f"{tmp_path / 'a.txt'}: article id 'a' is already used by {tmp_path / 'a.txt'}"]

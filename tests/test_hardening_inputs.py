@@ -486,9 +486,9 @@ def test_hardening_articles_with_one_id_never_merge(tmp_path, capsys):
     assert_reported(err, {
         f"{folder / 'feed.jsonl'}:1": f"article id 'story-one' is already used by {first}",
         f"{folder / 'story-one.txt'}": f"article id 'story-one' is already used by {first}",
-        f"{tmp_path / 'elsewhere' / 'STORY_ONE.md'}": f"article id 'story-one' is already used by {first}",
     })
-    assert articles_built(tmp_path / "out") == {"story-one": "One", "other": None}
+    # A file named on the command line takes its folder's name rather than clash.
+    assert articles_built(tmp_path / "out") == {"story-one": "One", "other": None, "elsewhere-story-one": "Three"}
 
 
 @pytest.mark.model

@@ -6,7 +6,6 @@ import argparse
 import json
 import sys
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 
 from ..errors import InputError
 
@@ -43,11 +42,12 @@ def register(subparsers) -> None:
 def read_lines(path: str) -> list[tuple[int, str]]:
     """``(0-based line number, line)`` for the non-blank lines of ``path`` (``-``: stdin),
     without line ends; raises :class:`~kgraph.errors.InputError` when it cannot be read."""
+    from ..articles import read_text
+
     try:
-        raw = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+        text = read_text(path).replace("\r\n", "\n")
     except OSError as err:
         raise InputError(path, err.strerror or str(err)) from None
-    text = raw.decode("utf-8-sig", errors="replace").replace("\r\n", "\n")
     return [(number, line) for number, line in enumerate(text.split("\n")) if line.strip()]
 
 
