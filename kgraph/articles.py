@@ -25,7 +25,7 @@ from .types import Article
 
 __all__ = [
     "TEXT_SUFFIXES", "HTML_SUFFIXES", "JSONL_SUFFIXES", "MAX_ARTICLE_CHARS",
-    "read_articles", "read_text", "decode", "parse_text", "clean_text", "split_long", "printable",
+    "read_articles", "read_text", "decode", "parse_text", "clean_text", "split_long"
 ]
 
 TEXT_SUFFIXES = frozenset({".txt", ".md"})
@@ -60,13 +60,6 @@ def _raise(error: InputError) -> None:
     raise error
 
 
-def printable(text: str) -> str:
-    """``text`` with control and invisible formatting characters (newlines, escape
-    sequences, right-to-left marks) written as Python escapes, so that a hostile file
-    name can neither break a one-line message in two nor forge or hide one."""
-    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
-
-
 def read_articles(paths: Iterable[str | Path], *, on_error: ErrorHandler = _raise) -> Iterator[Article]:
     """Yield the articles found under ``paths`` (files, folders, or ``"-"`` for stdin).
 
@@ -78,27 +71,24 @@ def read_articles(paths: Iterable[str | Path], *, on_error: ErrorHandler = _rais
     """
     taken: dict[str, str] = {}  # article id -> the source that has it
 
-    def report(error: InputError) -> None:  # every failure passes here
-        on_error(InputError(printable(error.source), printable(error.reason)))
-
     for raw in paths:
         if str(raw) == "-":
-            yield from _guard("<stdin>", lambda: _read_stdin(), report, taken)
+            yield from _guard("<stdin>", lambda: _read_stdin(), on_error, taken)
             continue
         path = Path(raw)
         if path.is_dir():
-            for file in _walk(path, report):
-                yield from _guard(str(file), lambda f=file: _read_file(f, _relative_id(f, path), report),
-                                  report, taken)
+            for file in _walk(path, on_error):
+                yield from _guard(str(file), lambda f=file: _read_file(f, _relative_id(f, path), on_error),
+                                  on_error, taken)
         elif not path.exists():
-            report(InputError(str(path), "no such file or directory"))
+            on_error(InputError(str(path), "no such file or directory"))
         elif path.is_char_device() or path.is_block_device() or path.is_socket():  # a FIFO may be read
-            report(InputError(str(path), "not a regular file"))
+            on_error(InputError(str(path), "not a regular file"))
         elif path.suffix.lower() not in SUFFIXES:
-            report(InputError(str(path), f"unsupported file type {path.suffix or '(none)'!r}; "
+            on_error(InputError(str(path), f"unsupported file type {path.suffix or '(none)'!r}; "
                                 f"expected one of {', '.join(sorted(SUFFIXES))}"))
         else:
-            yield from _guard(str(path), lambda: _read_file(path, _file_id(path, taken), report), report, taken)
+            yield from _guard(str(path), lambda: _read_file(path, _file_id(path, taken), on_error), on_error, taken)
 
 
 Sourced = Iterator[tuple[str, Article]]  # articles with the file (or file:line) each came from

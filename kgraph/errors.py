@@ -6,6 +6,7 @@ Messages say what was wrong and what to do; the CLI prints them as one line.
 from __future__ import annotations
 
 __all__ = [
+    "printable",
     "KGraphError",
     "InputError",
     "ModelError",
@@ -16,17 +17,27 @@ __all__ = [
 ]
 
 
+def printable(text: str) -> str:
+    """``text`` with control and invisible formatting characters (newlines, escape
+    sequences, right-to-left marks) written as Python escapes, so that a hostile file
+    name can neither break a one-line message in two nor forge or hide one."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
 class KGraphError(Exception):
     """Base class of every error kgraph raises on purpose."""
 
 
 class InputError(KGraphError):
-    """An input could not be read or parsed; ``source`` names the file (and line)."""
+    """An input could not be read or parsed; ``source`` names the file (and line).
+
+    The message escapes control characters (see :func:`printable`), so a hostile
+    file name cannot break it into two lines or forge another."""
 
     def __init__(self, source: str, reason: str):
         self.source = source
         self.reason = reason
-        super().__init__(f"{source}: {reason}")
+        super().__init__(f"{printable(source)}: {printable(reason)}")
 
 
 class ModelError(KGraphError):

@@ -13,7 +13,7 @@ import os
 import sys
 import warnings
 
-from ..articles import printable
+from ..errors import printable
 from ..errors import KGraphError
 
 __all__ = ["main", "build_parser", "COMMANDS"]

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Iterator
 
-from ..articles import printable
+from ..errors import printable
 from ..errors import InputError
 from ..records import CSV_COLUMNS, csv_row, generate_jsonl, statement_record
 from ..text import slug
