@@ -60,7 +60,8 @@ def extract_doc(doc, article: Article, *, ontology: Ontology | None = None) -> D
     found = [list(clauses(sent)) for sent in sents]
     statements = doc_statements(ctx, [c for sentence in found for c in sentence])
     named = [public_mention(doc, m) for m in ents.mentions if not m.modifier]
-    paired = pair_statements(doc, named, article_id=article.id)
+    # A pair needs two names: most sentences (and CaRB-style one-line docs) have fewer.
+    paired = pair_statements(doc, named, article_id=article.id) if len(named) > 1 else []
     merged = merge_statements([*statements, *_new_pairs(statements, paired, lexicon)], symmetric=ctx.symmetric)
     statements = _drop_covered_relations(merged)
     statements = merge_statements(_member_ties(statements, ents.entities, lexicon), symmetric=ctx.symmetric)

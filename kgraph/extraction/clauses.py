@@ -114,7 +114,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from .clauses_base import NOUN_POS, PREP_DEPS, Clause, antecedent, conjuncts, first_child, same_entity
-from .clauses_nominal import nominal_clauses
+from .clauses_nominal import NOMINAL_DEPS, nominal_clauses
 
 __all__ = [
     "Clause",
@@ -173,11 +173,13 @@ def clauses(sent: Span | Doc) -> Iterator[Clause]:
     tokens = list(sent)
     breaks = [t.i for t in tokens if t.is_space and "\n" in t.text]
     for token in tokens:
-        if _is_clause_verb(token):
+        # The dependency label alone rules out most tokens: test it before any call.
+        dep = token.dep_
+        if dep in CLAUSE_DEPS and _is_clause_verb(token):
             clause = finder.verb_clause(token)
             if clause is not None:
                 found.append(clause)
-        else:
+        elif dep in NOMINAL_DEPS:
             found.extend(nominal_clauses(token, breaks=breaks))
     found.sort(key=lambda c: c.anchor.i)
     yield from found

@@ -19,7 +19,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from ..text import fold, slug
+from ..text import fold as _unicode_fold
+from ..text import slug
 from ..types import Entity, Mention, Span
 from .places import Gazetteer, load_gazetteer
 
@@ -126,11 +127,13 @@ def public_mention(doc, raw: RawMention) -> Mention:
 def is_headline(line: str) -> bool:
     """True for a line written in Title Case ("Ada's Bold Plan: Visit To Zorbia"),
     where spaCy's entity spans are unreliable."""
+    if line.rstrip().endswith((".", "?", "!")):
+        return False  # a sentence, whatever its case (checked first: it is cheap)
     words = [w for w in line.split() if w.isalpha() and len(w) > 3]
     if len(words) < 3:
         return False
     capitalised = sum(1 for w in words if w[0].isupper())
-    return capitalised >= 0.8 * len(words) and not line.rstrip().endswith((".", "?", "!"))
+    return capitalised >= 0.8 * len(words)
 
 
 def doc_entities(
@@ -192,6 +195,12 @@ def _headline_lines(text: str) -> list[tuple[int, int]]:
     return found
 
 
+def fold(text: str) -> str:
+    """``text`` without diacritics (:func:`kgraph.text.fold`); ASCII text, nearly
+    every name, has none, and skips a Unicode normalisation."""
+    return text if text.isascii() else _unicode_fold(text)
+
+
 @dataclass(frozen=True)
 class _Words:
     """The lexicon words that clean and type names (see :func:`doc_entities`)."""
@@ -211,7 +220,7 @@ def _clean(doc, ent, gazetteer: Gazetteer, words: _Words) -> RawMention | None:
     titles, org_nouns = words.titles, words.org_nouns
     if len(ent) == 1 and ent[0].pos_ == "PRON":
         return None  # "Her coach X": a pronoun is resolved by coref, not named
-    if ent.label_ != "PERSON" and _starts_title(doc, ent, words.title_phrases):
+    if ent.label_ != "PERSON" and _starts_title(doc, ent, words.title_phrases, words.titles):
         return None
     tokens = list(ent)
     # A possessive ends the name: "Ada's Bold Plan" names Ada.
@@ -267,18 +276,15 @@ def _clean(doc, ent, gazetteer: Gazetteer, words: _Words) -> RawMention | None:
     )
 
 
-def _starts_title(doc, ent, phrases: frozenset[tuple[str, ...]]) -> bool:
-    """True when the words of ``ent`` and the words after it spell a title of
-    several words ("Shadow Home" + "Secretary"): the tagger took a title for a name."""
-    if not phrases:
-        return False
-    written = tuple(t.lower_ for t in ent)
-    for phrase in phrases:
-        if len(phrase) > len(written) and phrase[:len(written)] == written:
-            end = ent.start + len(phrase)
-            if end <= len(doc) and tuple(t.lower_ for t in doc[ent.end:end]) == phrase[len(written):]:
-                return True
-    return False
+def _starts_title(doc, ent, phrases: frozenset[tuple[str, ...]], titles: frozenset[str]) -> bool:
+    """True when the words of ``ent`` and the one or two words after it spell a
+    title of several words ("Shadow Home" + "Secretary"): the tagger took a title
+    for a name."""
+    if not phrases or ent.end >= len(doc) or doc[ent.end].lower_ not in titles:
+        return False  # (the word after the name is no title word: the usual, cheap case)
+    words = tuple(t.lower_ for t in doc[ent.start:min(ent.end + 2, len(doc))])
+    size = len(ent)
+    return any(words[:size + extra] in phrases for extra in range(1, len(words) - size + 1))
 
 
 def _described_as(head, nouns: frozenset[str]) -> bool:

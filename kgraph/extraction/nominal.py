@@ -93,8 +93,11 @@ def _emit(ctx, subjects, candidates, obj, token, prep_text, negated, modality, t
 def _name_preps(ctx: Context, name) -> Iterator[Statement]:
     """"Ana Bell of Lima", "Bo Li, from Acme": a ``kg:prep`` preposition hanging
     on the head of a person's name relates the person to its object."""
-    mention = ctx.ents.mention_at(name)
-    if mention is None or mention.type != "Person" or mention.head != name.i:
+    index = ctx.ents.by_token[name.i]  # the head of a name is inside the mention itself
+    if index < 0:
+        return
+    mention = ctx.ents.mentions[index]
+    if mention.type != "Person" or mention.head != name.i:
         return
     for prep in name.children:
         candidates = ctx.lexicon.name_preps.get(prep.lower_) if prep.dep_ == "prep" else None

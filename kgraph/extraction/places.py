@@ -23,7 +23,8 @@ _PACKAGED_PATH = Path(__file__).resolve().parents[1] / "data" / "places.tsv"
 
 def _norm(text: str) -> str:
     # "The Gambia" and "Gambia" are one name; so are "U.S." and "US".
-    words = fold(text).lower().replace(".", "").split()
+    # fold() normalises Unicode; ASCII text, nearly every name, has nothing to fold
+    words = (text if text.isascii() else fold(text)).lower().replace(".", "").split()
     if words and words[0] == "the":
         words = words[1:]
     return " ".join(words)
