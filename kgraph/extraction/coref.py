@@ -77,8 +77,10 @@ def resolve_pronouns(ents: DocEntities, *, sents=None) -> dict[int, int]:
                     seen.add(index)
                     in_sentence.append(index)
                 continue
+            if token.pos_ != "PRON":
+                continue
             word = token.lower_
-            if token.pos_ != "PRON" or not (word in _MALE or word in _FEMALE or word in _NEUTER or word in _PLURAL):
+            if not (word in _MALE or word in _FEMALE or word in _NEUTER or word in _PLURAL):
                 continue
             antecedent = _antecedent(ents, resolved, token, word, (root, main_subject), in_sentence, earlier, genders)
             if antecedent is None:

@@ -163,6 +163,7 @@ def doc_entities(
     dates: dict[int, tuple[int, int]] = {}
     raw: list[RawMention] = []
     held_back = []  # headline spans: cut to known names once the body is read
+    words = _Words(titles, org_nouns, title_phrases, member_words)
     for ent in doc.ents:
         if ent.label_ in _DATE_LABELS or (ent.label_ == "GPE" and any(t.like_num for t in ent)):
             for t in ent:
@@ -171,7 +172,7 @@ def doc_entities(
         if headlines and any(start <= ent.start_char < end for start, end in headlines):
             held_back.append(ent)
             continue
-        mention = _clean(doc, ent, gazetteer, _Words(titles, org_nouns, title_phrases, member_words))
+        mention = _clean(doc, ent, gazetteer, words)
         if mention is not None:
             raw.append(mention)
     raw.extend(_headline_mentions(doc, held_back, raw))
@@ -465,6 +466,10 @@ def _person_group(m: RawMention, index: int, raw, groups, group_names) -> int | 
 def _entity(members: list[RawMention]) -> Entity:
     """The entity of a group of mentions: the longest name as label (the most
     frequent, then the one with diacritics, on ties), the other forms as aliases."""
+    if len(members) == 1:  # the usual case, without the counting
+        m = members[0]
+        aliases = (m.surface,) if m.surface != m.text and not m.modifier else ()
+        return Entity(key=slug(m.text), label=m.text, type=m.type, aliases=aliases)
     counts = Counter(m.text for m in members)
     types = Counter(m.type for m in members)
     best_type = max(types, key=lambda t: (types[t], -min(m.start for m in members if m.type == t)))

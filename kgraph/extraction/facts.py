@@ -109,7 +109,7 @@ def make_context(doc, ents: DocEntities, lexicon: Lexicon, article_id: str, *, s
     for sent in sents:
         start = sent.start
         for token in sent:
-            if "\n" in token.text and token.is_space:
+            if token.is_space and "\n" in token.text:
                 if token.i > start:
                     segments.append((start, token.i))
                 start = token.i + 1
@@ -118,7 +118,10 @@ def make_context(doc, ents: DocEntities, lexicon: Lexicon, article_id: str, *, s
             segments.append((start, sent.end))
     # Space tokens at a break belong to the segment that follows; clamp to a real one.
     last = len(segments) - 1
-    segment_of = [min(s, last) for s in segment_of]
+    end = len(segment_of)
+    while end and segment_of[end - 1] > last:  # only trailing space tokens can point past the end
+        end -= 1
+        segment_of[end] = last
     return Context(doc=doc, ents=ents, lexicon=lexicon, article_id=article_id, sents=sents,
                    segment_of=segment_of, segments=segments, clause_of={})
 
