@@ -337,3 +337,21 @@ def test_a_reported_clause_is_quoted_with_paired_marks_only(clause, said):
     from kgraph.extraction.verbs import quoted_text
 
     assert quoted_text(clause) == said
+
+
+@pytest.mark.parametrize(
+    ("relation_text", "confidence", "kept"),
+    [
+        ("economist at", 0.4, True),  # a role noun and its preposition: a short path
+        ("said feature available in", 0.45, False),  # across a clause, and unsure
+        ("said feature available in", 0.7, True),  # across a clause, but sure
+    ],
+)
+def test_classifier_statements_across_a_clause_need_confidence(relation_text, confidence, kept):
+    from kgraph.extraction import _plausible
+    from kgraph.types import Mention, Span, Statement
+
+    ada = Mention(Span(0, 3, "Ada"), "ada", "Person")
+    acme = Mention(Span(40, 44, "Acme"), "acme", "Organization")
+    statement = Statement(ada, "worksFor", acme, relation_text, "t", Span(0, 45, "x" * 45), confidence=confidence)
+    assert _plausible(statement, load_lexicon()) is kept

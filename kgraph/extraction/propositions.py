@@ -104,6 +104,9 @@ class _Renderer:
         # An infinitival relative ("the first woman to land") restricts its noun,
         # so it stays in the phrase.
         doc = sent.doc
+        # Head indexes as plain ints: walking up the tree through Token.ancestors
+        # creates a Token per step.
+        self.heads = {t.i: t.head.i for t in sent}
         self.cuts = [t.i for t in sent if (t.dep_ in CUT_DEPS and not _infinitival_relative(t))
                      or (t.is_space and "\n" in t.text)
                      or (t.dep_ == "acl" and t.left_edge.i > 0 and doc[t.left_edge.i - 1].text == ",")]
@@ -252,12 +255,14 @@ class _Renderer:
                 lo = max(lo, token.right_edge.i + 1)
         # A non-projective parse can put an ancestor inside the head's edges
         # ("X came in Y: Z", Z in apposition to X): the phrase stops at it.
-        for ancestor in head.ancestors:
-            if lo <= ancestor.i < hi:
-                if ancestor.i > head.i:
-                    hi = ancestor.i
+        heads, node = self.heads, head.i
+        while heads[node] != node:
+            node = heads[node]
+            if lo <= node < hi:
+                if node > head.i:
+                    hi = node
                 else:
-                    lo = ancestor.i + 1
+                    lo = node + 1
         while lo < hi and lo != head.i and (
             doc[lo].is_space or (doc[lo].dep_ in EDGE_TRIM_DEPS and doc[lo].tag_ not in ("IN", "TO"))
         ):
