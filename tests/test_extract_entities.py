@@ -195,12 +195,27 @@ def test_titles_are_not_names_and_parties_are_organisations(nlp, text, named, no
         # a name cut short inside a list loses its dangling conjunction
         (["Ada", "Bell", "of", "Nevis", "and", "won", "."], ["PROPN", "PROPN", "ADP", "PROPN", "CCONJ", "VERB", "PUNCT"],
          ["B-PERSON", "I-PERSON", "O", "B-GPE", "I-GPE", "O", "O"], ["Ada Bell", "Nevis"]),
+        # a time the tagger took for a place has no letters: no name
+        (["Bo", "won", "in", "7:39.89", "."], ["PROPN", "VERB", "ADP", "NUM", "PUNCT"],
+         ["B-PERSON", "O", "O", "B-GPE", "O"], ["Bo"]),
     ],
 )
-def test_pronouns_and_dangling_conjunctions_are_cleaned(words, pos, ents, surfaces):
+def test_pronouns_dangling_conjunctions_and_numbers_are_no_names(words, pos, ents, surfaces):
     from spacy.lang.en import English
     from spacy.tokens import Doc
 
     # English's vocabulary (no model) gives the tokens their lowercase forms
     found = doc_entities(Doc(English().vocab, words=words, pos=pos, ents=ents))
     assert [m.surface for m in found.mentions] == surfaces
+
+
+def test_a_name_ending_with_a_persons_surname_is_a_person():
+    """Hand-built Doc: the tagger calls "Ada Quill" an organisation, "Quill" a person."""
+    from spacy.lang.en import English
+    from spacy.tokens import Doc
+
+    words = ["Ada", "Quill", "won", ".", "Quill", "smiled", "."]
+    pos = ["PROPN", "PROPN", "VERB", "PUNCT", "PROPN", "VERB", "PUNCT"]
+    ents = ["B-ORG", "I-ORG", "O", "O", "B-PERSON", "O", "O"]
+    found = doc_entities(Doc(English().vocab, words=words, pos=pos, ents=ents))
+    assert [(e.label, e.type) for e in found.entities.values()] == [("Ada Quill", "Person")]

@@ -235,8 +235,8 @@ def _clean(doc, ent, gazetteer: Gazetteer, words: _Words) -> RawMention | None:
     while tokens and (tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].lower_ in {"'s", "’s", "'"}
                       or tokens[-1].lower_ in _TRAILING_NOISE):
         tokens = tokens[:-1]
-    if not tokens:
-        return None
+    if not tokens or not any(ch.isalpha() for t in tokens for ch in t.text):
+        return None  # "7:39.89", "2-1": a time or a score, not a name
     start, end = tokens[0].i, tokens[-1].i + 1
     span = doc[start:end]
     head = span.root
@@ -430,16 +430,21 @@ _MISTAKABLE_FOR_PEOPLE = frozenset({"Organization", "City", "Group"})
 def _retype_people(raw: list[RawMention]) -> list[RawMention]:
     """``raw`` with the mentions typed Organization, City or Group that spell a
     person's full name, or the surname of exactly one person of the document,
-    retyped as Person."""
+    retyped as Person; so is a two- or three-word name typed so (or Place) whose
+    last word names a person on its own elsewhere ("Ada Lovelace" called a place,
+    then "Lovelace said")."""
     full = {m.name for m in raw if m.type == "Person"}
     surnames: dict[tuple[str, ...], set] = {}
     for name in full:
         if len(name) > 1:
             surnames.setdefault(name[-1:], set()).add(name)
+    known = {name[0] for name in full if len(name) == 1}  # people called by surname alone
     return [
         replace(m, type="Person")
-        if m.type in _MISTAKABLE_FOR_PEOPLE and not m.modifier
-        and (m.name in full or len(surnames.get(m.name, ())) == 1)
+        if not m.modifier and (
+            (m.type in _MISTAKABLE_FOR_PEOPLE and (m.name in full or len(surnames.get(m.name, ())) == 1))
+            or (m.type in _MISTAKABLE_FOR_PEOPLE | {"Place"} and len(m.name) in (2, 3) and m.name[-1] in known
+                and m.name not in full and m.surface.istitle()))
         else m
         for m in raw
     ]
