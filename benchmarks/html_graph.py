@@ -12,28 +12,21 @@ the page size, the Python time to write the page and the median time to first
 draw. The bar: 5 s.
 
 Usage (from the project root):
-    python benchmarks/html.py                  # build (or reuse the cache), write, measure
-    python benchmarks/html.py --workers 2      # build with two processes
-    python benchmarks/html.py --max-nodes 1000 # the page of the 1,000 most central entities
-    python benchmarks/html.py --rebuild        # ignore the cache
+    python benchmarks/html_graph.py                  # build (or reuse the cache), write, measure
+    python benchmarks/html_graph.py --workers 2      # build with two processes
+    python benchmarks/html_graph.py --max-nodes 1000 # the page of the 1,000 most central entities
+    python benchmarks/html_graph.py --rebuild        # ignore the cache
 """
 
 from __future__ import annotations
 
-import os
+import argparse
+import hashlib
+import pickle
+import statistics
 import sys
-
-# This file is named html.py, and Python puts its folder first on sys.path, where
-# it would shadow the standard library's html package that networkx imports.
-if sys.path and os.path.realpath(sys.path[0]) == os.path.dirname(os.path.realpath(__file__)):
-    del sys.path[0]
-
-import argparse  # noqa: E402
-import hashlib  # noqa: E402
-import pickle  # noqa: E402
-import statistics  # noqa: E402
-import time  # noqa: E402
-from pathlib import Path  # noqa: E402
+import time
+from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BBC = ROOT.parent / "shared" / "data" / "news" / "bbc"
