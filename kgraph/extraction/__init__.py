@@ -59,7 +59,8 @@ def extract_doc(doc, article: Article, *, ontology: Ontology | None = None) -> D
     # doc.sents costs a pass over the doc in Python on every call: take it once.
     sents = list(doc.sents)
     ents = doc_entities(doc, titles=lexicon.title_words, org_nouns=lexicon.organisation_nouns,
-                        title_phrases=lexicon.title_phrases, member_words=frozenset(lexicon.member_words))
+                        title_phrases=lexicon.title_phrases, member_words=frozenset(lexicon.member_words),
+                        text=article.text)
     repair_parse(doc, lambda token: ents.by_token[token.i] >= 0)
     resolve_pronouns(ents, sents=sents)
     ctx = make_context(doc, ents, lexicon, article.id, sents=sents)

@@ -144,6 +144,7 @@ def doc_entities(
     org_nouns: frozenset[str] = frozenset(),
     title_phrases: frozenset[tuple[str, ...]] = frozenset(),
     member_words: frozenset[str] = frozenset(),
+    text: str | None = None,
 ) -> DocEntities:
     """Find, clean, type and merge the entity mentions of ``doc``.
 
@@ -156,10 +157,11 @@ def doc_entities(
     only the start of one ("Shadow Home" before "Secretary") is no name.
     ``member_words`` end the names of bodies people belong to ("Labour", "Lib
     Dem"): such a name is an organisation's even when the tagger calls it a person.
-    Returns a :class:`DocEntities`; mentions carry their canonical ``key``.
+    ``text`` is ``doc.text`` when the caller has it (spaCy rebuilds ``Doc.text``
+    on every access). Returns a :class:`DocEntities`; mentions carry their canonical ``key``.
     """
     gazetteer = gazetteer or load_gazetteer()
-    headlines = _headline_lines(doc.text)
+    headlines = _headline_lines(doc.text if text is None else text)
     dates: dict[int, tuple[int, int]] = {}
     raw: list[RawMention] = []
     held_back = []  # headline spans: cut to known names once the body is read
@@ -314,6 +316,8 @@ def _headline_mentions(doc, spans, body: list[RawMention]) -> list[RawMention]:
     """Mentions inside headline entity ``spans``: the longest runs of tokens that
     spell a name mentioned in the body ("Zorbia Ally Ada Signals Thaw" → "Zorbia",
     "Ada" when the body names both)."""
+    if not spans:
+        return []
     known: dict[tuple[str, ...], RawMention] = {}
     for m in body:
         if m.modifier:
