@@ -331,6 +331,7 @@ def test_roles_and_memberships_in_news_wording(nlp, text, fact, absent):
         ('the plan offered a "fresh start', None),  # the clause ends inside a quotation
         ('"a" and "b', None),
         (', "', None),
+        ("leave", None),  # one word is no report of speech
     ],
 )
 def test_a_reported_clause_is_quoted_with_paired_marks_only(clause, said):

@@ -108,7 +108,7 @@ def quoted_text(text: str) -> str | None:
     """What was said, from the words of a reported clause: edge punctuation and the
     quotation marks around the whole of it dropped, those inside kept ('the plan was
     "bold"'); ``None`` when its quotation marks do not pair up (the clause starts or
-    ends inside a quotation, so it is not what was said)."""
+    ends inside a quotation, so it is not what was said) or a single word is left."""
     text = text.strip(_EDGE)
     if text[:1] in _QUOTES and text[-1:] in _QUOTES and sum(text.count(q) for q in _QUOTES) == 2:
         text = text[1:-1].strip(_EDGE)
@@ -120,7 +120,9 @@ def quoted_text(text: str) -> str | None:
         return None
     if len(text) >= 2 and text[0] == text[-1] == "'":
         text = text[1:-1].strip(_EDGE)
-    return text or None
+    # One word is not what anyone said ("said mothers were entitled to leave",
+    # misparsed, reports "leave").
+    return text if len(text.split()) > 1 else None
 
 
 def _compound(ctx, clause: Clause) -> Iterator[Statement]:
