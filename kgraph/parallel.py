@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
-import queue
-import threading
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -20,7 +18,7 @@ from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 from .errors import KGraphError
 from .types import Article
 
-__all__ = ["batches", "in_order", "prefetch", "extract_parallel"]
+__all__ = ["batches", "in_order", "extract_parallel"]
 
 T = TypeVar("T")
 
@@ -51,50 +49,6 @@ def in_order(submit: Callable[[list], Future], chunks: Iterable[list], *, window
     finally:
         for future in pending:  # stopped early: do not leave work queued
             future.cancel()
-
-
-def prefetch(items: Iterable[T], *, size: int) -> Iterator[T]:
-    """Yield ``items``, computed by a background thread at most ``size`` ahead.
-
-    spaCy releases the GIL in much of its parsing, so parsing the next docs in
-    this thread while the caller extracts the current ones uses a second core
-    in one process. An exception raised by ``items`` is raised here. Stopping
-    early stops the thread after the item it is computing.
-    """
-    slots: queue.Queue = queue.Queue(maxsize=max(1, size))
-    stop = threading.Event()
-
-    def put(entry) -> bool:
-        while not stop.is_set():
-            try:
-                slots.put(entry, timeout=0.1)
-                return True
-            except queue.Full:
-                continue
-        return False
-
-    def produce() -> None:
-        try:
-            for item in items:
-                if not put((True, item)):
-                    return
-            put((False, None))
-        except BaseException as err:  # handed to the consumer, which raises it
-            put((False, err))
-
-    thread = threading.Thread(target=produce, name="kgraph-prefetch", daemon=True)
-    thread.start()
-    try:
-        while True:
-            more, value = slots.get()
-            if not more:
-                if value is not None:
-                    raise value
-                return
-            yield value
-    finally:
-        stop.set()
-        thread.join()
 
 
 def _context() -> multiprocessing.context.BaseContext:

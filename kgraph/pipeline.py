@@ -34,18 +34,13 @@ Outcome = Union[DocumentResult, Failure]
 ErrorHandler = Callable[[InputError], None]
 
 
-def _outcomes(nlp, articles: Iterable[Article], *, batch_size: int, keep_propositions: bool,
-              overlap: bool = False) -> Iterator[Outcome]:
-    """Parse ``articles`` with ``nlp.pipe`` and extract each doc; one outcome per
-    article. With ``overlap``, parsing runs a batch ahead in a second thread."""
+def _outcomes(nlp, articles: Iterable[Article], *, batch_size: int,
+              keep_propositions: bool) -> Iterator[Outcome]:
+    """Parse ``articles`` with ``nlp.pipe`` and extract each doc; one outcome per article."""
     from .extraction import extract_doc
-    from .parallel import prefetch
 
     stream = ((article.text, article) for article in articles)
-    docs = nlp.pipe(stream, as_tuples=True, batch_size=batch_size)
-    if overlap:
-        docs = prefetch(docs, size=batch_size)
-    for doc, article in docs:
+    for doc, article in nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
         try:
             result = extract_doc(doc, article)
         except Exception as err:  # a bug on one article must not sink the build
@@ -115,10 +110,8 @@ def extract_articles(
             outcomes = extract_parallel(articles, model=name, workers=n_process, batch_size=batch_size,
                                         keep_propositions=keep_propositions)
     else:
-        # One process: parse in a second thread while extracting here. (Worker
-        # processes do not, as there is one per core already.)
         outcomes = _outcomes(nlp or load_model(model), articles, batch_size=batch_size,
-                             keep_propositions=keep_propositions, overlap=True)
+                             keep_propositions=keep_propositions)
     yield from _report(outcomes, on_error)
 
 
