@@ -193,7 +193,8 @@ def test_titles_are_not_names_and_parties_are_organisations(nlp, text, named, no
         (["Her", "coach", "Bo", "Li", "left", "."], ["PRON", "NOUN", "PROPN", "PROPN", "VERB", "PUNCT"],
          ["B-PERSON", "O", "B-PERSON", "I-PERSON", "O", "O"], ["Bo Li"]),
         # a name cut short inside a list loses its dangling conjunction
-        (["Ada", "Bell", "of", "Nevis", "and", "won", "."], ["PROPN", "PROPN", "ADP", "PROPN", "CCONJ", "VERB", "PUNCT"],
+        (["Ada", "Bell", "of", "Nevis", "and", "won", "."],
+         ["PROPN", "PROPN", "ADP", "PROPN", "CCONJ", "VERB", "PUNCT"],
          ["B-PERSON", "I-PERSON", "O", "B-GPE", "I-GPE", "O", "O"], ["Ada Bell", "Nevis"]),
         # a time the tagger took for a place has no letters: no name
         (["Bo", "won", "in", "7:39.89", "."], ["PROPN", "VERB", "ADP", "NUM", "PUNCT"],

@@ -98,15 +98,15 @@ class _Renderer:
     def __init__(self, sent: Span):
         self.doc = sent.doc
         self.sentence = TextSpan(sent.start_char, sent.end_char, sent.text)
+        # Head indexes as plain ints: walking up the tree through Token.ancestors
+        # creates a Token per step.
+        self.heads = {t.i: t.head.i for t in sent}
         # Cut points: modifiers that are facts of their own (a participle set off
         # by a comma among them: "The figures, showing a fall, were low"), and line
         # breaks (a phrase never runs from a headline into the text below it).
         # An infinitival relative ("the first woman to land") restricts its noun,
         # so it stays in the phrase.
         doc = sent.doc
-        # Head indexes as plain ints: walking up the tree through Token.ancestors
-        # creates a Token per step.
-        self.heads = {t.i: t.head.i for t in sent}
         self.cuts = [t.i for t in sent if (t.dep_ in CUT_DEPS and not _infinitival_relative(t))
                      or (t.is_space and "\n" in t.text)
                      or (t.dep_ == "acl" and t.left_edge.i > 0 and doc[t.left_edge.i - 1].text == ",")]
