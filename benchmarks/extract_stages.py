@@ -65,7 +65,9 @@ def main(argv=None) -> int:
             clock = now
 
         sents = list(doc.sents)
-        ents = doc_entities(doc, titles=lexicon.title_words, org_nouns=lexicon.organisation_nouns)
+        ents = doc_entities(doc, titles=lexicon.title_words, org_nouns=lexicon.organisation_nouns,
+                            title_phrases=lexicon.title_phrases, member_words=frozenset(lexicon.member_words),
+                            text=doc.text)
         lap("entities")
         repair_parse(doc, lambda token: ents.by_token[token.i] >= 0)
         resolve_pronouns(ents, sents=sents)
@@ -75,7 +77,9 @@ def main(argv=None) -> int:
         lap("clauses (once, shared)")
         doc_statements(ctx, [c for sentence in found for c in sentence])
         lap("statement rules")
-        pair_statements(doc, [public_mention(doc, m) for m in ents.mentions if not m.modifier], article_id="x")
+        named = [public_mention(doc, m) for m in ents.mentions if not m.modifier]
+        if len(named) > 1:  # as extract_doc does
+            pair_statements(doc, named, article_id="x")
         lap("pairs")
         for sent, clauses_of in zip(sents, found):
             list(propositions(sent, found=clauses_of))
