@@ -356,3 +356,12 @@ def test_classifier_statements_across_a_clause_need_confidence(relation_text, co
     acme = Mention(Span(40, 44, "Acme"), "acme", "Organization")
     statement = Statement(ada, "worksFor", acme, relation_text, "t", Span(0, 45, "x" * 45), confidence=confidence)
     assert _plausible(statement, load_lexicon()) is kept
+
+
+@pytest.mark.model
+def test_extract_doc_without_propositions_gives_the_same_statements(nlp):
+    text = "Maria Okafor visited Peru. She met Lars Eriksen in Lima."
+    full = extract_doc(nlp(text), Article(id="t", text=text))
+    bare = extract_doc(nlp(text), Article(id="t", text=text), with_propositions=False)
+    assert full.propositions and not bare.propositions
+    assert (bare.entities, bare.statements) == (full.entities, full.statements)

@@ -36,9 +36,11 @@ PAIR_SHORT_PATH = 2
 PAIR_LONG_PATH_CONFIDENCE = 0.5
 
 
-def extract_doc(doc, article: Article, *, ontology: Ontology | None = None) -> DocumentResult:
+def extract_doc(doc, article: Article, *, ontology: Ontology | None = None,
+                with_propositions: bool = True) -> DocumentResult:
     """Extract the entities, statements and propositions of ``doc``, the parse of
-    ``article.text``.
+    ``article.text``. ``with_propositions=False`` leaves the open propositions
+    out (about a sixth of the extraction time), for callers that only build a graph.
 
     Entity keys are local to the document (the slug of each entity's best
     label). ``doc``'s parse is repaired in place (see :mod:`.repair`), so a
@@ -77,7 +79,8 @@ def extract_doc(doc, article: Article, *, ontology: Ontology | None = None) -> D
         article=article,
         entities=tuple(ents.entities.values()),
         statements=tuple(statements),
-        propositions=tuple(p for sent, clauses_of in zip(sents, found) for p in propositions(sent, found=clauses_of)),
+        propositions=tuple(p for sent, clauses_of in zip(sents, found) for p in propositions(sent, found=clauses_of))
+        if with_propositions else (),
     )
 
 
