@@ -267,7 +267,8 @@ class _Finder:
 
         objects, preps, adverbials = [], [], []
         complement = clausal = None
-        for child in (*verb.children, *(c for g in governors for c in g.children if c.dep_ in PREP_DEPS)):
+        children = list(verb.children)  # read twice below; Token.children makes new Tokens
+        for child in (*children, *(c for g in governors for c in g.children if c.dep_ in PREP_DEPS)):
             dep = child.dep_
             if dep == "dobj" or (dep == "dative" and not any(True for _ in child.children)):
                 objects.append(antecedent(child))
@@ -310,7 +311,7 @@ class _Finder:
         inside = [c for g in chain for c in g.children if c.dep_ == "advmod" and c.pos_ == "ADV" and first < c.i < last]
         if inside:
             relation_tokens = sorted(relation_tokens + inside, key=lambda t: t.i)
-        passive = (any(c.dep_ in PASSIVE_DEPS for c in verb.children) or any(t.dep_ == "auxpass" for t in shared)
+        passive = (any(c.dep_ in PASSIVE_DEPS for c in children) or any(t.dep_ == "auxpass" for t in shared)
                    or (verb.dep_ == "acl" and verb.tag_ == "VBN"))
         negated = _negated(chain)
         return Clause(
@@ -360,9 +361,9 @@ def _kind(n_objects: int, complement: Token | None, clausal: Token | None, adver
 def verb_group(verb: Token) -> list[Token]:
     """The verb with its auxiliaries, negation and particle, in text order
     ("did not give up"); the infinitive "to" is left out."""
-    words = [c for c in verb.children if (c.dep_ in AUX_DEPS and c.tag_ != "TO" and c.i < verb.i) or c.dep_ == "neg"]
+    words = [c for c in verb.children if (c.dep_ in AUX_DEPS and c.tag_ != "TO" and c.i < verb.i)
+             or c.dep_ in ("neg", "prt")]
     words.append(verb)
-    words.extend(c for c in verb.children if c.dep_ == "prt")
     words.sort(key=lambda t: t.i)
     return words
 
@@ -416,14 +417,15 @@ def _governors(verb: Token) -> list[Token]:
 def _merged_away(verb: Token) -> bool:
     """True when a clause only exists to govern a merged xcomp ("X wants [to go]"),
     so that the merged clause says all it says."""
-    for child in verb.children:
+    children = list(verb.children)  # Token.children makes new Tokens on every pass
+    for child in children:
         dep = child.dep_
         if dep in ("dobj", "dative", "ccomp", "attr", "oprd"):
             return False
         if dep == "acomp" and not any(_merges(c) for c in child.children):
             return False
-    return any(_merges(c) for c in verb.children) or any(
-        c.dep_ == "acomp" and any(_merges(g) for g in c.children) for c in verb.children
+    return any(_merges(c) for c in children) or any(
+        c.dep_ == "acomp" and any(_merges(g) for g in c.children) for c in children
     )
 
 
