@@ -40,19 +40,23 @@ def merge_mentions(raw: list[RawMention]) -> tuple[list[RawMention], dict[str, E
     group_names: list[tuple[str, ...]] = []
     group_of: list[int] = [-1] * len(raw)
     by_name: dict[tuple[str, tuple[str, ...]], int] = {}
+    people_with: dict[str, list[int]] = {}  # word -> person groups whose name has it, in order
     # Longer person names first, so short forms find the full name wherever it is.
     order = sorted(range(len(raw)), key=lambda i: (raw[i].type != "Person", -len(raw[i].name), raw[i].start))
     for i in order:
         m = raw[i]
         family = "Person" if m.type == "Person" else "other"
         group = by_name.get((family, m.name))
-        if group is None and m.type == "Person":
-            group = _person_group(m, i, raw, groups, group_names)
+        if group is None and m.type == "Person" and m.name:
+            group = _person_group(m, people_with.get(m.name[0], ()), raw, groups, group_names)
         if group is None:
             group = len(groups)
             groups.append([])
             group_names.append(m.name)
             by_name[(family, m.name)] = group
+            if m.type == "Person":
+                for word in dict.fromkeys(m.name):
+                    people_with.setdefault(word, []).append(group)
         groups[group].append(i)
         group_of[i] = group
     entities: dict[str, Entity] = {}
@@ -99,14 +103,15 @@ def _retype_people(raw: list[RawMention]) -> list[RawMention]:
     ]
 
 
-def _person_group(m: RawMention, index: int, raw, groups, group_names) -> int | None:
-    """The group of a longer person name containing all of ``m``'s words, the one
-    with a mention nearest before ``m`` when several do; ``None`` when none does."""
+def _person_group(m: RawMention, candidates, raw, groups, group_names) -> int | None:
+    """Among the person groups ``candidates`` (in creation order), the group of a
+    longer name containing all of ``m``'s words, the one with a mention nearest
+    before ``m`` when several do; ``None`` when none does."""
     best, best_distance = None, None
     words = set(m.name)
-    for group, name in enumerate(group_names):
-        first = raw[groups[group][0]]
-        if first.type != "Person" or len(name) <= len(m.name) or not words <= set(name):
+    for group in candidates:
+        name = group_names[group]
+        if len(name) <= len(m.name) or not words <= set(name):
             continue
         if len(m.name) == 1 and m.name[0] not in (name[0], name[-1]):
             continue  # a single word must be a first name or surname, not a middle name
