@@ -16,6 +16,7 @@ placeholders, so the file holds no names.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import json
 from collections.abc import Iterable, Iterator, Sequence
@@ -116,23 +117,23 @@ def candidates(doc, mentions: Iterable[Mention]) -> Iterator[Candidate]:
     Pairs of the same entity (same key) or of overlapping spans are skipped, as are
     mentions whose offsets do not fall on ``doc``'s tokens.
     """
-    # first token -> sentence Span: Span.sent scans tokens, so it runs once per mention, not per pair
-    sentences: dict[int, object] = {}
+    # Span.sent scans the doc on every call: take the sentences once and find each
+    # mention's by its first token.
+    sentences = list(doc.sents)
+    starts = [sent.start for sent in sentences]
     by_sentence: dict[int, list[tuple[Mention, object]]] = {}
     for mention in mentions:
         span = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
-        sent = span.sent
-        sentences.setdefault(sent.start, sent)
-        by_sentence.setdefault(sent.start, []).append((mention, span))
-    table = None
-    for start in sorted(by_sentence):
-        group = sorted(by_sentence[start], key=lambda ms: (ms[1].start, ms[1].end))
+        by_sentence.setdefault(bisect.bisect_right(starts, span.start) - 1, []).append((mention, span))
+    table = _Tokens(doc)
+    for number in sorted(by_sentence):
+        group = sorted(by_sentence[number], key=lambda ms: (ms[1].start, ms[1].end))
         if len(group) < 2:
             continue
-        sent = sentences[start]
-        table = table or _Tokens(doc)
+        sent = sentences[number]
+        table.fill(sent)
         # what a mention contributes is the same in every pair: compute it once
         sides = [(_side_features(table, sent, span, "s"), _side_features(table, sent, span, "o"),
                   [span.root, *span.root.ancestors]) for _, span in group]
@@ -174,10 +175,11 @@ class PairModel:
     def probabilities(self, cands: Sequence[Candidate]) -> np.ndarray:
         """(candidates, LABELS) probabilities; labels a candidate's types forbid get 0."""
         rows, offsets = [], []
+        row_of = self.vocab.get
         for cand in cands:
             offsets.append(len(rows))
             # every candidate has the "bias" feature, so no row is empty
-            rows.extend(self.vocab[f] for f in cand.features if f in self.vocab)
+            rows.extend(row for row in map(row_of, cand.features) if row is not None)
         scores = np.add.reduceat(self.weights[np.array(rows)], np.array(offsets), axis=0)
         scores[~np.array([c.allowed for c in cands])] = -np.inf
         scores -= scores.max(axis=1, keepdims=True)
@@ -245,11 +247,18 @@ def _word(tok) -> str:
 
 
 class _Tokens:
-    """Each token's feature word and whether it begins a name, computed once per doc."""
+    """Each token's feature word and whether it begins a name, computed once per
+    sentence that has a candidate pair (:meth:`fill`), not for the whole doc."""
 
     def __init__(self, doc):
-        self.words = [_word(t) for t in doc]
-        self.begins = [t.ent_iob_ == "B" for t in doc]
+        self.words: list[str] = [""] * len(doc)
+        self.begins: list[bool] = [False] * len(doc)
+
+    def fill(self, sent) -> None:
+        """Compute the words of the tokens of ``sent``."""
+        for tok in sent:
+            self.words[tok.i] = _word(tok)
+            self.begins[tok.i] = tok.ent_iob_ == "B"
 
     def words_in(self, start: int, end: int) -> list[str]:
         """Feature words of tokens ``start:end``, one placeholder per multi-token name."""
