@@ -61,6 +61,8 @@ def resolve_pronouns(ents: DocEntities, *, sents=None) -> dict[int, int]:
     the index in ``ents.mentions`` of its antecedent; unresolved pronouns are left
     out. Runs in one pass over the tokens.
     """
+    if not ents.mentions:
+        return {}  # nothing to refer to
     doc = ents.doc
     genders = _written_genders(ents)
     earlier: list[list[int]] = []  # per recent sentence: mention indexes, subjects first

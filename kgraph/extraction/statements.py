@@ -27,6 +27,8 @@ def doc_statements(ctx: Context, found_clauses: Sequence[Clause]) -> list[Statem
 
     ``found_clauses`` are the clauses of every sentence of ``ctx.sents`` (found once
     by the caller, which also renders them as propositions)."""
+    if not ctx.ents.mentions:
+        return []  # every statement relates a named subject
     found: list[Statement] = []
     for clause in found_clauses:
         if clause.verb is not None and clause.source == "verb":
