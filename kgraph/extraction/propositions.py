@@ -100,16 +100,20 @@ class _Renderer:
         self.sentence = TextSpan(sent.start_char, sent.end_char, sent.text)
         # Head indexes as plain ints: walking up the tree through Token.ancestors
         # creates a Token per step.
-        self.heads = {t.i: t.head.i for t in sent}
+        self.heads: dict[int, int] = {}
         # Cut points: modifiers that are facts of their own (a participle set off
         # by a comma among them: "The figures, showing a fall, were low"), and line
         # breaks (a phrase never runs from a headline into the text below it).
         # An infinitival relative ("the first woman to land") restricts its noun,
         # so it stays in the phrase.
         doc = sent.doc
-        self.cuts = [t.i for t in sent if (t.dep_ in CUT_DEPS and not _infinitival_relative(t))
-                     or (t.is_space and "\n" in t.text)
-                     or (t.dep_ == "acl" and t.left_edge.i > 0 and doc[t.left_edge.i - 1].text == ",")]
+        self.cuts: list[int] = []
+        for t in sent:  # one pass for both tables
+            self.heads[t.i] = t.head.i
+            dep = t.dep_
+            if ((dep in CUT_DEPS and not _infinitival_relative(t)) or (t.is_space and "\n" in t.text)
+                    or (dep == "acl" and t.left_edge.i > 0 and doc[t.left_edge.i - 1].text == ",")):
+                self.cuts.append(t.i)
 
     def render(self, clause: Clause) -> Iterator[Proposition]:
         source = clause.source
