@@ -49,6 +49,9 @@ def main(argv: list[str] | None = None) -> int:
         with warnings.catch_warnings():
             if not args.debug:
                 warnings.showwarning = _one_line
+                # Libraries' deprecation notices are for developers, not for CLI users.
+                warnings.simplefilter("ignore", DeprecationWarning)
+                warnings.simplefilter("ignore", PendingDeprecationWarning)
             return args.func(args)
     except KGraphError as err:
         if args.debug:
