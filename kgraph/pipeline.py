@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import warnings
-from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Collection, Iterable, Iterator, Sequence, Union
 
@@ -42,13 +41,11 @@ def _outcomes(nlp, articles: Iterable[Article], *, batch_size: int,
     stream = ((article.text, article) for article in articles)
     for doc, article in nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
         try:
-            result = extract_doc(doc, article)
+            # The graph never uses the open propositions: a build does not compute
+            # them, which also keeps them out of the pickles sent back by workers.
+            yield extract_doc(doc, article, with_propositions=keep_propositions)
         except Exception as err:  # a bug on one article must not sink the build
             yield (article.path or article.id, f"extraction failed: {type(err).__name__}: {err}")
-            continue
-        # The graph never uses the open propositions; dropping them here keeps
-        # them out of memory and out of the pickles sent back by workers.
-        yield result if keep_propositions else replace(result, propositions=())
 
 
 def extract_batch(articles: Sequence[Article], *, model: str, batch_size: int = 32,
