@@ -24,7 +24,7 @@ from .resolve import Resolver
 from .text import content_hash
 from .types import Article, DocumentResult, Entity, Statement
 
-__all__ = ["build", "extract", "extract_articles", "extract_batch", "Failure"]
+__all__ = ["build", "extract", "extract_articles", "extract_batch", "batches", "MAX_BATCH_CHARS", "Failure"]
 
 #: An article that could not be extracted: ``(source, reason)``. A plain tuple,
 #: because it travels back from worker processes and Dask workers by pickle.
@@ -33,19 +33,42 @@ Outcome = Union[DocumentResult, Failure]
 ErrorHandler = Callable[[InputError], None]
 
 
+#: The most characters parsed in one ``nlp.pipe`` batch: the parser's memory grows with
+#: the text of the whole batch (about 340 MB per 100,000 characters with the small
+#: English model), so long articles are batched fewer at a time.
+MAX_BATCH_CHARS = 200_000
+
+
+def batches(articles: Iterable[Article], *, batch_size: int,
+            max_chars: int = MAX_BATCH_CHARS) -> Iterator[list[Article]]:
+    """``articles`` in order, in lists of at most ``batch_size`` articles and, unless
+    one article alone is longer, at most ``max_chars`` characters."""
+    batch: list[Article] = []
+    size = 0
+    for article in articles:
+        if batch and (len(batch) >= batch_size or size + len(article.text) > max_chars):
+            yield batch
+            batch, size = [], 0
+        batch.append(article)
+        size += len(article.text)
+    if batch:
+        yield batch
+
+
 def _outcomes(nlp, articles: Iterable[Article], *, batch_size: int,
               keep_propositions: bool) -> Iterator[Outcome]:
     """Parse ``articles`` with ``nlp.pipe`` and extract each doc; one outcome per article."""
     from .extraction import extract_doc
 
-    stream = ((article.text, article) for article in articles)
-    for doc, article in nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
-        try:
-            # The graph never uses the open propositions: a build does not compute
-            # them, which also keeps them out of the pickles sent back by workers.
-            yield extract_doc(doc, article, with_propositions=keep_propositions)
-        except Exception as err:  # a bug on one article must not sink the build
-            yield (article.path or article.id, f"extraction failed: {type(err).__name__}: {err}")
+    for batch in batches(articles, batch_size=batch_size):
+        stream = ((article.text, article) for article in batch)
+        for doc, article in nlp.pipe(stream, as_tuples=True, batch_size=len(batch)):
+            try:
+                # The graph never uses the open propositions: a build does not compute
+                # them, which also keeps them out of the pickles sent back by workers.
+                yield extract_doc(doc, article, with_propositions=keep_propositions)
+            except Exception as err:  # a bug on one article must not sink the build
+                yield (article.path or article.id, f"extraction failed: {type(err).__name__}: {err}")
 
 
 def extract_batch(articles: Sequence[Article], *, model: str, batch_size: int = 32,
