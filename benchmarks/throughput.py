@@ -28,11 +28,7 @@ import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-# Run as a script, this folder comes first on sys.path, where its html.py would
-# shadow the standard library's html module: move it to the end.
-sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != HERE] + [str(HERE)]
-
-from measure import TreeUsage  # noqa: E402  (needs the path above)
+from measure import TreeUsage  # noqa: E402  a sibling module: run as a script, this folder is on sys.path
 DEFAULT_CORPUS = HERE.parent.parent / "shared" / "data" / "news" / "bbc"
 
 
