@@ -2,13 +2,13 @@
 
 Each document's extraction names its entities with document-local keys (the slug
 of the best label it saw). Across documents the same entity appears under
-different keys: "Erdogan" in one article, "Recep Tayyip Erdoğan" in another. The
+different keys: "Agaoglu" in one article, "Zeynep Gül Ağaoğlu" in another. The
 :class:`Resolver` collects document results as they stream in and, at the end,
 maps every key to one canonical entity:
 
 - keys are slugs, so diacritics and case never split an entity;
 - a key that is an alias slug of another entity of the same family merges into it;
-- a person's shorter name ("erdogan", "tayyip-erdogan") merges into the one person
+- a person's shorter name ("agaoglu", "gul-agaoglu") merges into the one person
   whose full name ends with it; when two people share it, nothing merges.
 
 The canonical label is the longest name (ties: most mentioned, then alphabetical).

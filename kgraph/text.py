@@ -18,14 +18,14 @@ _EXTRA_FOLDS = str.maketrans({
 
 
 def fold(text: str) -> str:
-    """``text`` without diacritics: ``fold("Erdoğan") == "Erdogan"``."""
+    """``text`` without diacritics: ``fold("Ağaoğlu") == "Agaoglu"``."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_EXTRA_FOLDS))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def slug(text: str, *, max_length: int = 80) -> str:
-    """A lowercase ASCII slug safe in any IRI: ``slug("Recep Tayyip Erdoğan") ==
-    "recep-tayyip-erdogan"``. Text with no letters or digits gets a hash slug;
+    """A lowercase ASCII slug safe in any IRI: ``slug("Zeynep Gül Ağaoğlu") ==
+    "zeynep-gul-agaoglu"``. Text with no letters or digits gets a hash slug;
     long text is cut and suffixed with a hash so slugs stay unique."""
     base = _NON_SLUG.sub("-", fold(text).lower()).strip("-")
     if not base:

@@ -62,7 +62,7 @@ class Mention:
 
 @dataclass(frozen=True)
 class Entity:
-    """A canonical entity: ``key`` is an ASCII slug ("recep-tayyip-erdogan"),
+    """A canonical entity: ``key`` is an ASCII slug ("zeynep-gul-agaoglu"),
     ``label`` the best surface form, ``type`` an ontology class local name."""
 
     key: str
