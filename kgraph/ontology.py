@@ -176,18 +176,25 @@ class Ontology:
         return accepts(term.domain, subject_type) and (object_type is None or accepts(term.range, object_type))
 
 
-@functools.lru_cache(maxsize=None)
-def load_ontology(path: str | Path | None = None) -> Ontology:
-    """Load the ontology from ``path`` (default: the one kgraph ships)."""
-    path = Path(path) if path is not None else _default_path()
+def parse_turtle(path: Path, what: str) -> Graph:
+    """The Turtle file ``path`` (an ontology or shapes file, named by ``what`` in
+    errors) as an rdflib Graph; raises :class:`OntologyError` when it is missing
+    or malformed."""
     graph = Graph()
     try:
         graph.parse(path, format="turtle")
     except FileNotFoundError:
-        raise OntologyError(f"{path}: no such ontology file") from None
+        raise OntologyError(f"{path}: no such {what} file") from None
     except Exception as err:  # rdflib raises several unrelated types for bad syntax
         raise OntologyError(f"{path}: not valid Turtle: {err}") from err
-    return Ontology(graph)
+    return graph
+
+
+@functools.lru_cache(maxsize=None)
+def load_ontology(path: str | Path | None = None) -> Ontology:
+    """Load the ontology from ``path`` (default: the one kgraph ships)."""
+    path = Path(path) if path is not None else _default_path()
+    return Ontology(parse_turtle(path, "ontology"))
 
 
 def _default_path() -> Path:

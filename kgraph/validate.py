@@ -17,8 +17,8 @@ from pathlib import Path
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH, XSD
 
-from .errors import InputError, OntologyError
-from .ontology import load_ontology
+from .errors import InputError
+from .ontology import load_ontology, parse_turtle
 from .rdf import VOCABULARY
 
 __all__ = ["SHAPES_PATH", "Violation", "Report", "load_shapes", "relation_shapes", "validate_graph", "validate_file"]
@@ -83,14 +83,7 @@ def load_shapes(path: str | Path | None = None) -> Graph:
     plus :func:`relation_shapes` of the ontology. Raises :class:`OntologyError`
     for a missing or malformed file."""
     path = Path(path) if path is not None else (SHAPES_PATH if SHAPES_PATH.exists() else _PACKAGED_SHAPES)
-    shapes = Graph()
-    try:
-        shapes.parse(path, format="turtle")
-    except FileNotFoundError:
-        raise OntologyError(f"{path}: no such shapes file") from None
-    except Exception as err:  # rdflib raises several unrelated types for bad syntax
-        raise OntologyError(f"{path}: not valid Turtle: {err}") from err
-    return shapes + relation_shapes()
+    return parse_turtle(path, "shapes") + relation_shapes()
 
 
 def relation_shapes() -> Graph:
