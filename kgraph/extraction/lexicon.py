@@ -119,13 +119,9 @@ class Lexicon:
         onto = self.ontology
         best, best_rank = None, None
         for name in candidates:
+            if not onto.fits(name, subject_type, object_type):
+                continue
             term = onto.properties[name]
-            if not _accepts(onto, term.domain, subject_type):
-                continue
-            if term.literal != (object_type is None):
-                continue
-            if object_type is not None and not _accepts(onto, term.range, object_type):
-                continue
             # A narrower domain/range means a more specific reading ("meets with
             # a person" beats "hosts an entity").
             rank = (len(onto.ancestors(term.domain)) if term.domain else 0) + (
@@ -134,10 +130,6 @@ class Lexicon:
             if best_rank is None or rank > best_rank:
                 best, best_rank = name, rank
         return best
-
-
-def _accepts(onto: Ontology, cls: str | None, entity_type: str) -> bool:
-    return cls is None or cls not in onto.classes or onto.is_a(entity_type, cls)
 
 
 def _split(entry: str) -> tuple[str, str | None, str | None]:
