@@ -213,16 +213,10 @@ def build(
     return kg
 
 
-# The pseudo-article that carries known entities into the Resolver; it has no
-# statements and is removed from the graph before it is returned.
-_KNOWN = "\x00known-entities"
-
 
 def _add_known(resolver: Resolver, entities: Iterable[Entity]) -> tuple[Entity, ...]:
     entities = tuple(entities)
-    if entities:
-        resolver.add(DocumentResult(article=Article(id=_KNOWN, text=""), entities=entities))
-        del resolver.articles[_KNOWN]
+    resolver.add_entities(entities)
     return entities
 
 

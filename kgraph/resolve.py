@@ -62,12 +62,17 @@ class Resolver:
     def add(self, result: DocumentResult) -> None:
         """Take one document's entities and statements."""
         self.articles[result.article.id] = result.article
-        for entity in result.entities:
+        self.add_entities(result.entities)
+        self._statements.extend(result.statements)
+
+    def add_entities(self, entities: Iterable[Entity]) -> None:
+        """Take entities known from elsewhere (an existing store), so that new
+        mentions merge with them."""
+        for entity in entities:
             self._labels[entity.key][entity.label] += 1
             self._types[entity.key][entity.type] += 1
             self._aliases[entity.key].update(entity.aliases)
             self._aliases[entity.key].add(entity.label)
-        self._statements.extend(result.statements)
 
     def graph(self) -> KnowledgeGraph:
         """The merged :class:`KnowledgeGraph`: canonical entities, statements whose
