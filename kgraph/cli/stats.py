@@ -8,6 +8,8 @@ from pathlib import Path
 
 from ..network import EXPORT_FORMATS
 
+from ._graph_source import add_graph_source, read_graph_source
+
 EPILOG = """examples:
   kgraph stats output/graph.ttl
   kgraph stats --store kgstore --top 20
@@ -29,9 +31,7 @@ def register(subparsers) -> None:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    source = p.add_mutually_exclusive_group(required=True)
-    source.add_argument("file", nargs="?", metavar="FILE", help="an RDF file (.ttl, .nt, .jsonld, .trig, .nq)")
-    source.add_argument("--store", metavar="DIR", help="an embedded store made by `kgraph build --store DIR`")
+    add_graph_source(p)
     p.add_argument("--top", metavar="N", type=int, default=10,
                    help="how many central entities and communities to list (default: 10)")
     p.add_argument("--format", metavar="FORMATS", type=_formats, default=(),
@@ -77,9 +77,8 @@ def report(summary, graph, *, top: int) -> str:
 
 def run(args) -> int:
     from ..network import export, summarize, to_networkx
-    from ..readback import read_graph
 
-    kg = read_graph(args.store or args.file, store=bool(args.store))
+    kg = read_graph_source(args)
     graph = to_networkx(kg)
     sys.stdout.write(report(summarize(graph, top=args.top), graph, top=args.top))
     for fmt in args.format:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from ._graph_source import add_graph_source, read_graph_source
+
 EPILOG = """examples:
   kgraph viz output/graph.ttl -o graph.html
   kgraph viz --store kgstore -o graph.html --max-nodes 500
@@ -23,9 +25,7 @@ def register(subparsers) -> None:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    source = p.add_mutually_exclusive_group(required=True)
-    source.add_argument("file", nargs="?", metavar="FILE", help="an RDF file (.ttl, .nt, .jsonld, .trig, .nq)")
-    source.add_argument("--store", metavar="DIR", help="an embedded store made by `kgraph build --store DIR`")
+    add_graph_source(p)
     p.add_argument("-o", "--output", metavar="HTML", default="graph.html",
                    help="the page to write (default: graph.html)")
     p.add_argument("--max-nodes", metavar="N", type=_count, default=None,
@@ -41,10 +41,9 @@ def _count(text: str) -> int:
 
 
 def run(args) -> int:
-    from ..readback import read_graph
     from ..viz import write_html
 
-    kg = read_graph(args.store or args.file, store=bool(args.store))
+    kg = read_graph_source(args)
     path = write_html(kg, args.output, max_nodes=args.max_nodes)
     note = f"{len(kg.entities)} entities, {len(kg.statements)} statements"
     if args.max_nodes is not None and args.max_nodes < len(kg.entities):
