@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 from ..network import EXPORT_FORMATS
-
 from ._graph_source import add_graph_source, read_graph_source
 
 EPILOG = """examples:
