@@ -355,10 +355,13 @@ def test_hardening_stdin_closed(tmp_path):
 
 
 def _unprivileged() -> list[str]:
-    """The command prefix that drops root (whom permissions do not stop) to nobody."""
+    """The command prefix under which file permissions apply to root too: it keeps
+    uid 0 (so the checkout and its virtual environment stay readable wherever they
+    are) but drops the capabilities that let root read past permissions."""
     if os.geteuid() != 0:
         return []
-    return ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+    caps = "-dac_override,-dac_read_search"
+    return ["setpriv", f"--inh-caps={caps}", f"--bounding-set={caps}"]
 
 
 @pytest.mark.model
