@@ -38,7 +38,7 @@ def main(argv=None) -> int:
     sys.path.insert(0, str(ROOT))
     from kgraph.extraction.clauses import clauses
     from kgraph.extraction.coref import resolve_pronouns
-    from kgraph.extraction.entities import doc_entities, public_mention
+    from kgraph.extraction.entities import lexicon_entities, public_mention
     from kgraph.extraction.facts import make_context
     from kgraph.extraction.lexicon import load_lexicon
     from kgraph.extraction.pairs import pair_statements
@@ -65,9 +65,7 @@ def main(argv=None) -> int:
             clock = now
 
         sents = list(doc.sents)
-        ents = doc_entities(doc, titles=lexicon.title_words, org_nouns=lexicon.organisation_nouns,
-                            title_phrases=lexicon.title_phrases, member_words=frozenset(lexicon.member_words),
-                            text=doc.text)
+        ents = lexicon_entities(doc, lexicon, text=doc.text)
         lap("entities")
         repair_parse(doc, lambda token: ents.by_token[token.i] >= 0)
         resolve_pronouns(ents, sents=sents)

@@ -54,11 +54,11 @@ def scorer():
 def kgraph_mentions(doc) -> list[Mention]:
     """The named mentions kgraph.extraction.extract_doc hands to the pair classifier, after the
     same parse repairs (which change ``doc`` in place), so training sees what prediction sees."""
-    from kgraph.extraction.entities import doc_entities, public_mention
+    from kgraph.extraction.entities import lexicon_entities, public_mention
     from kgraph.extraction.lexicon import load_lexicon
     from kgraph.extraction.repair import repair_parse
 
-    ents = doc_entities(doc, titles=load_lexicon().title_words)
+    ents = lexicon_entities(doc, load_lexicon())
     repair_parse(doc, lambda token: ents.by_token[token.i] >= 0)
     return [public_mention(doc, m) for m in ents.mentions if not m.modifier]
 

@@ -49,7 +49,7 @@ def extract_doc(doc, article: Article, *, ontology: Ontology | None = None,
     """
     from .clauses import clauses
     from .coref import resolve_pronouns
-    from .entities import doc_entities, public_mention
+    from .entities import lexicon_entities, public_mention
     from .facts import make_context
     from .lexicon import load_lexicon
     from .pairs import pair_statements
@@ -60,9 +60,7 @@ def extract_doc(doc, article: Article, *, ontology: Ontology | None = None,
     lexicon = load_lexicon(ontology or load_ontology())
     # doc.sents costs a pass over the doc in Python on every call: take it once.
     sents = list(doc.sents)
-    ents = doc_entities(doc, titles=lexicon.title_words, org_nouns=lexicon.organisation_nouns,
-                        title_phrases=lexicon.title_phrases, member_words=frozenset(lexicon.member_words),
-                        text=article.text)
+    ents = lexicon_entities(doc, lexicon, text=article.text)
     repair_parse(doc, lambda token: ents.by_token[token.i] >= 0)
     resolve_pronouns(ents, sents=sents)
     ctx = make_context(doc, ents, lexicon, article.id, sents=sents)

@@ -12,6 +12,8 @@ that match an entity named in the body are kept. Typing: PERSON → Person, ORG 
 Organization, GPE → Country / Place / City through the gazetteer, LOC/FAC →
 Place, NORP → Group, EVENT → Event, PRODUCT/WORK_OF_ART/LAW → Work; a nationality
 adjective ("Zorbian") is a mention of its country; dates are kept as literals.
+The words around a name overrule the tagger's label, and a dateline's places are
+found even when the tagger misses them (see :mod:`.cues`).
 Merging the mentions into entities is :mod:`.merge`'s job.
 """
 
@@ -20,10 +22,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from ..types import Entity, Mention, Span
+from .cues import dateline_places, is_person, place_after_comma
 from .merge import fold, merge_mentions
 from .places import Gazetteer, load_gazetteer
 
-__all__ = ["RawMention", "DocEntities", "doc_entities", "is_headline"]
+__all__ = ["RawMention", "DocEntities", "doc_entities", "is_headline", "lexicon_entities"]
 
 _SIMPLE_TYPES = {
     "PERSON": "Person",
@@ -135,6 +138,15 @@ def is_headline(line: str) -> bool:
     return capitalised >= 0.8 * len(words)
 
 
+def lexicon_entities(doc, lexicon, *, text: str | None = None) -> DocEntities:
+    """:func:`doc_entities` with the title, organisation and member words of
+    ``lexicon`` (a :class:`~kgraph.extraction.lexicon.Lexicon`): the mentions
+    every extraction stage and the pair classifier's training see."""
+    return doc_entities(doc, titles=lexicon.title_words, org_nouns=lexicon.organisation_nouns,
+                        title_phrases=lexicon.title_phrases, member_words=frozenset(lexicon.member_words),
+                        text=text)
+
+
 def doc_entities(
     doc,
     *,
@@ -160,11 +172,12 @@ def doc_entities(
     on every access). Returns a :class:`DocEntities`; mentions carry their canonical ``key``.
     """
     gazetteer = gazetteer or load_gazetteer()
-    headlines = _headline_lines(doc.text if text is None else text)
+    text = doc.text if text is None else text
+    headlines = _headline_lines(text)
     dates: dict[int, tuple[int, int]] = {}
     raw: list[RawMention] = []
     held_back = []  # headline spans: cut to known names once the body is read
-    words = _Words(titles, org_nouns, title_phrases, member_words)
+    words = _Words(titles, org_nouns, title_phrases, member_words, titles - org_nouns)
     for ent in doc.ents:
         if ent.label_ in _DATE_LABELS or (ent.label_ == "GPE" and any(t.like_num for t in ent)):
             for t in ent:
@@ -177,6 +190,7 @@ def doc_entities(
         if mention is not None:
             raw.append(mention)
     raw.extend(_headline_mentions(doc, held_back, raw))
+    raw.extend(_dateline_mentions(doc, text, raw, gazetteer))
     raw.extend(_missed_names(doc, raw))
     raw.sort(key=lambda m: m.start)
     mentions, entities = merge_mentions(raw)
@@ -205,6 +219,7 @@ class _Words:
     org_nouns: frozenset[str]
     title_phrases: frozenset[tuple[str, ...]]
     member_words: frozenset[str]
+    person_titles: frozenset[str]  # the titles that are no organisation nouns
 
 
 # Words that cannot end a name: "St Kitts and" is a list cut short by the tagger.
@@ -257,6 +272,13 @@ def _clean(doc, ent, gazetteer: Gazetteer, words: _Words) -> RawMention | None:
     elif ent.label_ in {"GPE", "LOC", "PERSON"} and (
             (org_nouns and _described_as(head, org_nouns)) or tokens[-1].lower_ in words.member_words):
         ontology_type = "Organization"
+    elif ent.label_ in {"ORG", "PERSON"} and place_after_comma(doc, end, gazetteer) > 0 \
+            and not any(t.lower_ in org_nouns for t in tokens):
+        # "Zorbton , Nevada": a town the tagger took for a firm or a person
+        ontology_type = "Place" if _looks_regional(doc, span) else "City"
+    elif ent.label_ == "ORG" and not any(t.lower_ in org_nouns for t in tokens) \
+            and is_person(doc, span, words.person_titles):
+        ontology_type = "Person"
     elif ent.label_ == "GPE":
         ontology_type = "Place" if _looks_regional(doc, span) else "City"
     elif ent.label_ == "LOC":
@@ -339,6 +361,36 @@ def _headline_mentions(doc, spans, body: list[RawMention]) -> list[RawMention]:
             else:
                 i += 1
     return found
+
+
+def _dateline_mentions(doc, text: str, found: list[RawMention], gazetteer: Gazetteer) -> list[RawMention]:
+    """The town and the region or country of each dateline ("ZORBTON , Nevada
+    ( Wire ) --") that no mention in ``found`` covers yet."""
+    starts, offset = [], 0
+    for line in text.split("\n"):
+        # a dateline opens with two capitals: the string test keeps the token lookup rare
+        if line[:2].isupper() and line[:2].isalpha():
+            span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+            if span is not None:
+                starts.append(span.start)
+        offset += len(line) + 1
+    if not starts:
+        return []
+    covered = {i for m in found for i in range(m.start, m.end)}
+    mentions = []
+    for town_start, town_end, place_end in dateline_places(doc, starts, gazetteer):
+        town, place = doc[town_start:town_end], doc[town_end + 1:place_end]
+        kind = gazetteer.kind(place.text)
+        for span, name, kind_of in ((town, town.text.title(), "City"),
+                                    (place, gazetteer.name(place.text), "Country" if kind == "country" else "Place")):
+            if any(i in covered for i in range(span.start, span.end)):
+                continue
+            mentions.append(RawMention(
+                start=span.start, end=span.end, head=span.end - 1, text=name, surface=span.text, type=kind_of,
+                start_char=span.start_char, end_char=span.end_char,
+                name=tuple(fold(w).lower() for w in name.split()),
+            ))
+    return mentions
 
 
 def _missed_names(doc, found: list[RawMention]) -> list[RawMention]:

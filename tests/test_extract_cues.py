@@ -1,0 +1,93 @@
+"""Context cues that overrule the tagger's entity label, datelines, and the
+gazetteer's state abbreviations (kgraph.extraction.cues)."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Doc
+from spacy.lang.en import English
+
+from kgraph.extraction import extract_doc
+from kgraph.extraction.entities import doc_entities
+from kgraph.extraction.lexicon import load_lexicon
+from kgraph.extraction.places import load_gazetteer
+from kgraph.types import Article
+
+
+def mentions_of(words, ents):
+    """(surface, type) of the mentions of a hand-built Doc with entity labels ``ents``."""
+    lexicon = load_lexicon()
+    found = doc_entities(Doc(English().vocab, words=words, ents=ents), titles=lexicon.title_words,
+                         org_nouns=lexicon.organisation_nouns)
+    return [(m.surface, m.type) for m in found.mentions]
+
+
+@pytest.mark.parametrize(("abbreviation", "state"), [
+    ("Nev.", "Nevada"), ("Mass.", "Massachusetts"), ("N.M.", "New Mexico"), ("Calif", "California"),
+    ("W.Va.", "West Virginia"),
+])
+def test_state_abbreviations_are_regions(abbreviation, state):
+    gazetteer = load_gazetteer()
+    assert gazetteer.kind(abbreviation) == "region"
+    assert gazetteer.name(abbreviation) == state
+
+
+@pytest.mark.parametrize(("words", "ents", "expected"), [
+    # a town the tagger took for a firm or a person, placed by its region or country
+    (["Quarrton", ",", "Nevada", ",", "flooded"], ["B-ORG", "O", "B-GPE", "O", "O"],
+     [("Quarrton", "City"), ("Nevada", "Place")]),
+    (["Vell", "Harbour", ",", "Peru", "."], ["B-PERSON", "I-PERSON", "O", "B-GPE", "O"],
+     [("Vell Harbour", "City"), ("Peru", "Country")]),
+    # an organisation noun in the name keeps it a firm
+    (["Quarrton", "Bank", ",", "Nevada", "."], ["B-ORG", "I-ORG", "O", "B-GPE", "O"],
+     [("Quarrton Bank", "Organization"), ("Nevada", "Place")]),
+    # "Miss" before a name is a title, not Mississippi
+    (["Quarrton", ",", "Miss", "Lee", "said"], ["B-ORG", "O", "O", "O", "O"], [("Quarrton", "Organization")]),
+    # an age in commas makes a person
+    (["Ada", "Quell", ",", "47", ",", "left"], ["B-ORG", "I-ORG", "O", "O", "O", "O"], [("Ada Quell", "Person")]),
+    (["Ada", "Quell", ",", "470", ",", "left"], ["B-ORG", "I-ORG", "O", "O", "O", "O"],
+     [("Ada Quell", "Organization")]),
+    # a dateline names its town and place even when the tagger saw neither
+    (["ZORBTON", ",", "Nevada", "(", "Wirecast", ")"], ["O"] * 6, [("ZORBTON", "City"), ("Nevada", "Place")]),
+    (["NEW", "QUARR", ",", "South", "Africa", "--", "Miners", "struck"], ["O"] * 8,
+     [("NEW QUARR", "City"), ("South Africa", "Country")]),
+    # capitals without a known place after them are no dateline
+    (["ZORBTON", ",", "Quarrland", "(", "Wirecast", ")"], ["O"] * 6, []),
+    (["A", ",", "Nevada", "is", "dry"], ["O"] * 5, []),
+])
+def test_cues_type_names(words, ents, expected):
+    assert mentions_of(words, ents) == expected
+
+
+def test_a_dateline_town_is_one_entity_with_its_later_mentions():
+    words = ["ZORBTON", ",", "Nevada", "--", "Floods", "hit", "Zorbton", "."]
+    found = doc_entities(Doc(English().vocab, words=words, ents=["O"] * 6 + ["B-GPE", "O"]))
+    assert [(m.surface, m.key) for m in found.mentions] == [
+        ("ZORBTON", "zorbton"), ("Nevada", "nevada"), ("Zorbton", "zorbton")]
+
+
+def statements_of(nlp, text):
+    result = extract_doc(nlp(text), Article(id="t", text=text))
+    types = {e.key: e.type for e in result.entities}
+    return {(s.subject.span.text, s.predicate, s.object.span.text) for s in result.statements
+            if s.object is not None}, types
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "person", "fact"), [
+    ("Quillon Varga , 52 , of Marlowe , Nev. , was injured Friday when a truck overturned .",
+     "quillon-varga", ("Quillon Varga", "livesIn", "Marlowe")),
+    ("Pellham , a director of the Tamsin Institute , died Monday at his home .",
+     "pellham", ("Pellham", "worksFor", "Tamsin Institute")),
+])
+def test_a_person_the_tagger_called_an_organisation_gets_a_persons_relations(nlp, text, person, fact):
+    found, types = statements_of(nlp, text)
+    assert types[person] == "Person"
+    assert fact in found
+
+
+@pytest.mark.model
+def test_a_dateline_places_its_town(nlp):
+    found, types = statements_of(nlp, "ORVANTE , South Africa ( Wirecast ) -- Miners struck on Monday .")
+    assert types["orvante"] == "City"
+    assert ("ORVANTE", "locatedIn", "South Africa") in found
