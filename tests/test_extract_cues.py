@@ -47,12 +47,24 @@ def test_state_abbreviations_are_regions(abbreviation, state):
     (["Ada", "Quell", ",", "47", ",", "left"], ["B-ORG", "I-ORG", "O", "O", "O", "O"], [("Ada Quell", "Person")]),
     (["Ada", "Quell", ",", "470", ",", "left"], ["B-ORG", "I-ORG", "O", "O", "O", "O"],
      [("Ada Quell", "Organization")]),
+    # a name ending with a place noun is a place, whatever the tagger says
+    (["Quarr", "District", "flooded"], ["B-PERSON", "I-PERSON", "O"], [("Quarr District", "Place")]),
+    (["Tamsin", "National", "Forest", "burned"], ["B-ORG", "I-ORG", "I-ORG", "O"],
+     [("Tamsin National Forest", "Place")]),
+    (["District", "officials", "met"], ["B-ORG", "O", "O"], [("District", "Organization")]),
     # a dateline names its town and place even when the tagger saw neither
-    (["ZORBTON", ",", "Nevada", "(", "Wirecast", ")"], ["O"] * 6, [("ZORBTON", "City"), ("Nevada", "Place")]),
+    (["ZORBTON", ",", "Nevada", "(", "Wirecast", ")"], ["O"] * 6,
+     [("ZORBTON", "City"), ("Nevada", "Place"), ("Wirecast", "Organization")]),
+    (["Zorbton", ",", "Nevada", ",", "May", "2", "(", "Wirecast", ")", "--", "Floods", "hit"],
+     ["O"] * 4 + ["B-DATE", "I-DATE"] + ["O"] * 6,
+     [("Zorbton", "City"), ("Nevada", "Place"), ("Wirecast", "Organization")]),
+    (["ZORBTON", "(", "Wire", "Cast", ")"], ["O"] * 5, [("ZORBTON", "City"), ("Wire Cast", "Organization")]),
+    # a name in Title Case and brackets inside a sentence is no dateline
+    (["Zorbton", "(", "Wirecast", ")", "is", "dry"], ["O"] * 6, []),
     (["NEW", "QUARR", ",", "South", "Africa", "--", "Miners", "struck"], ["O"] * 8,
      [("NEW QUARR", "City"), ("South Africa", "Country")]),
     # capitals without a known place after them are no dateline
-    (["ZORBTON", ",", "Quarrland", "(", "Wirecast", ")"], ["O"] * 6, []),
+    (["ZORBTON", ",", "Quarrland", "is", "dry"], ["O"] * 5, []),
     (["A", ",", "Nevada", "is", "dry"], ["O"] * 5, []),
 ])
 def test_cues_type_names(words, ents, expected):
@@ -91,3 +103,12 @@ def test_a_dateline_places_its_town(nlp):
     found, types = statements_of(nlp, "ORVANTE , South Africa ( Wirecast ) -- Miners struck on Monday .")
     assert types["orvante"] == "City"
     assert ("ORVANTE", "locatedIn", "South Africa") in found
+
+
+@pytest.mark.model
+def test_a_persons_title_beside_an_organisation_noun_keeps_the_person(nlp):
+    """The parse hangs both "president" and "group" on the name: the title wins."""
+    found, types = statements_of(nlp, "` ` We will stay , ' ' said Orla Brennic , president of the Tamsin Weavers "
+                                      "Association , a non-profit group that helps new weavers settle in the city .")
+    assert types["orla-brennic"] == "Person"
+    assert ("Orla Brennic", "leaderOf", "Tamsin Weavers Association") in found

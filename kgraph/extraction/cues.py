@@ -9,21 +9,27 @@ The words around a name say better what it is:
 - a person: the name is followed by an age in commas ("Ada Bell , 47 ,"), stands
   in apposition with a person's title ("Bell , a director of ..."), or is the one
   who was born or died;
-- a dateline: an article's line that opens with a town in capitals, a comma and
-  a known region or country ("ZORBTON , Nevada ( Wire ) --") names both places,
-  whether or not the tagger saw them.
+- a dateline: an article's line that opens with a town, a region or country and
+  an agency ("ZORBTON , Nevada ( Wirecast ) --") names a city, a place and an
+  organisation, whether or not the tagger saw them.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from .places import Gazetteer
 
-__all__ = ["dateline_places", "is_person", "place_after_comma"]
+__all__ = ["Dateline", "dateline_at", "is_person", "place_after_comma"]
 
 # Longest gazetteer name looked up after a comma, in tokens ("Bosnia and Herzegovina").
 _MAX_PLACE_TOKENS = 4
 # A bare number in commas after a name is an age when it is in this range.
 _AGES = range(1, 120)
+# Tokens of a date between a dateline's place and its agency ("May 2 ,").
+_MAX_DATE_TOKENS = 4
+# What follows a dateline's agency: a dash, then the story.
+_DASHES = frozenset({"-", "--", "—", "–"})
 # (lemma, dependency) of the verbs only people are the subject of.
 _PERSON_VERBS = frozenset({("bear", "nsubjpass"), ("die", "nsubj")})
 
@@ -61,19 +67,51 @@ def is_person(doc, span, person_titles: frozenset[str]) -> bool:
     return any(t.pos_ == "NOUN" and t.lemma_.lower() in person_titles for t in neighbours)
 
 
-def dateline_places(doc, starts, gazetteer: Gazetteer) -> list[tuple[int, int, int]]:
-    """The datelines among the lines beginning at tokens ``starts``: a line that
-    opens with words in capitals, a comma and a known region or country. Returns
-    ``(town start, town end, place end)`` token indices; the place starts after
-    the comma at the town's end."""
-    found = []
-    for start in starts:
-        end = start
-        while end < len(doc) and doc[end].is_upper and doc[end].text.replace("-", "").isalpha():
-            end += 1
-        if end == start or sum(len(t.text) for t in doc[start:end]) < 3:
-            continue  # no capitals, or an initial ("A , ...")
-        place_end = place_after_comma(doc, end, gazetteer)
-        if place_end > 0:
-            found.append((start, end, place_end))
-    return found
+@dataclass(frozen=True)
+class Dateline:
+    """The token ranges (start, end) of a dateline's town, its region or country
+    (``None`` if not given) and the agency credited (``None`` if not given)."""
+
+    town: tuple[int, int]
+    place: tuple[int, int] | None
+    agency: tuple[int, int] | None
+
+
+def dateline_at(doc, start: int, gazetteer: Gazetteer) -> Dateline | None:
+    """The dateline opening at token ``start``, or ``None``: a town, then a comma
+    and a known region or country, or a date and an agency in brackets and a dash
+    ("ZORBTON , Nevada", "Zorbton , Nevada , May 2 ( Wirecast ) --",
+    "ZORBTON ( Wirecast )"). A town in Title Case needs the agency: without it the
+    words are just a sentence's start."""
+    end = start
+    while end < len(doc) and end - start < _MAX_PLACE_TOKENS and doc[end].text[:1].isupper() \
+            and doc[end].text.replace("-", "").isalpha():
+        end += 1
+    if end == start or sum(len(t.text) for t in doc[start:end]) < 3:
+        return None  # no name, or an initial ("A , ...")
+    place_end = place_after_comma(doc, end, gazetteer)
+    place = (end + 1, place_end) if place_end > 0 else None
+    agency = _agency(doc, place_end if place else end)
+    capitals = all(t.is_upper for t in doc[start:end])
+    if agency is None and not (capitals and place):
+        return None
+    return Dateline((start, end), place, agency)
+
+
+def _agency(doc, i: int) -> tuple[int, int] | None:
+    """The token range of the name in brackets after an optional date from token
+    ``i`` on, when a dash or the end of the line follows it ("May 2 ( Wirecast ) --")."""
+    skipped = 0
+    while i < len(doc) and doc[i].text != "(" and skipped < _MAX_DATE_TOKENS:
+        if not (doc[i].text == "," or doc[i].like_num or doc[i].ent_type_ == "DATE"):
+            return None
+        i, skipped = i + 1, skipped + 1
+    if i >= len(doc) or doc[i].text != "(":
+        return None
+    close = next((j for j in range(i + 1, min(i + 2 + _MAX_PLACE_TOKENS, len(doc))) if doc[j].text == ")"), None)
+    if close is None or close == i + 1 or not doc[i + 1].text[:1].isupper():
+        return None
+    after = doc[close + 1] if close + 1 < len(doc) else None
+    if after is not None and after.text not in _DASHES and "\n" not in after.text:
+        return None
+    return i + 1, close

@@ -19,10 +19,11 @@ Merging the mentions into entities is :mod:`.merge`'s job.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from ..types import Entity, Mention, Span
-from .cues import dateline_places, is_person, place_after_comma
+from .cues import dateline_at, is_person, place_after_comma
 from .merge import fold, merge_mentions
 from .places import Gazetteer, load_gazetteer
 
@@ -46,7 +47,17 @@ _REGION_WORDS = frozenset({
     "governorate", "canton", "department", "republic", "kingdom", "emirate", "island", "islands",
     "peninsula", "valley", "coast",
 })
+# Last words that make a name a place whatever the tagger says ("Zorb District",
+# "Quarr National Forest"); the region words that also end organisations'
+# names ("State", "Department", "Republic") are left out.
+_PLACE_NOUNS = frozenset({
+    "district", "province", "county", "parish", "prefecture", "oblast", "governorate", "canton",
+    "forest", "desert", "plateau", "peninsula", "valley", "island", "islands", "mountains",
+})
 _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod"})
+# A line that may open with a dateline: a word in capitals and a comma or a
+# bracket, or any name with an agency in brackets soon after ("Zorbton , May 2 ( Wirecast ) --").
+_DATELINE = re.compile(r"[A-Z][A-Z-]+[A-Z ]*[,(]|[A-Z][^()]{0,60}\([^()]{1,40}\)\s*(?:-|—|–|$)")
 
 
 @dataclass(frozen=True)
@@ -269,8 +280,13 @@ def _clean(doc, ent, gazetteer: Gazetteer, words: _Words) -> RawMention | None:
         if is_modifier:
             return None  # "Western sanctions": an adjective, not a group anyone names
         ontology_type = "Group"
+    elif ent.label_ in {"ORG", "PERSON"} and len(tokens) > 1 and tokens[-1].lower_ in _PLACE_NOUNS:
+        ontology_type = "Place"
     elif ent.label_ in {"GPE", "LOC", "PERSON"} and (
-            (org_nouns and _described_as(head, org_nouns)) or tokens[-1].lower_ in words.member_words):
+            (org_nouns and _described_as(head, org_nouns)
+             # "Ada Bell, president of X, a charity": the parse hangs both nouns on the name
+             and not (ent.label_ == "PERSON" and is_person(doc, span, words.person_titles)))
+            or tokens[-1].lower_ in words.member_words):
         ontology_type = "Organization"
     elif ent.label_ in {"ORG", "PERSON"} and place_after_comma(doc, end, gazetteer) > 0 \
             and not any(t.lower_ in org_nouns for t in tokens):
@@ -364,29 +380,36 @@ def _headline_mentions(doc, spans, body: list[RawMention]) -> list[RawMention]:
 
 
 def _dateline_mentions(doc, text: str, found: list[RawMention], gazetteer: Gazetteer) -> list[RawMention]:
-    """The town and the region or country of each dateline ("ZORBTON , Nevada
-    ( Wire ) --") that no mention in ``found`` covers yet."""
+    """The town, the region or country and the agency of each dateline ("ZORBTON ,
+    Nevada ( Wirecast ) --") that no mention in ``found`` covers yet."""
     starts, offset = [], 0
     for line in text.split("\n"):
-        # a dateline opens with two capitals: the string test keeps the token lookup rare
-        if line[:2].isupper() and line[:2].isalpha():
+        # the string test keeps the token lookup for the few lines that may be datelines
+        if _DATELINE.match(line):
             span = doc.char_span(offset, offset + 1, alignment_mode="expand")
             if span is not None:
                 starts.append(span.start)
         offset += len(line) + 1
-    if not starts:
-        return []
     covered = {i for m in found for i in range(m.start, m.end)}
     mentions = []
-    for town_start, town_end, place_end in dateline_places(doc, starts, gazetteer):
-        town, place = doc[town_start:town_end], doc[town_end + 1:place_end]
-        kind = gazetteer.kind(place.text)
-        for span, name, kind_of in ((town, town.text.title(), "City"),
-                                    (place, gazetteer.name(place.text), "Country" if kind == "country" else "Place")):
-            if any(i in covered for i in range(span.start, span.end)):
+    for start in starts:
+        dateline = dateline_at(doc, start, gazetteer)
+        if dateline is None:
+            continue
+        parts = [(dateline.town, "City")]
+        if dateline.place:
+            kind = gazetteer.kind(doc[dateline.place[0]:dateline.place[1]].text)
+            parts.append((dateline.place, "Country" if kind == "country" else "Place"))
+        if dateline.agency:
+            parts.append((dateline.agency, "Organization"))
+        for (first, last), kind_of in parts:
+            if any(i in covered for i in range(first, last)):
                 continue
+            span = doc[first:last]
+            name = gazetteer.name(span.text) if kind_of in {"Country", "Place"} else \
+                span.text.title() if kind_of == "City" else span.text
             mentions.append(RawMention(
-                start=span.start, end=span.end, head=span.end - 1, text=name, surface=span.text, type=kind_of,
+                start=first, end=last, head=last - 1, text=name, surface=span.text, type=kind_of,
                 start_char=span.start_char, end_char=span.end_char,
                 name=tuple(fold(w).lower() for w in name.split()),
             ))
