@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from kgraph.graph import KnowledgeGraph  # noqa: E402
 import pyoxigraph as ox  # noqa: E402
 
-from kgraph.formats import sorted_lines, write_quads  # noqa: E402
+from kgraph.formats import line_chunks, write_quads  # noqa: E402
 from kgraph.rdf import prefixes, quads, to_rdf  # noqa: E402
 from kgraph.types import Article, Entity, Mention, Span, Statement  # noqa: E402
 
@@ -87,7 +87,7 @@ def main() -> None:
     print(f"graph: {len(graph):,} triples ({len(kg.statements):,} statements, {len(kg.entities):,} entities, "
           f"{len(kg.articles):,} articles)")
     print(f"build: kgraph quads {fast_build:.1f} s, rdflib Graph {slow_build:.1f} s (CPU)")
-    triples = list(ox.parse("".join(sorted_lines(rows, named=False)).encode(), ox.RdfFormat.N_TRIPLES))
+    triples = list(ox.parse(b"".join(line_chunks(rows, named=False)), ox.RdfFormat.N_TRIPLES))
     with tempfile.TemporaryDirectory() as tmp:
         for fmt, rdflib_format in (("ttl", "turtle"), ("nt", "nt")):
             path = Path(tmp) / f"fast.{fmt}"

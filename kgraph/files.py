@@ -17,7 +17,8 @@ def atomic_write(path: str | Path, *, mode: str = "w") -> Iterator[IO]:
     """Open a temporary file beside ``path``; on success fsync it and rename it
     over ``path``. On error the temporary file is removed and ``path`` is untouched.
 
-    ``mode`` is ``"w"`` (UTF-8 text, ``\\n`` newlines on every platform) or ``"wb"``.
+    ``mode`` is ``"w"`` (UTF-8 text, ``\\n`` newlines on every platform), ``"wb"``
+    or ``"w+b"`` (binary, also readable, for a writer that fixes up what it wrote).
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -8,23 +8,28 @@ whatever order it was built in. Files are written atomically.
 
 from __future__ import annotations
 
+import io
 import json
+from collections import defaultdict
+from itertools import groupby
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import pyoxigraph as ox
 from rdflib import RDFS
 
+from .errors import KGraphError
 from .files import atomic_write
 from .ontology import load_ontology
 from .rdf import IRI, Quad, Term
 
-__all__ = ["write_quads", "nt_term", "sorted_lines", "sorted_triples", "jsonld_context", "jsonld_document"]
+__all__ = ["write_quads", "nt_term", "line_chunks", "ChunkReader", "sorted_triples", "jsonld_context", "jsonld_document"]
 
 _OX_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG}
 _QUAD_FORMATS = {"trig", "nq"}
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_CHUNK_LINES = 8192  # lines per chunk written or parsed
 
 
 # N-Triples escapes: ECHAR for quote, backslash and the named controls, \\uXXXX for
@@ -44,28 +49,52 @@ def nt_term(term: Term) -> str:
     return f"{literal}^^<{datatype}>" if datatype else literal
 
 
-def sorted_lines(quads: Iterable[Quad], *, named: bool) -> list[str]:
-    """Distinct N-Quads lines grouped by graph and sorted (``named``), or distinct
-    N-Triples lines of the union of the graphs, sorted. Sorting makes the bytes
-    independent of the order the graph was built in."""
-    objects: dict[Term, str] = {}
-    # Lines are grouped by (graph and) subject first: sorting the group keys and
-    # then each small group is much cheaper than sorting a million long lines.
-    groups: dict = {}
-    for s, p, o, g in quads:
-        text = objects.get(o) or objects.setdefault(o, nt_term(o))
-        if named:
-            key, line = (g, s), f"<{s}> <{p}> {text} <{g}> .\n"
-        else:
-            key, line = s, f"<{s}> <{p}> {text} .\n"
-        lines = groups.get(key)
-        if lines is None:
-            lines = groups[key] = set()
-        lines.add(line)
-    ordered: list[str] = []
-    for key in sorted(groups):
-        ordered.extend(sorted(groups[key]))
-    return ordered
+def line_chunks(quads: Iterable[Quad], *, named: bool) -> Iterator[bytes]:
+    """The distinct N-Quads lines of ``quads`` grouped by graph and sorted
+    (``named``), or the distinct N-Triples lines of the union of the graphs,
+    sorted; as UTF-8 chunks of many lines each. Sorting makes the bytes
+    independent of the order the graph was built in.
+
+    Only the lines themselves are held (a list sorted in place, then adjacent
+    repeats dropped: much cheaper than a set); the file is never one string, so
+    a large graph costs one copy of its text, not three.
+    """
+    if named:
+        groups: dict[str, list[str]] = defaultdict(list)
+        for s, p, o, g in quads:
+            groups[g].append(f"<{s}> <{p}> {nt_term(o)} <{g}> .\n")
+        parts: Iterable[list[str]] = (groups.pop(g) for g in sorted(groups))
+    else:
+        parts = [[f"<{s}> <{p}> {nt_term(o)} .\n" for s, p, o, _ in quads]]
+    for lines in parts:
+        lines.sort()
+        unique = [line for line, _ in groupby(lines)]
+        del lines
+        for at in range(0, len(unique), _CHUNK_LINES):
+            yield "".join(unique[at:at + _CHUNK_LINES]).encode("utf-8")
+
+
+class ChunkReader(io.RawIOBase):
+    """A read-only binary stream over an iterator of ``bytes`` chunks, so pyoxigraph
+    can parse lines as they are produced instead of one whole-file string."""
+
+    def __init__(self, chunks: Iterable[bytes]):
+        self._chunks = iter(chunks)
+        self._pending = memoryview(b"")
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while not self._pending:
+            chunk = next(self._chunks, None)
+            if chunk is None:
+                return 0
+            self._pending = memoryview(chunk)
+        size = min(len(buffer), len(self._pending))
+        buffer[:size] = self._pending[:size]
+        self._pending = self._pending[size:]
+        return size
 
 
 def sorted_triples(quads: Iterable[Quad]) -> list[tuple]:
@@ -79,32 +108,41 @@ def write_quads(quads: Iterable[Quad], path: Path, fmt: str, *, prefixes: dict[s
     the union of the graphs.
 
     The fast path: sorted N-Triples/N-Quads lines are built with plain string
-    operations; pyoxigraph turns them into Turtle or TriG in Rust.
+    operations and streamed to the file, or through pyoxigraph's parser into its
+    Turtle or TriG writer (both in Rust).
     """
     named = fmt in _QUAD_FORMATS
-    with atomic_write(path, mode="wb") as handle:
+    with atomic_write(path, mode="w+b") as handle:
         if fmt == "jsonld":
             document = jsonld_document(sorted_triples(quads), prefixes)
             text = json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True)
             handle.write(text.encode("utf-8") + b"\n")
             return path
-        lines = "".join(sorted_lines(quads, named=named)).encode("utf-8")
+        chunks = line_chunks(quads, named=named)
         if fmt in ("nt", "nq"):
-            handle.write(lines)
+            for chunk in chunks:
+                handle.write(chunk)
         else:
-            parsed = ox.parse(lines, ox.RdfFormat.N_QUADS if named else ox.RdfFormat.N_TRIPLES)
-            handle.write(_sort_prefix_lines(ox.serialize(parsed, None, _OX_FORMATS[fmt], prefixes=prefixes)))
+            source = io.BufferedReader(ChunkReader(chunks), buffer_size=1 << 20)
+            parsed = ox.parse(source, ox.RdfFormat.N_QUADS if named else ox.RdfFormat.N_TRIPLES)
+            ox.serialize(parsed, handle, _OX_FORMATS[fmt], prefixes=prefixes)
+            _sort_prefix_block(handle, prefixes)
     return path
 
 
-def _sort_prefix_lines(body: bytes) -> bytes:
-    """``body`` with its leading ``@prefix`` lines in name order: pyoxigraph writes
-    them in an order of its own, and the bytes must not depend on it."""
-    lines = body.split(b"\n")
-    count = 0
-    while count < len(lines) and lines[count].startswith(b"@prefix "):
-        count += 1
-    return b"\n".join(sorted(lines[:count]) + lines[count:])
+def _sort_prefix_block(handle, prefixes: dict[str, str]) -> None:
+    """Rewrite the ``@prefix`` lines at the start of the file open in ``handle``
+    in name order: pyoxigraph writes them in an order of its own, which the bytes
+    must not depend on. The block keeps its length, so it is rewritten in place."""
+    block = "".join(f"@prefix {name}: <{iri}> .\n" for name, iri in sorted(prefixes.items())).encode("utf-8")
+    handle.flush()
+    handle.seek(0)
+    written = handle.read(len(block))
+    if sorted(written.splitlines(keepends=True)) != sorted(block.splitlines(keepends=True)):
+        raise KGraphError(f"{handle.name}: unexpected prefix lines from pyoxigraph {ox.__version__}")
+    handle.seek(0)
+    handle.write(block)
+    handle.seek(0, io.SEEK_END)
 
 
 # ---------------------------------------------------------------------- JSON-LD

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from decimal import Decimal
 from pathlib import Path
 from typing import Iterator
 from urllib.parse import quote
@@ -131,7 +130,11 @@ def statement_iri(base: str, statement: Statement) -> str:
     """The IRI of a statement node: ``{base}statement/{hash}``, a hash of what the
     statement says and where its words are (not of its confidence, so rescoring
     keeps IRIs)."""
-    return f"{base}statement/{content_hash(_identity(statement))[:20]}"
+    return _statement_iri(base, _identity(statement))
+
+
+def _statement_iri(base: str, identity: str) -> str:
+    return f"{base}statement/{content_hash(identity)[:20]}"
 
 
 #: The vocabulary prefixes of every serialisation (and of ``kgraph query``).
@@ -175,7 +178,8 @@ def _date(text: str) -> Term:
 def _decimal(value: float) -> Term:
     """``value`` rounded to two places as an ``xsd:decimal`` in canonical form
     ("0.5", "1"), the form SPARQL stores keep, so a store round trip changes nothing."""
-    return (LITERAL, format(Decimal(f"{value:.2f}").normalize(), "f"), _DECIMAL)
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return (LITERAL, text if text not in ("", "-") else "0", _DECIMAL)
 
 
 def _url(text: str) -> Term:
@@ -216,15 +220,16 @@ def _place_key(kg, place: str) -> str:
     return place if place in kg.entities else slug(place)
 
 
-def _unique_statements(kg) -> list[Statement]:
+def _unique_statements(kg) -> list[tuple[str, Statement]]:
     """``kg.statements`` without repeats of one identity (the same words read twice
-    the same way), keeping the most confident, so each node has one confidence."""
+    the same way), keeping the most confident, so each node has one confidence;
+    as ``(identity, statement)`` pairs in order of identity."""
     best: dict[str, Statement] = {}
     for s in kg.statements:
         key = _identity(s)
         if key not in best or s.confidence > best[key].confidence:
             best[key] = s
-    return list(best.values())
+    return sorted(best.items(), key=lambda item: item[0])
 
 
 def _ontology_term(node) -> Term:
@@ -279,37 +284,50 @@ def quads(kg) -> Iterator[Quad]:
         if article.published:
             yield node, _PUBLISHED, _date(article.published), graph
 
-    for s in _unique_statements(kg):
-        graph = article_graph(base, s.article_id)
-        subject, predicate = entity_iri(base, s.subject.key), kg_(s.predicate)
+    entity_iris: dict[str, str] = {}
+
+    def entity(key: str) -> str:
+        iri = entity_iris.get(key)
+        if iri is None:
+            iri = entity_iris[key] = entity_iri(base, key)
+        return iri
+
+    (evidence, start, end, subject_text, object_text, relation_text, confidence, negated, modality,
+     time, place) = (kg_(name) for name in _STATEMENT_TERMS)
+    article_iris: dict[str, tuple[str, str]] = {}
+    for identity, s in _unique_statements(kg):
+        if s.article_id not in article_iris:
+            article_iris[s.article_id] = (article_iri(base, s.article_id), article_graph(base, s.article_id))
+        article, graph = article_iris[s.article_id]
+        subject, predicate = entity(s.subject.key), kg_(s.predicate)
         if s.object is not None:
-            obj = (IRI, entity_iri(base, s.object.key), "")
+            obj = (IRI, entity(s.object.key), "")
         else:
             obj = _text(s.literal or "")
         used.add(s.predicate)
         if not s.negated:
             yield subject, predicate, obj, graph
-        node = statement_iri(base, s)
+        node = _statement_iri(base, identity)
         yield node, _TYPE, (IRI, _STATEMENT, ""), graph
         yield node, _SUBJECT, (IRI, subject, ""), graph
         yield node, _PREDICATE, (IRI, predicate, ""), graph
         yield node, _OBJECT, obj, graph
-        yield node, _DERIVED, (IRI, article_iri(base, s.article_id), ""), graph
-        yield node, kg_("evidence"), _text(s.sentence.text), graph
-        yield node, kg_("sentenceStart"), (LITERAL, str(s.sentence.start), _INTEGER), graph
-        yield node, kg_("sentenceEnd"), (LITERAL, str(s.sentence.end), _INTEGER), graph
-        yield node, kg_("subjectText"), _text(s.subject.span.text), graph
+        yield node, _DERIVED, (IRI, article, ""), graph
+        yield node, evidence, _text(s.sentence.text), graph
+        yield node, start, (LITERAL, str(s.sentence.start), _INTEGER), graph
+        yield node, end, (LITERAL, str(s.sentence.end), _INTEGER), graph
+        yield node, subject_text, _text(s.subject.span.text), graph
         if s.object is not None:
-            yield node, kg_("objectText"), _text(s.object.span.text), graph
-        yield node, kg_("relationText"), _text(s.relation_text), graph
-        yield node, kg_("confidence"), _decimal(s.confidence), graph
-        yield node, kg_("negated"), (LITERAL, "true" if s.negated else "false", _BOOLEAN), graph
+            yield node, object_text, _text(s.object.span.text), graph
+        yield node, relation_text, _text(s.relation_text), graph
+        yield node, confidence, _decimal(s.confidence), graph
+        yield node, negated, (LITERAL, "true" if s.negated else "false", _BOOLEAN), graph
         if s.modality:
-            yield node, kg_("modality"), _text(s.modality), graph
+            yield node, modality, _text(s.modality), graph
         if s.time:
-            yield node, kg_("time"), _text(s.time), graph
+            yield node, time, _text(s.time), graph
         if s.place:
-            yield node, kg_("place"), (IRI, entity_iri(base, _place_key(kg, s.place)), ""), graph
+            yield node, place, (IRI, entity(_place_key(kg, s.place)), ""), graph
     if kg.statements:
         used.update(_STATEMENT_TERMS)
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import QueryError, StoreError
-from .formats import sorted_lines
+from .formats import ChunkReader, line_chunks
 from .rdf import VOCABULARY, entities_graph, quads
 
 __all__ = ["open_store", "load_into_store", "load_file", "run_query", "graphs", "RDF_EXTENSIONS"]
@@ -72,7 +72,7 @@ def load_into_store(kg, directory: str | Path) -> int:
                     store.remove(old)
         else:
             store.clear_graph(name)
-        store.load("".join(sorted_lines(rows, named=True)).encode("utf-8"), ox.RdfFormat.N_QUADS)
+        store.load(ChunkReader(line_chunks(rows, named=True)), ox.RdfFormat.N_QUADS)
     store.flush()
     return len(store)
 

@@ -11,6 +11,7 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import PROV, SDO
 
 from kgraph.errors import KGraphError, OntologyError, QueryError
+from kgraph.formats import line_chunks
 from kgraph.ontology import KG_IRI
 from kgraph.rdf import (
     FORMATS,
@@ -182,6 +183,30 @@ def test_rdf_quad_formats_have_a_graph_per_article_and_one_for_entities(tmp_path
     assert (E("olav-dahl"), KG("meetsWith"), E("anna-berg")) in second
     assert (E("anna-berg"), KG("visits"), E("norland")) not in second
     assert (E("anna-berg"), RDFS.label, None) in dataset.graph(URIRef(entities_graph(BASE)))
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "trig"])
+def test_rdf_prefix_lines_come_in_name_order(tmp_path, fmt):
+    text = write_rdf(two_articles(), tmp_path / f"graph.{fmt}", fmt).read_text("utf-8")
+    names = [line.split()[1] for line in text.splitlines() if line.startswith("@prefix ")]
+    assert names == sorted(names) and "kg:" in names and "statement:" in names
+
+
+@pytest.mark.parametrize("named", [False, True])
+def test_line_chunks_are_sorted_distinct_lines_in_bounded_chunks(named):
+    rows = [(f"{BASE}s/{i % 9000}", f"{BASE}p", (0, f"{BASE}o/{i % 7}", ""), f"{BASE}g/{i % 3}")
+            for i in range(30000)]
+    random.Random(3).shuffle(rows)
+    chunks = list(line_chunks(rows, named=named))
+    lines = b"".join(chunks).decode().splitlines()
+    expected = {f"<{s}> <{p}> <{o[1]}>" + (f" <{g}>" if named else "") + " ." for s, p, o, g in rows}
+    assert len(lines) == len(expected) and set(lines) == expected
+    if named:  # grouped by graph, each group sorted
+        graphs = [line.rsplit(" ", 2)[1] for line in lines]
+        assert graphs == sorted(graphs)
+    else:
+        assert lines == sorted(lines)
+    assert len(chunks) > 1 and all(chunk.count(b"\n") <= 8192 for chunk in chunks)
 
 
 def test_rdf_jsonld_is_compact(tmp_path):
