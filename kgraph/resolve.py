@@ -58,16 +58,23 @@ class Resolver:
         self._labels: dict[str, Counter] = defaultdict(Counter)
         self._types: dict[str, Counter] = defaultdict(Counter)
         self._aliases: dict[str, set[str]] = defaultdict(set)
+        self._known: set[str] = set()
 
     def add(self, result: DocumentResult) -> None:
         """Take one document's entities and statements."""
         self.articles[result.article.id] = result.article
-        self.add_entities(result.entities)
+        self._count(result.entities)
         self._statements.extend(result.statements)
 
     def add_entities(self, entities: Iterable[Entity]) -> None:
         """Take entities known from elsewhere (an existing store), so that new
-        mentions merge with them."""
+        mentions merge with them. A known entity keeps its key, and so its IRI,
+        even when a fuller name arrives: the store's statements point to it."""
+        entities = tuple(entities)
+        self._known.update(entity.key for entity in entities)
+        self._count(entities)
+
+    def _count(self, entities: Iterable[Entity]) -> None:
         for entity in entities:
             self._labels[entity.key][entity.label] += 1
             self._types[entity.key][entity.type] += 1
@@ -85,6 +92,9 @@ class Resolver:
         renamed: dict[str, str] = {}
         for target, keys in members.items():
             entity = self._merge(keys)
+            known = sorted(self._known.intersection(keys))
+            if known:
+                entity = replace(entity, key=known[0])
             if entity.key in entities:  # same name, different thing (a person and a place)
                 entity = replace(entity, key=f"{entity.key}-{slug(entity.type)}")
             entities[entity.key] = entity

@@ -92,6 +92,25 @@ def test_store_builds_are_incremental_and_merge_entities(corpus, tmp_path, capsy
 
 
 @pytest.mark.model
+def test_store_keeps_an_entity_iri_when_a_later_article_names_it_in_full(corpus, tmp_path, capsys):
+    store = tmp_path / "store"
+    assert main(["build", str(corpus / "okafor-brazil.txt"), "--store", str(store), "-q"]) == 0
+    short = "SELECT ?e WHERE { ?e rdfs:label 'Okafor' }"
+    stored = open_store(store, create=False)
+    [[entity]] = [list(row) for row in run_query(stored, short)]
+    del stored
+    assert main(["build", str(corpus / "okafor-lisbon.txt"), "--store", str(store), "-q"]) == 0
+    okafors = "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e rdfs:label ?l FILTER(CONTAINS(?l, 'Okafor')) }"
+    assert _count(store, okafors) == 1
+    # The one entity is the stored IRI, now labelled with the full name, and both
+    # articles' statements point to it.
+    assert _count(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ {entity} rdfs:label 'Maria Okafor' }}") == 1
+    sources = (f"SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE {{ ?st rdf:subject {entity} ; "
+               "prov:wasDerivedFrom ?a }")
+    assert _count(store, sources) == 2
+
+
+@pytest.mark.model
 def test_store_rebuilds_a_changed_article(corpus, tmp_path, capsys):
     store = tmp_path / "store"
     article = tmp_path / "news" / "story.txt"

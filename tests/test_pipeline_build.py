@@ -120,6 +120,17 @@ def test_known_entities_absorb_new_mentions(corpus):
     assert "lena-vogt" not in kg.entities
 
 
+def test_known_entities_keep_their_key_when_a_fuller_name_arrives(corpus):
+    # The store knows only the surname; the new article names her in full. Her IRI
+    # must not change, since statements already in the store point to it.
+    known = Entity(key="okafor", label="Okafor", type="Person")
+    kg = build([corpus / "okafor-lisbon.txt"], known_entities=[known])
+    assert "maria-okafor" not in kg.entities
+    assert kg.entities["okafor"].label == "Maria Okafor" and "Okafor" in kg.entities["okafor"].aliases
+    assert "okafor" in {s.subject.key for s in kg.statements}
+    assert build([corpus / "okafor-lisbon.txt"]).entities["maria-okafor"].label == "Maria Okafor"
+
+
 def test_skip_leaves_out_articles_by_content_hash(corpus):
     from kgraph.text import content_hash
     from kgraph.articles import read_articles
