@@ -66,9 +66,23 @@ def test_state_abbreviations_are_regions(abbreviation, state):
     # capitals without a known place after them are no dateline
     (["ZORBTON", ",", "Quarrland", "is", "dry"], ["O"] * 5, []),
     (["A", ",", "Nevada", "is", "dry"], ["O"] * 5, []),
+    # a name with a note in brackets: no place or date, or a place in the brackets
+    (["Ada", "Bellow", "(", "Wirecast", ")"], ["O"] * 5, []),
+    (["ADA", "BELLOW", "(", "Nevada", ")"], ["O"] * 5, []),
+    # four words in capitals are a title, not a town
+    (["TOO", "FAST", "TOO", "FURIOUS", "(", "QUARRSOFT", ")"], ["O"] * 7, []),
 ])
 def test_cues_type_names(words, ents, expected):
     assert mentions_of(words, ents) == expected
+
+
+@pytest.mark.parametrize(("lines_before", "found"), [(2, True), (3, False)])
+def test_a_dateline_opens_the_story(lines_before, found):
+    """Only the first three lines may hold a dateline (title, byline, dateline)."""
+    words = [w for i in range(lines_before) for w in (f"Line{i}", "\n")] + ["ZORBTON", ",", "Nevada", "--", "Rain"]
+    spaces = [False] * (2 * lines_before) + [True, True, True, True, False]
+    mentions = doc_entities(Doc(English().vocab, words=words, spaces=spaces)).mentions
+    assert [(m.surface, m.type) for m in mentions] == ([("ZORBTON", "City"), ("Nevada", "Place")] if found else [])
 
 
 def test_a_dateline_town_is_one_entity_with_its_later_mentions():

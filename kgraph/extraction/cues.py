@@ -26,6 +26,8 @@ __all__ = ["Dateline", "dateline_at", "is_person", "place_after_comma"]
 _MAX_PLACE_TOKENS = 4
 # A bare number in commas after a name is an age when it is in this range.
 _AGES = range(1, 120)
+# Words of a dateline's town ("SALT LAKE CITY").
+_MAX_TOWN_TOKENS = 3
 # Tokens of a date between a dateline's place and its agency ("May 2 ,").
 _MAX_DATE_TOKENS = 4
 # What follows a dateline's agency: a dash, then the story.
@@ -81,26 +83,32 @@ def dateline_at(doc, start: int, gazetteer: Gazetteer) -> Dateline | None:
     """The dateline opening at token ``start``, or ``None``: a town, then a comma
     and a known region or country, or a date and an agency in brackets and a dash
     ("ZORBTON , Nevada", "Zorbton , Nevada , May 2 ( Wirecast ) --",
-    "ZORBTON ( Wirecast )"). A town in Title Case needs the agency: without it the
-    words are just a sentence's start."""
+    "ZORBTON ( Wirecast )"). A town in Title Case needs the agency and a place or
+    a date: without them the words are a sentence's start or a name with a note
+    in brackets ("Ada Bell ( Zorbia )"). An agency is no known place."""
     end = start
-    while end < len(doc) and end - start < _MAX_PLACE_TOKENS and doc[end].text[:1].isupper() \
+    while end < len(doc) and end - start < _MAX_TOWN_TOKENS and doc[end].text[:1].isupper() \
             and doc[end].text.replace("-", "").isalpha():
         end += 1
     if end == start or sum(len(t.text) for t in doc[start:end]) < 3:
         return None  # no name, or an initial ("A , ...")
     place_end = place_after_comma(doc, end, gazetteer)
     place = (end + 1, place_end) if place_end > 0 else None
-    agency = _agency(doc, place_end if place else end)
+    after_place = place_end if place else end
+    agency = _agency(doc, after_place, gazetteer)
     capitals = all(t.is_upper for t in doc[start:end])
     if agency is None and not (capitals and place):
+        return None
+    dated = agency is not None and agency[0] > after_place + 1  # words between the place and "("
+    if not capitals and not (place or dated):
         return None
     return Dateline((start, end), place, agency)
 
 
-def _agency(doc, i: int) -> tuple[int, int] | None:
+def _agency(doc, i: int, gazetteer: Gazetteer) -> tuple[int, int] | None:
     """The token range of the name in brackets after an optional date from token
-    ``i`` on, when a dash or the end of the line follows it ("May 2 ( Wirecast ) --")."""
+    ``i`` on, when a dash or the end of the line follows it ("May 2 ( Wirecast ) --")
+    and it is no known place."""
     skipped = 0
     while i < len(doc) and doc[i].text != "(" and skipped < _MAX_DATE_TOKENS:
         if not (doc[i].text == "," or doc[i].like_num or doc[i].ent_type_ == "DATE"):
@@ -109,7 +117,8 @@ def _agency(doc, i: int) -> tuple[int, int] | None:
     if i >= len(doc) or doc[i].text != "(":
         return None
     close = next((j for j in range(i + 1, min(i + 2 + _MAX_PLACE_TOKENS, len(doc))) if doc[j].text == ")"), None)
-    if close is None or close == i + 1 or not doc[i + 1].text[:1].isupper():
+    if close is None or close == i + 1 or not doc[i + 1].text[:1].isupper() \
+            or gazetteer.kind(doc[i + 1:close].text) is not None:
         return None
     after = doc[close + 1] if close + 1 < len(doc) else None
     if after is not None and after.text not in _DASHES and "\n" not in after.text:

@@ -57,6 +57,8 @@ _PLACE_NOUNS = frozenset({
 _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod"})
 # A line that may open with a dateline: a word in capitals and a comma or a
 # bracket, or any name with an agency in brackets soon after ("Zorbton , May 2 ( Wirecast ) --").
+# A dateline opens the story: the title, maybe a byline, then the dateline.
+_DATELINE_LINES = 3
 _DATELINE = re.compile(r"[A-Z][A-Z-]+[A-Z ]*[,(]|[A-Z][^()]{0,60}\([^()]{1,40}\)\s*(?:-|—|–|$)")
 
 
@@ -381,8 +383,9 @@ def _headline_mentions(doc, spans, body: list[RawMention]) -> list[RawMention]:
 
 def _dateline_mentions(doc, text: str, found: list[RawMention], gazetteer: Gazetteer) -> list[RawMention]:
     """The town, the region or country and the agency of each dateline ("ZORBTON ,
-    Nevada ( Wirecast ) --") that no mention in ``found`` covers yet."""
-    starts, offset = [], 0
+    Nevada ( Wirecast ) --") among the first lines of ``text`` that no mention in
+    ``found`` covers yet."""
+    starts, offset, lines = [], 0, 0
     for line in text.split("\n"):
         # the string test keeps the token lookup for the few lines that may be datelines
         if _DATELINE.match(line):
@@ -390,6 +393,9 @@ def _dateline_mentions(doc, text: str, found: list[RawMention], gazetteer: Gazet
             if span is not None:
                 starts.append(span.start)
         offset += len(line) + 1
+        lines += bool(line.strip())
+        if lines == _DATELINE_LINES:
+            break
     covered = {i for m in found for i in range(m.start, m.end)}
     mentions = []
     for start in starts:
