@@ -41,6 +41,16 @@ def test_state_abbreviations_are_regions(abbreviation, state):
     # an organisation noun in the name keeps it a firm
     (["Quarrton", "Bank", ",", "Nevada", "."], ["B-ORG", "I-ORG", "O", "B-GPE", "O"],
      [("Quarrton Bank", "Organization"), ("Nevada", "Place")]),
+    # a place that goes on, or starts a list, says nothing of the name before it
+    (["Quarrco", ",", "Nevada", "'s", "biggest", "firm"], ["B-ORG", "O", "B-GPE", "O", "O", "O"],
+     [("Quarrco", "Organization"), ("Nevada", "Place")]),
+    (["Ada", "Bell", ",", "Nevada", "economist"], ["B-PERSON", "I-PERSON", "O", "B-GPE", "O"],
+     [("Ada Bell", "Person"), ("Nevada", "Place")]),
+    (["Quarrco", ",", "Peru", ",", "Chile", "signed", "."], ["B-ORG", "O", "B-GPE", "O", "B-GPE", "O", "O"],
+     [("Quarrco", "Organization"), ("Peru", "Country"), ("Chile", "Country")]),
+    # a long name is an institution's
+    (["Quarr", "Tamsin", "Research", "Laboratory", ",", "Nevada", "."], ["B-ORG"] * 1 + ["I-ORG"] * 3 + ["O", "B-GPE", "O"],
+     [("Quarr Tamsin Research Laboratory", "Organization"), ("Nevada", "Place")]),
     # "Miss" before a name is a title, not Mississippi
     (["Quarrton", ",", "Miss", "Lee", "said"], ["B-ORG", "O", "O", "O", "O"], [("Quarrton", "Organization")]),
     # an age in commas makes a person
@@ -83,6 +93,27 @@ def test_a_dateline_opens_the_story(lines_before, found):
     spaces = [False] * (2 * lines_before) + [True, True, True, True, False]
     mentions = doc_entities(Doc(English().vocab, words=words, spaces=spaces)).mentions
     assert [(m.surface, m.type) for m in mentions] == ([("ZORBTON", "City"), ("Nevada", "Place")] if found else [])
+
+
+@pytest.mark.parametrize(("words", "heads", "deps", "tags", "ents", "expected"), [
+    # "Quell , a director , left": a singular title in apposition describes a person
+    (["Quell", ",", "a", "director", ",", "left"], [5, 0, 3, 0, 0, 5],
+     ["nsubj", "punct", "det", "appos", "punct", "ROOT"], ["NNP", ",", "DT", "NN", ",", "VBD"],
+     ["B-ORG", "O", "O", "O", "O", "O"], [("Quell", "Person")]),
+    (["Quell", ",", "the", "directors", ",", "left"], [5, 0, 3, 0, 0, 5],
+     ["nsubj", "punct", "det", "appos", "punct", "ROOT"], ["NNP", ",", "DT", "NNS", ",", "VBD"],
+     ["B-ORG", "O", "O", "O", "O", "O"], [("Quell", "Organization")]),
+    # "its adviser , Quarr Capital , quit": firms advise too
+    (["its", "adviser", ",", "Quarr", "Capital", ",", "quit"], [1, 6, 1, 4, 1, 1, 6],
+     ["poss", "nsubj", "punct", "compound", "appos", "punct", "ROOT"], ["PRP$", "NN", ",", "NNP", "NNP", ",", "VBD"],
+     ["O", "O", "O", "B-ORG", "I-ORG", "O", "O"], [("Quarr Capital", "Organization")]),
+])
+def test_a_title_in_apposition_makes_a_person(words, heads, deps, tags, ents, expected):
+    lexicon = load_lexicon()
+    lemmas = [w.lower()[:-1] if tag == "NNS" else w.lower() for w, tag in zip(words, tags)]
+    doc = Doc(English().vocab, words=words, heads=heads, deps=deps, tags=tags, lemmas=lemmas, ents=ents)
+    found = doc_entities(doc, titles=lexicon.title_words, org_nouns=lexicon.organisation_nouns)
+    assert [(m.surface, m.type) for m in found.mentions] == expected
 
 
 def test_a_dateline_town_is_one_entity_with_its_later_mentions():

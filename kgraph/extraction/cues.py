@@ -24,6 +24,8 @@ __all__ = ["Dateline", "dateline_at", "is_person", "place_after_comma"]
 
 # Longest gazetteer name looked up after a comma, in tokens ("Bosnia and Herzegovina").
 _MAX_PLACE_TOKENS = 4
+# What may follow the place that ends "town , place".
+_CLOSING = frozenset({",", ".", ";", ":", "(", ")", "-", "--", "—", "–"})
 # A bare number in commas after a name is an age when it is in this range.
 _AGES = range(1, 120)
 # Words of a dateline's town ("SALT LAKE CITY").
@@ -38,15 +40,27 @@ _PERSON_VERBS = frozenset({("bear", "nsubjpass"), ("die", "nsubj")})
 
 def place_after_comma(doc, end: int, gazetteer: Gazetteer) -> int:
     """The end token index of a known region or country that follows a comma at
-    token ``end`` ("..., Nevada"), or -1 when there is none."""
-    if end + 1 >= len(doc) or doc[end].text != ",":
-        return -1
-    if not doc[end + 1].text[:1].isupper():
+    token ``end`` and closes the phrase ("Zorbton , Nevada , was ..."), or -1 when
+    there is none. A place that goes on ("..., Nevada 's governor", "..., Nevada
+    economist", "..., Nevada urged") or starts a list ("..., Peru , Chile") does
+    not count."""
+    if end + 1 >= len(doc) or doc[end].text != "," or not doc[end + 1].text[:1].isupper():
         return -1
     for stop in range(min(end + 1 + _MAX_PLACE_TOKENS, len(doc)), end + 1, -1):
-        # the place must end the name: "Miss Lee" is no "Miss." (Mississippi)
-        if (stop == len(doc) or not doc[stop].text[:1].isupper()) \
-                and gazetteer.kind(doc[end + 1:stop].text) is not None:
+        if gazetteer.kind(doc[end + 1:stop].text) is None:
+            continue
+        if stop == len(doc) or "\n" in doc[stop].text:
+            return stop
+        if doc[stop].text not in _CLOSING:
+            return -1
+        return stop if doc[stop].text != "," or _known_place_at(doc, stop + 1, gazetteer) < 0 else -1
+    return -1
+
+
+def _known_place_at(doc, start: int, gazetteer: Gazetteer) -> int:
+    """The end of a known place name starting at token ``start``, or -1."""
+    for stop in range(min(start + _MAX_PLACE_TOKENS, len(doc)), start, -1):
+        if gazetteer.kind(doc[start:stop].text) is not None:
             return stop
     return -1
 
@@ -63,10 +77,9 @@ def is_person(doc, span, person_titles: frozenset[str]) -> bool:
     head = span.root
     if (head.head.lemma_.lower(), head.dep_) in _PERSON_VERBS:
         return True
-    neighbours = [c for c in head.children if c.dep_ == "appos"]
-    if head.dep_ == "appos":
-        neighbours.append(head.head)
-    return any(t.pos_ == "NOUN" and t.lemma_.lower() in person_titles for t in neighbours)
+    # "Bell , a director of ...": a singular title describing the name. (Not the
+    # name in apposition to a title, "its adviser , Quarr Capital": firms advise too.)
+    return any(c.dep_ == "appos" and c.tag_ == "NN" and c.lemma_.lower() in person_titles for c in head.children)
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,8 @@ _PLACE_NOUNS = frozenset({
     "forest", "desert", "plateau", "peninsula", "valley", "island", "islands", "mountains",
 })
 _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod"})
+# A longer name before ", Nevada" is rather an institution's ("Quarr National Laboratory").
+_MAX_TOWN_WORDS = 3
 # A line that may open with a dateline: a word in capitals and a comma or a
 # bracket, or any name with an agency in brackets soon after ("Zorbton , May 2 ( Wirecast ) --").
 # A dateline opens the story: the title, maybe a byline, then the dateline.
@@ -290,8 +292,8 @@ def _clean(doc, ent, gazetteer: Gazetteer, words: _Words) -> RawMention | None:
              and not (ent.label_ == "PERSON" and is_person(doc, span, words.person_titles)))
             or tokens[-1].lower_ in words.member_words):
         ontology_type = "Organization"
-    elif ent.label_ in {"ORG", "PERSON"} and place_after_comma(doc, end, gazetteer) > 0 \
-            and not any(t.lower_ in org_nouns for t in tokens):
+    elif ent.label_ in {"ORG", "PERSON"} and len(tokens) <= _MAX_TOWN_WORDS \
+            and place_after_comma(doc, end, gazetteer) > 0 and not any(t.lower_ in org_nouns for t in tokens):
         # "Zorbton , Nevada": a town the tagger took for a firm or a person
         ontology_type = "Place" if _looks_regional(doc, span) else "City"
     elif ent.label_ == "ORG" and not any(t.lower_ in org_nouns for t in tokens) \
