@@ -59,8 +59,9 @@ def test_state_abbreviations_are_regions(abbreviation, state):
      [("Ada Quell", "Organization")]),
     # a name ending with a place noun is a place, whatever the tagger says
     (["Quarr", "District", "flooded"], ["B-PERSON", "I-PERSON", "O"], [("Quarr District", "Place")]),
-    (["Tamsin", "National", "Forest", "burned"], ["B-ORG", "I-ORG", "I-ORG", "O"],
-     [("Tamsin National Forest", "Place")]),
+    (["Tamsin", "Plateau", "burned"], ["B-ORG", "I-ORG", "O"], [("Tamsin Plateau", "Place")]),
+    (["University", "of", "the", "Tamsin", "Islands", "opened"], ["B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", "O"],
+     [("University of the Tamsin Islands", "Organization")]),
     (["District", "officials", "met"], ["B-ORG", "O", "O"], [("District", "Organization")]),
     # a dateline names its town and place even when the tagger saw neither
     (["ZORBTON", ",", "Nevada", "(", "Wirecast", ")"], ["O"] * 6,

@@ -48,11 +48,11 @@ _REGION_WORDS = frozenset({
     "peninsula", "valley", "coast",
 })
 # Last words that make a name a place whatever the tagger says ("Zorb District",
-# "Quarr National Forest"); the region words that also end organisations'
-# names ("State", "Department", "Republic") are left out.
+# "Quarr Plateau"); the words that also end organisations' names ("State",
+# "Department", "Republic", "Forest" of a football club) are left out.
 _PLACE_NOUNS = frozenset({
     "district", "province", "county", "parish", "prefecture", "oblast", "governorate", "canton",
-    "forest", "desert", "plateau", "peninsula", "valley", "island", "islands", "mountains",
+    "desert", "plateau", "peninsula", "valley", "island", "islands", "mountains",
 })
 _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod"})
 # A longer name before ", Nevada" is rather an institution's ("Quarr National Laboratory").
@@ -284,7 +284,8 @@ def _clean(doc, ent, gazetteer: Gazetteer, words: _Words) -> RawMention | None:
         if is_modifier:
             return None  # "Western sanctions": an adjective, not a group anyone names
         ontology_type = "Group"
-    elif ent.label_ in {"ORG", "PERSON"} and len(tokens) > 1 and tokens[-1].lower_ in _PLACE_NOUNS:
+    elif ent.label_ in {"ORG", "PERSON"} and len(tokens) > 1 and tokens[-1].lower_ in _PLACE_NOUNS \
+            and not any(t.lower_ in org_nouns for t in tokens):
         ontology_type = "Place"
     elif ent.label_ in {"GPE", "LOC", "PERSON"} and (
             (org_nouns and _described_as(head, org_nouns)
