@@ -158,3 +158,13 @@ def test_a_persons_title_beside_an_organisation_noun_keeps_the_person(nlp):
                                       "Association , a non-profit group that helps new weavers settle in the city .")
     assert types["orla-brennic"] == "Person"
     assert ("Orla Brennic", "leaderOf", "Tamsin Weavers Association") in found
+
+
+@pytest.mark.parametrize(("body", "kept"), [([], True), (["Rain", "fell", "all", "week", "."], False)])
+def test_a_text_of_headlines_alone_keeps_its_names(body, kept):
+    """A headline's names are checked against the body; with no body they stay as tagged."""
+    words = ["Zorbton", "Wirecast", "Radio", "Network", "Reports", "Floods"] + (["\n", *body] if body else [])
+    spaces = [True] * 5 + [False] + ([False] + [True] * len(body) if body else [])
+    ents = ["B-GPE", "B-ORG", "I-ORG", "I-ORG"] + ["O"] * (len(words) - 4)
+    mentions = [(m.surface, m.type) for m in doc_entities(Doc(English().vocab, words=words, spaces=spaces, ents=ents)).mentions]
+    assert mentions == ([("Zorbton", "City"), ("Wirecast Radio Network", "Organization")] if kept else [])

@@ -217,13 +217,17 @@ def doc_entities(
 
 
 def _headline_lines(text: str) -> list[tuple[int, int]]:
-    """Character ranges of the headline lines of ``text`` (string work only: cheap)."""
-    found, start = [], 0
+    """Character ranges of the headline lines of ``text`` (string work only: cheap);
+    none when no other line has words: a headline is checked against the body,
+    and a text of headlines alone ("Zorbton Wirecast Radio Network") has none."""
+    found, start, body = [], 0, False
     for line in text.split("\n"):
         if is_headline(line):
             found.append((start, start + len(line)))
+        elif not body and any(ch.isalpha() for ch in line):
+            body = True
         start += len(line) + 1
-    return found
+    return found if body else []
 
 
 @dataclass(frozen=True)
