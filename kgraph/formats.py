@@ -8,12 +8,13 @@ whatever order it was built in. Files are written atomically.
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 from collections import defaultdict
 from itertools import groupby
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import IO, Iterable, Iterator
 
 import pyoxigraph as ox
 from rdflib import RDFS
@@ -23,7 +24,7 @@ from .files import atomic_write
 from .ontology import load_ontology
 from .rdf import IRI, Quad, Term
 
-__all__ = ["write_quads", "nt_term", "line_chunks", "ChunkReader", "sorted_triples", "jsonld_context", "jsonld_document"]
+__all__ = ["write_quads", "nt_term", "line_chunks", "ChunkReader", "sorted_triples", "jsonld_context", "jsonld_nodes", "write_jsonld"]
 
 _OX_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG}
 _QUAD_FORMATS = {"trig", "nq"}
@@ -114,9 +115,7 @@ def write_quads(quads: Iterable[Quad], path: Path, fmt: str, *, prefixes: dict[s
     named = fmt in _QUAD_FORMATS
     with atomic_write(path, mode="w+b") as handle:
         if fmt == "jsonld":
-            document = jsonld_document(sorted_triples(quads), prefixes)
-            text = json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True)
-            handle.write(text.encode("utf-8") + b"\n")
+            write_jsonld(handle, sorted_triples(quads), prefixes)
             return path
         chunks = line_chunks(quads, named=named)
         if fmt in ("nt", "nq"):
@@ -184,12 +183,26 @@ def jsonld_context(prefixes: dict[str, str]) -> dict:
     return context
 
 
-def jsonld_document(triples: list[tuple], prefixes: dict[str, str]) -> dict:
-    """Sorted ``(s, p, o)`` triples (:func:`sorted_triples`) as a compact JSON-LD
-    document: ``@context`` and an ``@graph`` of node objects sorted by ``@id``. A
-    value whose kind does not match its term's coercion is written in expanded
-    form, so nothing is lost."""
+def write_jsonld(handle: IO[bytes], triples: list[tuple], prefixes: dict[str, str]) -> None:
+    """Write sorted ``(s, p, o)`` triples (:func:`sorted_triples`) to ``handle`` as a
+    compact JSON-LD document: ``@context`` and an ``@graph`` of node objects sorted
+    by ``@id``, one node at a time (the bytes of ``json.dumps(document, indent=1,
+    sort_keys=True)``, without ever holding the document)."""
     context = jsonld_context(prefixes)
+    dump = functools.partial(json.dumps, ensure_ascii=False, indent=1, sort_keys=True)
+    # JSON strings hold no raw newline, so indenting a dumped value is a replace.
+    handle.write(('{\n "@context": ' + dump(context).replace("\n", "\n ") + ',\n "@graph": [').encode("utf-8"))
+    separator = "\n  "
+    for node in jsonld_nodes(triples, prefixes, context):
+        handle.write((separator + dump(node).replace("\n", "\n  ")).encode("utf-8"))
+        separator = ",\n  "
+    handle.write(b"]\n}\n" if separator == "\n  " else b"\n ]\n}\n")
+
+
+def jsonld_nodes(triples: list[tuple], prefixes: dict[str, str], context: dict) -> Iterator[dict]:
+    """The node objects of sorted ``(s, p, o)`` triples, compacted with ``context``,
+    in order of subject. A value whose kind does not match its term's coercion is
+    written in expanded form, so nothing is lost."""
     by_iri: dict[str, tuple[str, str | None]] = {}
     namespaces = sorted(((ns, name) for name, ns in prefixes.items()), key=lambda x: -len(x[0]))
 
@@ -221,17 +234,14 @@ def jsonld_document(triples: list[tuple], prefixes: dict[str, str]) -> dict:
             return text if coercion is None else {"@value": text}
         return {"@value": text, "@type": compact(datatype)}
 
-    nodes: dict[str, dict] = {}
-    for s, p, o in triples:
-        node = nodes.setdefault(s, {"@id": compact(s)})
-        if p == _RDF_TYPE and o[0] == IRI:
-            key, item = "@type", compact(o[1])
-        else:
-            key, coercion = by_iri.get(p, (compact(p), None))
-            item = value(o, coercion)
-        node.setdefault(key, []).append(item)
-    graph = []
-    for iri in sorted(nodes):
-        node = nodes[iri]
-        graph.append({k: (v[0] if isinstance(v, list) and len(v) == 1 else v) for k, v in node.items()})
-    return {"@context": context, "@graph": graph}
+    for _, group in groupby(triples, key=lambda triple: triple[0]):
+        node: dict = {}
+        for s, p, o in group:
+            node.setdefault("@id", compact(s))
+            if p == _RDF_TYPE and o[0] == IRI:
+                key, item = "@type", compact(o[1])
+            else:
+                key, coercion = by_iri.get(p, (compact(p), None))
+                item = value(o, coercion)
+            node.setdefault(key, []).append(item)
+        yield {k: (v[0] if isinstance(v, list) and len(v) == 1 else v) for k, v in node.items()}

@@ -12,6 +12,7 @@ from rdflib.namespace import PROV, SDO
 
 from kgraph.errors import KGraphError, OntologyError, QueryError
 from kgraph.formats import line_chunks
+from kgraph.graph import KnowledgeGraph
 from kgraph.ontology import KG_IRI
 from kgraph.rdf import (
     FORMATS,
@@ -217,6 +218,17 @@ def test_rdf_jsonld_is_compact(tmp_path):
     assert document["@context"]["confidence"] == {"@id": "kg:confidence", "@type": "xsd:decimal"}
     berg = next(node for node in document["@graph"] if node["@id"] == "entity:anna-berg")
     assert berg["@type"] == "kg:Person" and berg["visits"] == "entity:norland"
+
+
+@pytest.mark.parametrize("make", [two_articles, lambda: KnowledgeGraph()])
+def test_rdf_jsonld_is_written_node_by_node_as_one_indented_document(tmp_path, make):
+    import json
+
+    text = write_rdf(make(), tmp_path / "g.jsonld", "jsonld").read_text("utf-8")
+    document = json.loads(text)
+    assert text == json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    ids = [node["@id"] for node in document["@graph"]]
+    assert len(ids) == len(set(ids))  # one node per subject
 
 
 def test_rdf_write_rejects_an_unknown_format(tmp_path):
