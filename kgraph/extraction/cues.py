@@ -46,19 +46,16 @@ def place_after_comma(doc, end: int, gazetteer: Gazetteer) -> int:
     not count."""
     if end + 1 >= len(doc) or doc[end].text != "," or not doc[end + 1].text[:1].isupper():
         return -1
-    for stop in range(min(end + 1 + _MAX_PLACE_TOKENS, len(doc)), end + 1, -1):
-        if gazetteer.kind(doc[end + 1:stop].text) is None:
-            continue
-        if stop == len(doc) or "\n" in doc[stop].text:
-            return stop
-        if doc[stop].text not in _CLOSING:
-            return -1
-        return stop if doc[stop].text != "," or _known_place_at(doc, stop + 1, gazetteer) < 0 else -1
-    return -1
+    stop = _known_place_at(doc, end + 1, gazetteer)
+    if stop < 0 or stop == len(doc) or "\n" in doc[stop].text:
+        return stop
+    if doc[stop].text not in _CLOSING or (doc[stop].text == "," and _known_place_at(doc, stop + 1, gazetteer) > 0):
+        return -1
+    return stop
 
 
 def _known_place_at(doc, start: int, gazetteer: Gazetteer) -> int:
-    """The end of a known place name starting at token ``start``, or -1."""
+    """The end of the longest known place name starting at token ``start``, or -1."""
     for stop in range(min(start + _MAX_PLACE_TOKENS, len(doc)), start, -1):
         if gazetteer.kind(doc[start:stop].text) is not None:
             return stop
