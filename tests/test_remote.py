@@ -9,7 +9,6 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -20,16 +19,11 @@ from kgraph.rdf import to_rdf, write_rdf
 from kgraph.remote import Endpoint, push, remote_query
 from kgraph.store import graphs, load_file, load_into_store
 from rdf_sample import BASE, article_a, two_articles
+from servers import free_port, stop, wait_until_up
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 COUNT_ALL = "SELECT (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
 SECRET = "s3cret-Pa55word"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def oxigraph_binary() -> str:
@@ -49,23 +43,10 @@ def server(tmp_path):
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=1).close()
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"oxigraph did not start: {process.stderr.read().decode()[-500:]}")
-                time.sleep(0.1)
+        wait_until_up(process, f"{url}/query?query=ASK%7B%7D", lambda: process.stderr.read().decode())
         yield url
     finally:
-        os.kill(process.pid, 15)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.kill(process.pid, 9)
-            process.wait()
+        stop(process, seconds=10)
         process.stderr.close()
 
 

@@ -8,12 +8,8 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import shutil
 import subprocess
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 
@@ -22,7 +18,7 @@ from kgraph.rdf import article_graph, entities_graph, write_rdf
 from kgraph.store import graphs, load_file
 from rdf_sample import BASE, two_articles
 from test_cli_query import PROVENANCE_QUERY
-from test_remote import free_port
+from servers import free_port, stop, wait_until_up
 
 INI = """\
 [Database]
@@ -71,26 +67,13 @@ def virtuoso(tmp_path_factory):
                                cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{http_port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(f"{url}/sparql?query=ASK%7B%7D", timeout=1).close()
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    log = (folder / "virtuoso.log").read_text(errors="replace")[-500:]
-                    pytest.fail(f"virtuoso did not start: {log}")
-                time.sleep(0.2)
+        wait_until_up(process, f"{url}/sparql?query=ASK%7B%7D",
+                      lambda: (folder / "virtuoso.log").read_text(errors="replace"))
         subprocess.run([binary("isql-vt"), f"127.0.0.1:{sql_port}", "dba", "dba", f"exec={GRANTS}"],
                        check=True, capture_output=True, timeout=60)
         yield url
     finally:
-        os.kill(process.pid, 15)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.kill(process.pid, 9)
-            process.wait()
+        stop(process)
 
 
 def query(capsys, url: str, sparql: str) -> list[dict]:
