@@ -55,26 +55,55 @@ def load_into_store(kg, directory: str | Path) -> int:
 
     Each article of ``kg`` replaces its named graph; each entity of ``kg``
     replaces its description in the entities graph; entities and articles that
-    ``kg`` does not mention are kept. Loading the same graph twice leaves the
-    store unchanged. Raises :class:`StoreError` if the store cannot be opened.
+    ``kg`` does not mention are kept, except an entity that only the replaced
+    articles named and nothing names now (its description is removed, so no
+    orphan is left). Loading the same graph twice leaves the store unchanged.
+    Raises :class:`StoreError` if the store cannot be opened.
     """
     store = open_store(directory)
     by_graph: dict = defaultdict(list)
     for quad in quads(kg):
         by_graph[quad[3]].append(quad)
     shared = entities_graph(kg.base)
+    prefix = f"{kg.base}entity/"
+    described = {s for s, _, _, _ in by_graph.get(shared, ())}
+    unnamed: set[str] = set()  # entities the replaced articles named
     for graph, rows in sorted(by_graph.items()):
         name = ox.NamedNode(graph)
         if graph == shared:
             # Re-describe the entities of this build; leave everyone else's alone.
-            for subject in sorted({s for s, _, _, _ in rows}):
+            for subject in sorted(described):
                 for old in list(store.quads_for_pattern(ox.NamedNode(subject), None, None, name)):
                     store.remove(old)
         else:
+            unnamed.update(_entities_named(store, name, prefix))
             store.clear_graph(name)
         store.load(ChunkReader(line_chunks(rows, named=True)), ox.RdfFormat.N_QUADS)
+    _remove_orphans(store, sorted(unnamed - described), ox.NamedNode(shared))
     store.flush()
     return len(store)
+
+
+def _entities_named(store: ox.Store, graph: ox.NamedNode, prefix: str) -> set[str]:
+    """The entity IRIs (under ``prefix``) that ``graph`` names as subject or object."""
+    found = set()
+    for quad in store.quads_for_pattern(None, None, None, graph):
+        for term in (quad.subject, quad.object):
+            if isinstance(term, ox.NamedNode) and term.value.startswith(prefix):
+                found.add(term.value)
+    return found
+
+
+def _remove_orphans(store: ox.Store, entities: list[str], shared: ox.NamedNode) -> None:
+    """Remove the description (in ``shared``) of each of ``entities`` that no other
+    graph names any more."""
+    for iri in entities:
+        node = ox.NamedNode(iri)
+        named = (q for pattern in ((node, None, None), (None, None, node))
+                 for q in store.quads_for_pattern(*pattern, None) if q.graph_name != shared)
+        if next(named, None) is None:
+            for old in list(store.quads_for_pattern(node, None, None, shared)):
+                store.remove(old)
 
 
 def load_file(path: str | Path) -> ox.Store:

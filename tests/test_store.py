@@ -70,6 +70,26 @@ def test_store_rebuilding_an_article_replaces_its_statements_and_keeps_shared_en
     assert count(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ <{BASE}entity/velhaven> a kg:City }}") == 1
 
 
+def test_store_rebuilding_an_article_leaves_no_orphan_entity(tmp_path):
+    directory = tmp_path / "store"
+    load_into_store(two_articles(), directory)
+    # Article a1 rewritten: no more word about Estria, nor about the meeting's place.
+    rebuilt = article_a()
+    rebuilt.statements = [rebuilt.statements[0], dataclasses.replace(rebuilt.statements[1], place=None)]
+    rebuilt.entities = {k: e for k, e in rebuilt.entities.items() if k not in ("estria", "tromsby")}
+    load_into_store(rebuilt, directory)
+    store = open_store(directory)
+    described = {r["e"].value.rsplit("/", 1)[1] for r in run_query(
+        store, f"SELECT DISTINCT ?e WHERE {{ ?e rdfs:label ?l FILTER(STRSTARTS(STR(?e), '{BASE}entity/')) }}")}
+    # Estria and Tromsby were named by a1 alone; Velhaven (b2) and everyone else stay.
+    assert described == {"anna-berg", "norland", "olav-dahl", "velhaven"}
+    # An entity of the build itself stays even when no statement names it.
+    del store
+    rebuilt.entities["estria"] = two_articles().entities["estria"]
+    load_into_store(rebuilt, directory)
+    assert count(open_store(directory), f"SELECT (COUNT(*) AS ?n) WHERE {{ <{BASE}entity/estria> a kg:Country }}") == 1
+
+
 def test_store_held_by_another_handle_is_a_clear_error(tmp_path):
     directory = tmp_path / "store"
     holder = open_store(directory)
