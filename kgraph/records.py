@@ -4,7 +4,8 @@
 One JSON object per statement::
 
     {"doc": "<article id>", "line": 0, "subject": {"text": "...", "start": 0, "end": 14,
-     "type": "kg:Person"}, "predicate": "kg:visits", "object": {...} or {"literal": "..."},
+     "type": "kg:Person", "entity": "<entity key>"}, "predicate": "kg:visits",
+     "object": {...} or {"literal": "..."},
      "relation_text": "...", "negated": false, "modality": null, "confidence": 0.83,
      "sentence": {"start": 0, "end": 120}}
 
@@ -28,7 +29,11 @@ CSV_COLUMNS = (
 
 
 def _mention(m: Mention) -> dict:
-    return {"text": m.span.text, "start": m.span.start, "end": m.span.end, "type": f"kg:{m.type}"}
+    # "entity" names whom a pronoun or a short name stands for: the entity key, which
+    # is the end of the entity's IRI in a build (entity:KEY), local to the text in
+    # `kgraph extract`.
+    return {"text": m.span.text, "start": m.span.start, "end": m.span.end, "type": f"kg:{m.type}",
+            "entity": m.key}
 
 
 def statement_record(statement: Statement, *, doc: str | None = None, line: int | None = None) -> dict:

@@ -1,5 +1,7 @@
 import json
 
+import pytest
+
 from kgraph.records import CSV_COLUMNS, csv_row, generate_jsonl, statement_record
 from kgraph.types import Mention, Span, Statement
 
@@ -17,11 +19,18 @@ def test_records_jsonl_contract():
     record = statement_record(make(), line=3)
     assert list(record) == ["doc", "line", "subject", "predicate", "object", "relation_text", "negated",
                             "modality", "confidence", "sentence"]
-    assert record["subject"] == {"text": "Ana Silva", "start": 0, "end": 9, "type": "kg:Person"}
-    assert record["object"] == {"text": "Peru", "start": 18, "end": 22, "type": "kg:Country"}
+    assert record["subject"] == {"text": "Ana Silva", "start": 0, "end": 9, "type": "kg:Person",
+                                 "entity": "ana-silva"}
+    assert record["object"] == {"text": "Peru", "start": 18, "end": 22, "type": "kg:Country", "entity": "peru"}
     assert record["predicate"] == "kg:visits"
     assert record["confidence"] == 0.8346
     assert record["sentence"] == {"start": 0, "end": 23}
+
+
+def test_records_name_the_entity_a_pronoun_stands_for():
+    pronoun = Mention(Span(24, 27, "She"), "ana-silva", "Person")
+    record = statement_record(make(subject=pronoun))
+    assert record["subject"]["text"] == "She" and record["subject"]["entity"] == "ana-silva"
 
 
 def test_records_literal_object_and_no_line():
@@ -40,3 +49,19 @@ def test_records_csv_row_matches_columns():
     row = csv_row(statement_record(make(), line=0))
     assert len(row) == len(CSV_COLUMNS)
     assert row[CSV_COLUMNS.index("object")] == "Peru"
+
+
+@pytest.mark.model
+def test_records_readme_example_is_what_kgraph_extract_prints(tmp_path, capsys):
+    from pathlib import Path
+
+    from kgraph.cli import main
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
+    _, rest = readme.split('`kgraph extract --format jsonl` prints one statement per line; for a file `story.txt`\nholding "', 1)
+    text, rest = rest.split('":', 1)
+    example = rest.split("```json\n", 1)[1].split("```", 1)[0]
+    story = tmp_path / "story.txt"
+    story.write_text(" ".join(text.split()) + "\n", encoding="utf-8")
+    assert main(["extract", str(story), "--format", "jsonl"]) == 0
+    assert capsys.readouterr().out == example
