@@ -101,8 +101,9 @@ def choose(cands: Sequence[Candidate], probs: np.ndarray, threshold: float) -> l
     qualifying one is kept (ties keep the first).
     """
     best: dict[tuple, tuple[int, int, float]] = {}
-    for i, (cand, row) in enumerate(zip(cands, probs)):
-        label = 1 + int(np.argmax(row[1:]))
+    # one argmax over the whole matrix: numpy calls per row cost more than the work
+    labels = 1 + np.argmax(probs[:, 1:], axis=1)
+    for i, (cand, row, label) in enumerate(zip(cands, probs, labels.tolist())):
         if row[label] < threshold:
             continue
         pair = tuple(sorted((_span_key(cand.subject), _span_key(cand.object))))
@@ -134,9 +135,13 @@ def candidates(doc, mentions: Iterable[Mention]) -> Iterator[Candidate]:
             continue
         sent = sentences[number]
         table.fill(sent)
-        # what a mention contributes is the same in every pair: compute it once
-        sides = [(_side_features(table, sent, span, "s"), _side_features(table, sent, span, "o"),
-                  [span.root, *span.root.ancestors]) for _, span in group]
+        # What a mention contributes is the same in every pair, and on either side
+        # but for the prefix: compute it once.
+        sides = []
+        for _, span in group:
+            own = _side_features(table, sent, span)
+            sides.append((tuple(f"s_{f}" for f in own), tuple(f"o_{f}" for f in own),
+                          [span.root, *span.root.ancestors]))
         for i, (a, sa) in enumerate(group):
             for j, (b, sb) in enumerate(group):
                 if a.key == b.key or (sa.start < sb.end and sb.start < sa.end):
@@ -179,7 +184,7 @@ class PairModel:
         for cand in cands:
             offsets.append(len(rows))
             # every candidate has the "bias" feature, so no row is empty
-            rows.extend(row for row in map(row_of, cand.features) if row is not None)
+            rows.extend([row for row in map(row_of, cand.features) if row is not None])
         scores = np.add.reduceat(self.weights[np.array(rows)], np.array(offsets), axis=0)
         scores[~np.array([c.allowed for c in cands])] = -np.inf
         scores -= scores.max(axis=1, keepdims=True)
@@ -275,22 +280,23 @@ def _bucket(n: int) -> str:
     return str(n) if n < 5 else "5-7" if n < 8 else "8-12" if n < 13 else "13+"
 
 
-def _side_features(table: _Tokens, sent, span, side: str) -> tuple[str, ...]:
-    """Features of one argument ``span`` of sentence ``sent``, ``side`` "s" (subject) or "o"
-    (object): the words around it, the shape of its name, its dependency label and head."""
+def _side_features(table: _Tokens, sent, span) -> list[str]:
+    """Features of one argument ``span`` of sentence ``sent`` without their side prefix
+    (the caller adds "s_" for the subject, "o_" for the object): the words around it,
+    the shape of its name, its dependency label and head."""
     left = table.words_in(max(span.start - _WINDOW, sent.start), span.start)
     right = table.words_in(span.end, min(span.end + _WINDOW, sent.end))
     lexicon = _lexicon()
-    feats = [f"{side}_L{len(left) - i}={w}" for i, w in enumerate(left)]
-    feats.extend(f"{side}_R{i + 1}={w}" for i, w in enumerate(right))
+    feats = [f"L{len(left) - i}={w}" for i, w in enumerate(left)]
+    feats.extend(f"R{i + 1}={w}" for i, w in enumerate(right))
     # the shape of a name: abbreviations ("Xxxx."), acronyms ("XXX"), length in words
-    feats.append(f"{side}_shape={span[-1].shape_}|{min(len(span), 4)}")
-    feats.append(f"{side}_first={span[0].shape_}")
-    feats.append(f"{side}_dep={span.root.dep_}")
-    feats.append(f"{side}_head={table.words[span.root.head.i]}")
+    feats.append(f"shape={span[-1].shape_}|{min(len(span), 4)}")
+    feats.append(f"first={span[0].shape_}")
+    feats.append(f"dep={span.root.dep_}")
+    feats.append(f"head={table.words[span.root.head.i]}")
     for w in left + right:
-        feats.extend(f"{side}_lexwin={p}" for p in lexicon.get(w, ()))
-    return tuple(feats)
+        feats.extend(f"lexwin={p}" for p in lexicon.get(w, ()))
+    return feats
 
 
 def _features(table: _Tokens, sa, sb, ta: str, tb: str, up: list, down: list) -> tuple[tuple[str, ...], str]:
