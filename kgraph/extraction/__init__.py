@@ -83,7 +83,7 @@ def extract_doc(doc, article: Article, *, ontology: Ontology | None = None,
         entities=tuple(ents.entities.values()),
         statements=tuple(statements),
         propositions=tuple(p for sent, clauses_of in zip(sents, found)
-                           for p in sentence_propositions(sent, found=clauses_of))
+                           for p in sentence_propositions(sent, found=clauses_of, text=article.text))
         if with_propositions else (),
     )
 

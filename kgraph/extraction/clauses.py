@@ -252,7 +252,10 @@ class _Finder:
 
     def verb_clause(self, verb: Token) -> Clause | None:
         subject, inherited = self.subject(verb)
-        if subject is None or _merged_away(verb):
+        if subject is None:
+            return None
+        children = list(verb.children)  # read several times below; Token.children makes new Tokens
+        if _merged_away(children):
             return None
         own = verb_group(verb)
         shared = _shared_auxiliaries(verb)
@@ -267,7 +270,6 @@ class _Finder:
 
         objects, preps, adverbials = [], [], []
         complement = clausal = None
-        children = list(verb.children)  # read twice below; Token.children makes new Tokens
         for child in (*children, *(c for g in governors for c in g.children if c.dep_ in PREP_DEPS)):
             dep = child.dep_
             if dep == "dobj" or (dep == "dative" and not any(True for _ in child.children)):
@@ -307,8 +309,10 @@ class _Finder:
 
         chain = [verb, *governors]
         # Adverbs written inside the relation belong to it ("relies heavily on").
+        # (A relation of one or two adjacent words, most of them, has no room for one.)
         first, last = relation_tokens[0].i, relation_tokens[-1].i
-        inside = [c for g in chain for c in g.children if c.dep_ == "advmod" and c.pos_ == "ADV" and first < c.i < last]
+        inside = [c for g in chain for c in g.children if c.dep_ == "advmod" and c.pos_ == "ADV" and first < c.i < last
+                  ] if last - first > 1 else []
         if inside:
             relation_tokens = sorted(relation_tokens + inside, key=lambda t: t.i)
         passive = (any(c.dep_ in PASSIVE_DEPS for c in children) or any(t.dep_ == "auxpass" for t in shared)
@@ -414,10 +418,9 @@ def _governors(verb: Token) -> list[Token]:
     return chain
 
 
-def _merged_away(verb: Token) -> bool:
+def _merged_away(children: list[Token]) -> bool:
     """True when a clause only exists to govern a merged xcomp ("X wants [to go]"),
-    so that the merged clause says all it says."""
-    children = list(verb.children)  # Token.children makes new Tokens on every pass
+    so that the merged clause says all it says; ``children`` are the verb's."""
     for child in children:
         dep = child.dep_
         if dep in ("dobj", "dative", "ccomp", "attr", "oprd"):

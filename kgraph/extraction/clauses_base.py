@@ -70,7 +70,9 @@ def conjuncts(token: Token) -> tuple[Token, ...]:
     conjunct, only itself: a clause hanging on it ("Y, who ...") is about it alone.
     Conjuncts inside one named entity ("Smith & Sons") are not split.
     """
-    if token.dep_ == "conj":
+    # Conjuncts hang to the right of the first one: a token with no right child
+    # (most arguments) has none, and Token.conjuncts costs a walk and new Tokens.
+    if token.dep_ == "conj" or not token.n_rights:
         return (token,)
     return (token, *sorted((c for c in token.conjuncts if not same_entity(token, c)), key=lambda t: t.i))
 

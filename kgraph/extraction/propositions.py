@@ -64,16 +64,19 @@ MAX_ROLE_WORDS = 3
 Phrase = tuple[int, int]  # token offsets [start, end) in the Doc
 
 
-def propositions(doc_or_sent: Doc | Span, *, found: Sequence[Clause] | None = None) -> Iterator[Proposition]:
+def propositions(doc_or_sent: Doc | Span, *, found: Sequence[Clause] | None = None,
+                 text: str | None = None) -> Iterator[Proposition]:
     """Yield the propositions of a ``Doc`` (sentence by sentence) or of one sentence ``Span``.
 
     Each :class:`~kgraph.types.Proposition` has ``arg1`` and ``args`` as spans
     of ``doc.text``, the relation as a string, ``sentence`` the sentence span,
     the clause's ``negated`` / ``modality`` flags and a ``confidence`` in (0, 1).
     ``found`` are the clauses of the sentence ``Span`` (``list(clauses(sent))``)
-    when the caller already has them. The ``Doc`` must be parsed (spaCy raises
-    ``ValueError`` E030 for a ``Doc`` without sentence boundaries). Raises
-    ``ValueError`` when ``found`` is given with a ``Doc``.
+    when the caller already has them; ``text`` is ``doc.text`` when the caller
+    has it (spaCy rebuilds a sentence's text from its tokens on every access).
+    The ``Doc`` must be parsed (spaCy raises ``ValueError`` E030 for a ``Doc``
+    without sentence boundaries). Raises ``ValueError`` when ``found`` is given
+    with a ``Doc``.
     """
     if isinstance(doc_or_sent, Doc):
         if found is not None:
@@ -82,7 +85,7 @@ def propositions(doc_or_sent: Doc | Span, *, found: Sequence[Clause] | None = No
     else:
         sents = (doc_or_sent,)
     for sent in sents:
-        renderer = _Renderer(sent)
+        renderer = _Renderer(sent, text)
         seen: set[tuple] = set()
         for clause in (clauses(sent) if found is None else found):
             for prop in renderer.render(clause):
@@ -95,9 +98,11 @@ def propositions(doc_or_sent: Doc | Span, *, found: Sequence[Clause] | None = No
 class _Renderer:
     """Renders the clauses of one sentence; knows where its cut points are."""
 
-    def __init__(self, sent: Span):
+    def __init__(self, sent: Span, text: str | None = None):
+        """``text`` is the doc's text, if the caller has it."""
         self.doc = sent.doc
-        self.sentence = TextSpan(sent.start_char, sent.end_char, sent.text)
+        start, end = sent.start_char, sent.end_char
+        self.sentence = TextSpan(start, end, sent.text if text is None else text[start:end])
         # Head indexes as plain ints: walking up the tree through Token.ancestors
         # creates a Token per step.
         self.heads: dict[int, int] = {}
