@@ -270,7 +270,7 @@ def _clean(doc, ent, gazetteer: Gazetteer, words: _Words) -> RawMention | None:
     span = doc[start:end]
     head = span.root
     is_modifier = head.dep_ in _MODIFIER_DEPS or head.pos_ == "ADJ"
-    name = span.text
+    surface = name = span.text  # Span.text joins the tokens again on every access
     kind = gazetteer.kind(name) if ent.label_ in {"GPE", "LOC", "ORG", "NORP"} else None
     modifier = False
     if kind is not None:
@@ -313,7 +313,7 @@ def _clean(doc, ent, gazetteer: Gazetteer, words: _Words) -> RawMention | None:
     else:
         return None
     return RawMention(
-        start=start, end=end, head=head.i, text=name, surface=span.text, type=ontology_type,
+        start=start, end=end, head=head.i, text=name, surface=surface, type=ontology_type,
         start_char=span.start_char, end_char=span.end_char, modifier=modifier,
         name=tuple(fold(w).lower() for w in name.split()),
     )

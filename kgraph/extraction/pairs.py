@@ -139,9 +139,9 @@ def candidates(doc, mentions: Iterable[Mention]) -> Iterator[Candidate]:
         # but for the prefix: compute it once.
         sides = []
         for _, span in group:
-            own = _side_features(table, sent, span)
-            sides.append((tuple(f"s_{f}" for f in own), tuple(f"o_{f}" for f in own),
-                          [span.root, *span.root.ancestors]))
+            root = span.root  # Span.root walks the span: once per mention
+            own = _side_features(table, sent, span, root)
+            sides.append((tuple(f"s_{f}" for f in own), tuple(f"o_{f}" for f in own), [root, *root.ancestors]))
         for i, (a, sa) in enumerate(group):
             for j, (b, sb) in enumerate(group):
                 if a.key == b.key or (sa.start < sb.end and sb.start < sa.end):
@@ -280,10 +280,10 @@ def _bucket(n: int) -> str:
     return str(n) if n < 5 else "5-7" if n < 8 else "8-12" if n < 13 else "13+"
 
 
-def _side_features(table: _Tokens, sent, span) -> list[str]:
-    """Features of one argument ``span`` of sentence ``sent`` without their side prefix
-    (the caller adds "s_" for the subject, "o_" for the object): the words around it,
-    the shape of its name, its dependency label and head."""
+def _side_features(table: _Tokens, sent, span, root) -> list[str]:
+    """Features of one argument ``span`` of sentence ``sent`` (``root`` is the span's
+    head) without their side prefix (the caller adds "s_" for the subject, "o_" for
+    the object): the words around it, the shape of its name, its dependency label and head."""
     left = table.words_in(max(span.start - _WINDOW, sent.start), span.start)
     right = table.words_in(span.end, min(span.end + _WINDOW, sent.end))
     lexicon = _lexicon()
@@ -292,8 +292,8 @@ def _side_features(table: _Tokens, sent, span) -> list[str]:
     # the shape of a name: abbreviations ("Xxxx."), acronyms ("XXX"), length in words
     feats.append(f"shape={span[-1].shape_}|{min(len(span), 4)}")
     feats.append(f"first={span[0].shape_}")
-    feats.append(f"dep={span.root.dep_}")
-    feats.append(f"head={table.words[span.root.head.i]}")
+    feats.append(f"dep={root.dep_}")
+    feats.append(f"head={table.words[root.head.i]}")
     for w in left + right:
         feats.extend(f"lexwin={p}" for p in lexicon.get(w, ()))
     return feats
