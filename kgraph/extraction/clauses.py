@@ -257,10 +257,12 @@ class _Finder:
         children = list(verb.children)  # read several times below; Token.children makes new Tokens
         if _merged_away(children):
             return None
-        own = verb_group(verb)
+        own = verb_group(verb, children)
         shared = _shared_auxiliaries(verb)
         governors = _governors(verb)
-        relation = sorted({t.i: t for g in governors for t in verb_group(g)}.items())
+        # The children of the verb and of each governor: read by several tests below.
+        kids = [children, *(list(g.children) for g in governors)]
+        relation = sorted({t.i: t for g, of_one in zip(governors, kids[1:]) for t in verb_group(g, of_one)}.items())
         relation_tokens = [t for _, t in relation] + shared + own
         if governors:
             # "wants to visit X and meet Y": the second verb shares the first one's "to".
@@ -270,7 +272,7 @@ class _Finder:
 
         objects, preps, adverbials = [], [], []
         complement = clausal = None
-        for child in (*children, *(c for g in governors for c in g.children if c.dep_ in PREP_DEPS)):
+        for child in (*children, *(c for of_one in kids[1:] for c in of_one if c.dep_ in PREP_DEPS)):
             dep = child.dep_
             if dep == "dobj" or (dep == "dative" and not any(True for _ in child.children)):
                 objects.append(antecedent(child))
@@ -311,13 +313,13 @@ class _Finder:
         # Adverbs written inside the relation belong to it ("relies heavily on").
         # (A relation of one or two adjacent words, most of them, has no room for one.)
         first, last = relation_tokens[0].i, relation_tokens[-1].i
-        inside = [c for g in chain for c in g.children if c.dep_ == "advmod" and c.pos_ == "ADV" and first < c.i < last
+        inside = [c for of_one in kids for c in of_one if c.dep_ == "advmod" and c.pos_ == "ADV" and first < c.i < last
                   ] if last - first > 1 else []
         if inside:
             relation_tokens = sorted(relation_tokens + inside, key=lambda t: t.i)
         passive = (any(c.dep_ in PASSIVE_DEPS for c in children) or any(t.dep_ == "auxpass" for t in shared)
                    or (verb.dep_ == "acl" and verb.tag_ == "VBN"))
-        negated = _negated(chain)
+        negated = _negated(chain, kids)
         return Clause(
             subject=subject,
             verb=verb,
@@ -329,7 +331,7 @@ class _Finder:
             adverbials=tuple(adverbials),
             passive=passive,
             negated=negated,
-            modality=_modality(chain, shared),
+            modality=_modality(kids, chain, shared),
             kind=_kind(len(objects), complement, clausal, bool(preps or adverbials)),
             subject_inherited=inherited,
         )
@@ -362,10 +364,11 @@ def _kind(n_objects: int, complement: Token | None, clausal: Token | None, adver
     return "SVA" if adverbial else "SV"
 
 
-def verb_group(verb: Token) -> list[Token]:
+def verb_group(verb: Token, children: list[Token] | None = None) -> list[Token]:
     """The verb with its auxiliaries, negation and particle, in text order
-    ("did not give up"); the infinitive "to" is left out."""
-    words = [c for c in verb.children if (c.dep_ in AUX_DEPS and c.tag_ != "TO" and c.i < verb.i)
+    ("did not give up"); the infinitive "to" is left out. ``children`` are the
+    verb's when the caller has them (Token.children makes new Tokens)."""
+    words = [c for c in (verb.children if children is None else children) if (c.dep_ in AUX_DEPS and c.tag_ != "TO" and c.i < verb.i)
              or c.dep_ in ("neg", "prt")]
     words.append(verb)
     words.sort(key=lambda t: t.i)
@@ -432,9 +435,10 @@ def _merged_away(children: list[Token]) -> bool:
     )
 
 
-def _negated(chain: list[Token]) -> bool:
-    for token in chain:
-        if any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ == "never") for c in token.children):
+def _negated(chain: list[Token], kids: list[list[Token]]) -> bool:
+    """Whether a verb chain is negated; ``kids`` are the children of each of its tokens."""
+    for children in kids:
+        if any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ == "never") for c in children):
             return True
     verb = chain[0]
     if verb.dep_ == "pcomp" and verb.head.lower_ == "without":
@@ -461,11 +465,12 @@ def _governor(verb: Token) -> Token | None:
     return None
 
 
-def _modality(chain: list[Token], shared: list[Token]) -> str | None:
-    """Modal and hedge words of a verb chain and its shared auxiliaries, in text order."""
+def _modality(kids: list[list[Token]], chain: list[Token], shared: list[Token]) -> str | None:
+    """Modal and hedge words of a verb chain (``kids`` the children of each of its
+    tokens) and its shared auxiliaries, in text order."""
     words = [(t.i, t.lower_) for t in shared if t.tag_ == "MD"]
-    for token in chain:
-        for child in token.children:
+    for children in kids:
+        for child in children:
             if child.dep_ == "aux" and child.tag_ == "MD":
                 words.append((child.i, child.lower_))
             elif child.dep_ == "advmod" and child.lower_ in HEDGE_ADVERBS:

@@ -32,7 +32,8 @@ def nominal_clauses(token: Token, *, breaks: Sequence[int]) -> list[Clause]:
     noun phrase never runs across one (a headline hung on the first sentence
     below it gives no clause)."""
     dep = token.dep_
-    if dep not in NOMINAL_DEPS or _across_lines(token, token.head, breaks):
+    # (most sentences have no line break: no need to look the head up)
+    if dep not in NOMINAL_DEPS or (breaks and _across_lines(token, token.head, breaks)):
         return []
     if dep == "appos":
         return _apposition(token)

@@ -276,12 +276,13 @@ class _Renderer:
                     hi = node
                 else:
                     lo = node + 1
+        # (each doc[i] makes a new Token: one per step, not one per attribute)
         while lo < hi and lo != head.i and (
-            doc[lo].is_space or (doc[lo].dep_ in EDGE_TRIM_DEPS and doc[lo].tag_ not in ("IN", "TO"))
+            (first := doc[lo]).is_space or (first.dep_ in EDGE_TRIM_DEPS and first.tag_ not in ("IN", "TO"))
         ):
             lo += 1
         while hi > lo and hi - 1 != head.i and (
-            doc[hi - 1].dep_ in EDGE_TRIM_DEPS or doc[hi - 1].is_punct or doc[hi - 1].is_space
+            (last := doc[hi - 1]).dep_ in EDGE_TRIM_DEPS or last.is_punct or last.is_space
         ):
             hi -= 1
         return (lo, hi) if lo < hi else None
