@@ -184,12 +184,14 @@ class PairModel:
         for cand in cands:
             offsets.append(len(rows))
             # every candidate has the "bias" feature, so no row is empty
-            rows.extend([row for row in map(row_of, cand.features) if row is not None])
-        scores = np.add.reduceat(self.weights[np.array(rows)], np.array(offsets), axis=0)
+            rows += [row for row in map(row_of, cand.features) if row is not None]
+        # (numpy takes the Python lists as they are; each extra array costs more than its work)
+        scores = np.add.reduceat(self.weights.take(rows, axis=0), offsets, axis=0)
         scores[~np.array([c.allowed for c in cands])] = -np.inf
         scores -= scores.max(axis=1, keepdims=True)
         exp = np.exp(scores)
-        return exp / exp.sum(axis=1, keepdims=True)
+        exp /= exp.sum(axis=1, keepdims=True)
+        return exp
 
 
 def _span_key(mention: Mention) -> tuple[int, int]:
