@@ -433,9 +433,6 @@ def _missed_names(doc, found: list[RawMention]) -> list[RawMention]:
     """Mentions the tagger missed: a proper-noun token outside every entity that
     spells a one-word name found elsewhere in the document, or the surname of
     exactly one person in it ("Lindqvist met ..." after "Oskar Lindqvist")."""
-    covered = set()
-    for ent in doc.ents:
-        covered.update(range(ent.start, ent.end))
     known: dict[str, RawMention] = {}
     people: dict[str, dict[tuple[str, ...], RawMention]] = {}
     for m in found:
@@ -451,6 +448,9 @@ def _missed_names(doc, found: list[RawMention]) -> list[RawMention]:
     missed: list[RawMention] = []
     if not known:
         return missed
+    covered = set()
+    for ent in doc.ents:
+        covered.update(range(ent.start, ent.end))
     for token in doc:
         if token.pos_ != "PROPN" or token.i in covered or not token.text[:1].isupper():
             continue
