@@ -142,6 +142,7 @@ def candidates(doc, mentions: Iterable[Mention]) -> Iterator[Candidate]:
             root = span.root  # Span.root walks the span: once per mention
             own = _side_features(table, sent, span, root)
             sides.append((tuple(f"s_{f}" for f in own), tuple(f"o_{f}" for f in own), [root, *root.ancestors]))
+        between: dict[tuple[int, int], tuple] = {}  # filled by _features, shared by both directions
         for i, (a, sa) in enumerate(group):
             for j, (b, sb) in enumerate(group):
                 if a.key == b.key or (sa.start < sb.end and sb.start < sa.end):
@@ -150,7 +151,7 @@ def candidates(doc, mentions: Iterable[Mention]) -> Iterator[Candidate]:
                 if not any(allowed[1:]):
                     continue
                 features, relation_text = _features(
-                    table, sa, sb, _coarse(a.type), _coarse(b.type), sides[i][2], sides[j][2])
+                    table, sa, sb, _coarse(a.type), _coarse(b.type), sides[i][2], sides[j][2], between)
                 features = tuple(dict.fromkeys(features + sides[i][0] + sides[j][1]))
                 yield Candidate(a, b, sent, allowed, features, relation_text)
 
@@ -301,24 +302,29 @@ def _side_features(table: _Tokens, sent, span, root) -> list[str]:
     return feats
 
 
-def _features(table: _Tokens, sa, sb, ta: str, tb: str, up: list, down: list) -> tuple[tuple[str, ...], str]:
+def _features(table: _Tokens, sa, sb, ta: str, tb: str, up: list, down: list,
+              between: dict) -> tuple[tuple[str, ...], str]:
     """Features of the ordered pair (subject span ``sa``, object span ``sb``) that depend on
     both arguments, and the relation text; ``up`` and ``down`` are the heads of ``sa`` and
-    ``sb``, each followed by its ancestors.
+    ``sb``, each followed by its ancestors. ``between`` keeps what lies between two
+    spans (the same in both directions) for the pair's other direction.
 
     The relation text is the words on the dependency path between the two heads, in
     sentence order ("" when the heads are adjacent in the tree).
     """
     order = "ab" if sa.start < sb.start else "ba"
     first, second = (sa, sb) if order == "ab" else (sb, sa)
-    words = table.words_in(first.end, second.start)
+    key = (first.end, second.start)
+    if key not in between:
+        words = table.words_in(first.end, second.start)
+        between[key] = words, sorted(set(words)), min(sum(table.begins[first.end:second.start]), 3)
+    words, unique, names = between[key]
     lexicon = _lexicon()
     feats = ["bias", f"types={ta}|{tb}", f"order={order}", f"order_types={order}|{ta}|{tb}",
              f"dist={_bucket(second.start - first.end)}"]
-    feats.append(f"nments={min(sum(table.begins[first.end:second.start]), 3)}")
+    feats.append(f"nments={names}")
     if len(words) <= 4:
         feats.append(f"btwseq={order}|{' '.join(words)}")
-    unique = sorted(set(words))
     feats.extend(f"btw={w}" for w in unique)
     feats.extend(f"btw_{order}={w}" for w in unique)
     path, interior = _dep_path(up, down)
