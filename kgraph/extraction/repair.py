@@ -25,7 +25,7 @@ def repair_parse(doc, is_named) -> int:
     token belongs to an entity mention. Returns the number of arcs moved."""
     moved = 0
     for verb in doc:
-        if verb.pos_ not in {"VERB", "AUX"} or verb.dep_ not in {"ROOT", "conj"}:
+        if verb.dep_ not in {"ROOT", "conj"} or verb.pos_ not in {"VERB", "AUX"}:  # the rarer test first
             continue
         if any(c.dep_ in _SUBJECT_DEPS for c in verb.children):
             continue
