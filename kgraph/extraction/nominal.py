@@ -41,7 +41,8 @@ def nominal_statements(ctx: Context) -> Iterator[Statement]:
     for token in ctx.doc:
         if token.pos_ not in _NOUN_POS:
             continue
-        if lexicon.name_preps:
+        # (only a name has them: most nouns are not worth a generator)
+        if lexicon.name_preps and ctx.ents.by_token[token.i] >= 0:
             yield from _name_preps(ctx, token)
         if not lexicon.noun_any(token):
             continue
@@ -92,11 +93,9 @@ def _emit(ctx, subjects, candidates, obj, token, prep_text, negated, modality, t
 
 def _name_preps(ctx: Context, name) -> Iterator[Statement]:
     """"Ana Bell of Lima", "Bo Li, from Acme": a ``kg:prep`` preposition hanging
-    on the head of a person's name relates the person to its object."""
-    index = ctx.ents.by_token[name.i]  # the head of a name is inside the mention itself
-    if index < 0:
-        return
-    mention = ctx.ents.mentions[index]
+    on the head of a person's name relates the person to its object. ``name``
+    is a token of a mention (the head of a name is inside the mention itself)."""
+    mention = ctx.ents.mentions[ctx.ents.by_token[name.i]]
     if mention.type != "Person" or mention.head != name.i:
         return
     for prep in name.children:
