@@ -144,7 +144,8 @@ class _Renderer:
             return
         stop = clause.anchor
         # "There are parks in the town": the relation's preposition is cut from the subject.
-        cut = clause.relation_prep[0] if clause.relation_prep is not None else None
+        relation_prep = clause.relation_prep  # a property that searches the attachments
+        cut = relation_prep[0] if relation_prep is not None else None
         for subject in conjuncts(clause.subject):
             arg1 = self.phrase(subject, stop=stop, cut=cut)
             if arg1 is None:
@@ -342,7 +343,7 @@ def _confidence(clause: Clause, arg1: Phrase, args: list[Phrase]) -> float:
     score = SOURCE_PRIOR[clause.source]
     if clause.source == "verb":
         score += DEP_ADJUST.get(clause.verb.dep_, 0.0)
-        if clause.relation_prep is not None or clause.objects:
+        if clause.objects or clause.relation_prep is not None:
             score += 0.05
     if arg1[1] - arg1[0] > 8:
         score -= 0.1  # long subjects are often mis-attached
