@@ -201,20 +201,21 @@ class _Finder:
     def __init__(self):
         self._subjects: dict[int, tuple[Token | None, bool]] = {}
 
-    def subject(self, verb: Token) -> tuple[Token | None, bool]:
-        """(subject head, inherited?) of a verb or predicate token."""
+    def subject(self, verb: Token, children: list[Token] | None = None) -> tuple[Token | None, bool]:
+        """(subject head, inherited?) of a verb or predicate token; ``children``
+        are the verb's when the caller has them."""
         key = verb.i
         if key not in self._subjects:
-            self._subjects[key] = self._find_subject(verb)
+            self._subjects[key] = self._find_subject(verb, list(verb.children) if children is None else children)
         return self._subjects[key]
 
-    def _find_subject(self, verb: Token) -> tuple[Token | None, bool]:
-        for child in verb.children:
+    def _find_subject(self, verb: Token, children: list[Token]) -> tuple[Token | None, bool]:
+        for child in children:
             if child.dep_ in SUBJECT_DEPS:
                 return antecedent(child), False
             if child.dep_ == "expl":
                 # "There are parks in the town": the attribute is the real subject.
-                attr = next((c for c in verb.children if c.dep_ == "attr"), None)
+                attr = next((c for c in children if c.dep_ == "attr"), None)
                 if attr is not None:
                     return attr, False
         dep, head = verb.dep_, verb.head
@@ -251,11 +252,9 @@ class _Finder:
         return subject, True
 
     def verb_clause(self, verb: Token) -> Clause | None:
-        subject, inherited = self.subject(verb)
-        if subject is None:
-            return None
         children = list(verb.children)  # read several times below; Token.children makes new Tokens
-        if _merged_away(children):
+        subject, inherited = self.subject(verb, children)
+        if subject is None or _merged_away(children):
             return None
         own = verb_group(verb, children)
         shared = _shared_auxiliaries(verb)

@@ -267,7 +267,8 @@ def _clean(doc, ent, gazetteer: Gazetteer, words: _Words) -> RawMention | None:
     if not tokens or not any(ch.isalpha() for t in tokens for ch in t.text):
         return None  # "7:39.89", "2-1": a time or a score, not a name
     start, end = tokens[0].i, tokens[-1].i + 1
-    span = doc[start:end]
+    # the entity itself when nothing was cut (most names): slicing the doc makes a new Span
+    span = ent if (start, end) == (ent.start, ent.end) else doc[start:end]
     head = span.root
     is_modifier = head.dep_ in _MODIFIER_DEPS or head.pos_ == "ADJ"
     surface = name = span.text  # Span.text joins the tokens again on every access
