@@ -22,6 +22,7 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -141,7 +142,7 @@ def candidates(doc, mentions: Iterable[Mention]) -> Iterator[Candidate]:
         for _, span in group:
             root = span.root  # Span.root walks the span: once per mention
             own = _side_features(table, sent, span, root)
-            sides.append((tuple(f"s_{f}" for f in own), tuple(f"o_{f}" for f in own), [root, *root.ancestors]))
+            sides.append((tuple(f"s_{f}" for f in own), tuple(f"o_{f}" for f in own), _chain(root)))
         between: dict[tuple[int, int], tuple] = {}  # filled by _features, shared by both directions
         for i, (a, sa) in enumerate(group):
             for j, (b, sb) in enumerate(group):
@@ -302,11 +303,11 @@ def _side_features(table: _Tokens, sent, span, root) -> list[str]:
     return feats
 
 
-def _features(table: _Tokens, sa, sb, ta: str, tb: str, up: list, down: list,
+def _features(table: _Tokens, sa, sb, ta: str, tb: str, up: _Chain, down: _Chain,
               between: dict) -> tuple[tuple[str, ...], str]:
     """Features of the ordered pair (subject span ``sa``, object span ``sb``) that depend on
-    both arguments, and the relation text; ``up`` and ``down`` are the heads of ``sa`` and
-    ``sb``, each followed by its ancestors. ``between`` keeps what lies between two
+    both arguments, and the relation text; ``up`` and ``down`` are the chains of the heads
+    of ``sa`` and ``sb``. ``between`` keeps what lies between two
     spans (the same in both directions) for the pair's other direction.
 
     The relation text is the words on the dependency path between the two heads, in
@@ -344,15 +345,28 @@ def _features(table: _Tokens, sa, sb, ta: str, tb: str, up: list, down: list,
     return tuple(feats), relation_text
 
 
-def _dep_path(up: list, down: list) -> tuple[list[str] | None, list]:
-    """Dependency labels from ``up[0]`` up to the lowest common ancestor and down to
-    ``down[0]`` ("nsubj<", ">dobj"), and the tokens strictly inside the path; (None, []) if
-    no token joins them. ``up`` and ``down`` are each a token followed by its ancestors."""
-    down_index = {t.i: k for k, t in enumerate(down)}
-    for k, tok in enumerate(up):
-        if tok.i in down_index:
-            m = down_index[tok.i]
-            path = [f"{t.dep_}<" for t in up[:k]] + [f">{t.dep_}" for t in reversed(down[:m])]
-            interior = up[1:k] + ([tok] if 0 < k and 0 < m else []) + list(reversed(down[1:m]))
+class _Chain(NamedTuple):
+    """A mention's head followed by its ancestors, with what paths read of them
+    (made once per mention, read by every pair it is in)."""
+
+    tokens: list
+    position: dict[int, int]  # token index -> place in ``tokens``
+    deps: list[str]
+
+
+def _chain(head) -> _Chain:
+    tokens = [head, *head.ancestors]
+    return _Chain(tokens, {t.i: k for k, t in enumerate(tokens)}, [t.dep_ for t in tokens])
+
+
+def _dep_path(up: _Chain, down: _Chain) -> tuple[list[str] | None, list]:
+    """Dependency labels from the head of ``up`` up to the lowest common ancestor and
+    down to the head of ``down`` ("nsubj<", ">dobj"), and the tokens strictly inside
+    the path; (None, []) if no token joins them."""
+    for k, tok in enumerate(up.tokens):
+        m = down.position.get(tok.i)
+        if m is not None:
+            path = [f"{dep}<" for dep in up.deps[:k]] + [f">{dep}" for dep in reversed(down.deps[:m])]
+            interior = up.tokens[1:k] + ([tok] if 0 < k and 0 < m else []) + list(reversed(down.tokens[1:m]))
             return path, interior
     return None, []
