@@ -144,6 +144,7 @@ def candidates(doc, mentions: Iterable[Mention]) -> Iterator[Candidate]:
             own = _side_features(table, sent, span, root)
             sides.append((tuple(f"s_{f}" for f in own), tuple(f"o_{f}" for f in own), _chain(root)))
         between: dict[tuple[int, int], tuple] = {}  # filled by _features, shared by both directions
+        coarse = [_coarse(m.type) for m, _ in group]  # (looked up per mention, not per pair)
         for i, (a, sa) in enumerate(group):
             for j, (b, sb) in enumerate(group):
                 if a.key == b.key or (sa.start < sb.end and sb.start < sa.end):
@@ -152,7 +153,7 @@ def candidates(doc, mentions: Iterable[Mention]) -> Iterator[Candidate]:
                 if not any(allowed[1:]):
                     continue
                 features, relation_text = _features(
-                    table, sa, sb, _coarse(a.type), _coarse(b.type), sides[i][2], sides[j][2], between)
+                    table, sa, sb, coarse[i], coarse[j], sides[i][2], sides[j][2], between)
                 features = tuple(dict.fromkeys(features + sides[i][0] + sides[j][1]))
                 yield Candidate(a, b, sent, allowed, features, relation_text)
 
