@@ -16,7 +16,7 @@ from rdflib.namespace import RDF, RDFS, SDO, SKOS
 
 from .graph import KnowledgeGraph
 from .ontology import KG_IRI
-from .rdf import article_graph, article_iri, entities_graph
+from .rdf import article_graph, article_iri, entities_graph, entity_prefix
 from .store import load_into_store, open_store
 from .text import content_hash
 from .types import Entity
@@ -46,7 +46,7 @@ def read_state(directory: str | Path, *, base: str) -> StoreState:
 
 
 def _entities(store: ox.Store, base: str) -> list[Entity]:
-    prefix = f"{base}entity/"
+    prefix = entity_prefix(base)
     graph = ox.NamedNode(str(entities_graph(base)))
     labels: dict[str, str] = {}
     types: dict[str, str] = {}

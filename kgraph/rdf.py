@@ -44,6 +44,7 @@ __all__ = [
     "IRI",
     "LITERAL",
     "rdflib_term",
+    "entity_prefix",
     "entity_iri",
     "article_iri",
     "statement_iri",
@@ -93,9 +94,14 @@ def _key_part(key: str) -> str:
     return key if _SLUG_KEY.fullmatch(key) and len(key) <= 120 else slug(key)
 
 
+def entity_prefix(base: str) -> str:
+    """What every entity IRI under ``base`` starts with: ``{base}entity/``."""
+    return f"{base}entity/"
+
+
 def entity_iri(base: str, key: str) -> str:
     """The IRI of entity ``key``: ``{base}entity/{key}``."""
-    return f"{base}entity/{_key_part(key)}"
+    return entity_prefix(base) + _key_part(key)
 
 
 def article_iri(base: str, article_id: str) -> str:

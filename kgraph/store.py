@@ -17,7 +17,7 @@ import pyoxigraph as ox
 
 from .errors import QueryError, StoreError
 from .formats import ChunkReader, line_chunks
-from .rdf import VOCABULARY, entities_graph, quads
+from .rdf import VOCABULARY, entities_graph, entity_prefix, quads
 
 __all__ = ["open_store", "load_into_store", "load_file", "run_query", "graphs", "RDF_EXTENSIONS"]
 
@@ -65,7 +65,7 @@ def load_into_store(kg, directory: str | Path) -> int:
     for quad in quads(kg):
         by_graph[quad[3]].append(quad)
     shared = entities_graph(kg.base)
-    prefix = f"{kg.base}entity/"
+    prefix = entity_prefix(kg.base)
     described = {s for s, _, _, _ in by_graph.get(shared, ())}
     unnamed: set[str] = set()  # entities the replaced articles named
     for graph, rows in sorted(by_graph.items()):

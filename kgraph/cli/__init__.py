@@ -13,8 +13,7 @@ import os
 import sys
 import warnings
 
-from ..errors import printable
-from ..errors import KGraphError
+from ..errors import KGraphError, printable
 
 __all__ = ["main", "build_parser", "COMMANDS"]
 

@@ -8,8 +8,7 @@ import sys
 from pathlib import Path
 from typing import Iterator
 
-from ..errors import printable
-from ..errors import InputError
+from ..errors import InputError, printable
 from ..records import CSV_COLUMNS, csv_row, generate_jsonl, statement_record
 from ..text import slug
 from ..types import Article
