@@ -43,23 +43,26 @@ def predict_in_process(out_path: Path) -> tuple[float, float, float, float]:
     of the parse, of the propositions alone, of the whole ``extract_doc`` (entities,
     statements, pair classifier and propositions: everything a build does per document),
     and of ``extract_doc`` without the propositions (what a graph needs)."""
-    from kgraph.cli.openie import generate_carb, parse_lines, read_lines
+    from kgraph.cli.openie import generate_carb, read_lines
+    from kgraph.extraction.open_ie import line_propositions, parse_lines
     from kgraph.extraction import extract_doc
-    from kgraph.nlp import load_model
+    from kgraph.extraction.model import load_model
     from kgraph.types import Article
 
     nlp = load_model()
     lines = [line for _, line in read_lines(str(SENTENCES))]
     # Warm up (first batch, ontology lexicon, pair model) so that one-time costs stay out of the timing.
     warm = list(parse_lines(lines[:20], nlp, pretokenized=True))
-    list(generate_carb(lines[:20], warm, pretokenized=True))
+    list(generate_carb(lines[:20], [line_propositions(line, doc, pretokenized=True) for line, doc in zip(lines, warm)],
+                       pretokenized=True))
     for doc in warm:
         extract_doc(doc, Article(id="warm", text=doc.text))
     # CPU time: wall time is noisy on a shared machine.
     start = time.process_time()
     docs = list(parse_lines(lines, nlp, pretokenized=True))
     parsed = time.process_time()
-    rows = list(generate_carb(lines, docs, pretokenized=True))
+    results = [line_propositions(line, doc, pretokenized=True) for line, doc in zip(lines, docs)]
+    rows = list(generate_carb(lines, results, pretokenized=True))
     propose_s = time.process_time() - parsed
     # After the propositions: extract_doc repairs the parse in place, which `kgraph openie` does not.
     articles = [Article(id=str(number), text=doc.text) for number, doc in enumerate(docs)]
@@ -78,7 +81,7 @@ def news_ratio(count: int) -> str:
     """Parse and whole-``extract_doc`` CPU time on ``count`` BBC articles (whole documents,
     as kgraph build sees them), to catch costs that grow with document length."""
     from kgraph.extraction import extract_doc
-    from kgraph.nlp import load_model
+    from kgraph.extraction.model import load_model
     from kgraph.types import Article
 
     nlp = load_model()

@@ -51,7 +51,7 @@ def run_direct(sentences: list[str], out_path: Path, *, pairs_only: bool) -> str
     time spent extracting against spaCy's parse time."""
     from kgraph.extraction import extract_doc
     from kgraph.extraction.pairs import PairModel, pair_statements
-    from kgraph.nlp import load_model
+    from kgraph.extraction.model import load_model
     from kgraph.types import Article
 
     nlp = load_model()
@@ -86,7 +86,7 @@ def error_report(pred_path: Path) -> list[str]:
     kgraph found a mention for each argument: "no mention" is an entity-recognition miss,
     "both mentioned" a relation miss."""
     from kgraph.extraction.pairs import LABELS, allowed_labels
-    from kgraph.nlp import load_model
+    from kgraph.extraction.model import load_model
 
     score = scorer()
     gold = score.load_gold(str(GOLD))

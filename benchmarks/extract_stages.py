@@ -24,7 +24,7 @@ SHARED = ROOT.parent / "shared" / "data"
 
 def _texts(args) -> list[str]:
     if args.bbc:
-        from kgraph.articles import read_articles
+        from kgraph.io.articles import read_articles
 
         files = sorted((SHARED / "news" / "bbc").glob("*/*.txt"))[: args.bbc]
         return [a.text for a in read_articles(files)]
@@ -36,16 +36,16 @@ def main(argv=None) -> int:
     ap.add_argument("--bbc", type=int, metavar="N", help="use the first N BBC articles instead of CaRB dev")
     args = ap.parse_args(argv)
     sys.path.insert(0, str(ROOT))
-    from kgraph.extraction.clauses import clauses
-    from kgraph.extraction.coref import resolve_pronouns
-    from kgraph.extraction.entities import lexicon_entities, public_mention
-    from kgraph.extraction.facts import make_context
-    from kgraph.extraction.lexicon import load_lexicon
+    from kgraph.extraction.syntax.clauses import clauses
+    from kgraph.extraction.mentions.coref import resolve_pronouns
+    from kgraph.extraction.mentions.entities import lexicon_entities, public_mention
+    from kgraph.extraction.rules.facts import make_context
+    from kgraph.extraction.rules.lexicon import load_lexicon
     from kgraph.extraction.pairs import pair_statements
-    from kgraph.extraction.propositions import propositions
-    from kgraph.extraction.repair import repair_parse
-    from kgraph.extraction.statements import doc_statements
-    from kgraph.nlp import load_model
+    from kgraph.extraction.syntax.propositions import propositions
+    from kgraph.extraction.syntax.repair import repair_parse
+    from kgraph.extraction.rules.statements import doc_statements
+    from kgraph.extraction.model import load_model
 
     texts = _texts(args)
     nlp = load_model()

@@ -83,7 +83,7 @@ def first_draw_seconds(page_path: Path, runs: int) -> tuple[list[float], list]:
             page.wait_for_selector("body[data-drawn=true]", timeout=120_000)
             times.append(page.evaluate("kgraph.firstDraw") / 1000)
             drawn = page.evaluate("[kgraph.nodes.length, kgraph.edges.length, "
-                                  "kgraph.network.physics.options.enabled]")
+                                  "kgraph.viz.network.physics.options.enabled]")
             page.close()
         browser.close()
     return times, drawn
@@ -97,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="page loads to time (default: 3)")
     args = parser.parse_args(argv)
 
-    from kgraph.viz import write_html
+    from kgraph.viz.html import write_html
 
     kg = load_graph(workers=args.workers, rebuild=args.rebuild)
     print(f"graph: {len(kg.articles)} articles, {len(kg.entities)} entities, {len(kg.statements)} statements")

@@ -26,7 +26,7 @@ DEFAULT_CORPUS = HERE.parent.parent / "shared" / "data" / "news" / "bbc"
 
 
 def _write_jsonl(path: Path, corpus: Path, limit: int | None, times: int) -> int:
-    from kgraph.articles import read_articles
+    from kgraph.io.articles import read_articles
 
     articles = []
     for article in read_articles([corpus], on_error=lambda error: None):

@@ -35,7 +35,7 @@ DEFAULT_CORPUS = HERE.parent.parent / "shared" / "data" / "news" / "bbc"
 def _corpus(path: Path, limit: int | None, folder: Path) -> tuple[Path, list[str]]:
     """The articles of ``path`` (at most ``limit``) copied as one JSONL file, so
     both measurements see exactly the same cleaned texts; returns it and the texts."""
-    from kgraph.articles import read_articles
+    from kgraph.io.articles import read_articles
 
     articles = []
     for article in read_articles([path], on_error=lambda error: None):
@@ -50,7 +50,7 @@ def _corpus(path: Path, limit: int | None, folder: Path) -> tuple[Path, list[str
 
 
 def phase_bare(jsonl: Path, batch_size: int, model: str | None) -> dict:
-    from kgraph.nlp import load_model
+    from kgraph.extraction.model import load_model
 
     texts = [json.loads(line)["text"] for line in open(jsonl, encoding="utf-8")]
     with TreeUsage() as usage:

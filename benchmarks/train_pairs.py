@@ -9,7 +9,7 @@ mentions head-match (overlap and contain the entity's last token, the scorer's "
 rule); every other candidate is "none". The model is a multinomial logistic regression
 (L2, L-BFGS, labels masked by the ontology's domain and range), fitted with scipy here;
 kgraph predicts with numpy alone. Same data and same entity module, same bytes: retrain
-after changing kgraph.extraction.entities or the features in pairs.py.
+after changing kgraph.extraction.mentions.entities or the features in pairs.py.
 
 Usage (from the project root):
     python benchmarks/train_pairs.py            # writes kgraph/extraction/pairs_model.json
@@ -30,7 +30,7 @@ import numpy as np
 from scipy import optimize, sparse
 
 from kgraph.extraction import pairs
-from kgraph.nlp import load_model
+from kgraph.extraction.model import load_model
 from kgraph.types import Mention
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,9 +54,9 @@ def scorer():
 def kgraph_mentions(doc) -> list[Mention]:
     """The named mentions kgraph.extraction.extract_doc hands to the pair classifier, after the
     same parse repairs (which change ``doc`` in place), so training sees what prediction sees."""
-    from kgraph.extraction.entities import lexicon_entities, public_mention
-    from kgraph.extraction.lexicon import load_lexicon
-    from kgraph.extraction.repair import repair_parse
+    from kgraph.extraction.mentions.entities import lexicon_entities, public_mention
+    from kgraph.extraction.rules.lexicon import load_lexicon
+    from kgraph.extraction.syntax.repair import repair_parse
 
     ents = lexicon_entities(doc, load_lexicon())
     repair_parse(doc, lambda token: ents.by_token[token.i] >= 0)

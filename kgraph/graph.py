@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .types import Article, Entity, Statement
+from kgraph.types import Article, Entity, Statement
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx
@@ -61,21 +61,21 @@ class KnowledgeGraph:
     # ------------------------------------------------------------------ views
 
     def to_rdf(self) -> "rdflib.Graph":
-        """The graph as an rdflib ``Graph`` (see :mod:`kgraph.rdf` for its shape)."""
-        from .rdf import to_rdf
+        """The graph as an rdflib ``Graph`` (see :mod:`kgraph.rdf.shape` for its shape)."""
+        from kgraph.rdf.shape import to_rdf
 
         return to_rdf(self)
 
     def to_networkx(self) -> "networkx.MultiDiGraph":
         """The graph as a ``networkx.MultiDiGraph``: entities as nodes, every statement
         between two entities as an edge (negated and hedged ones flagged)."""
-        from .network import to_networkx
+        from kgraph.viz.network import to_networkx
 
         return to_networkx(self)
 
     def to_pyvis(self, **options) -> "pyvis.network.Network":
         """The graph as a pyvis ``Network``, ready to write as HTML."""
-        from .viz import to_pyvis
+        from kgraph.viz.html import to_pyvis
 
         return to_pyvis(self, **options)
 
@@ -108,13 +108,13 @@ class KnowledgeGraph:
 
         Raises :class:`kgraph.errors.QueryError` for a query that does not parse.
         """
-        from .rdf import query
+        from kgraph.rdf.shape import query
 
         return query(self.to_rdf(), sparql)
 
     def write(self, directory: str | Path = "output", **options) -> list[Path]:
         """Write ``graph.ttl``, ``graph.html`` and ``statements.jsonl`` into
         ``directory`` (created if needed), each atomically. Returns the paths."""
-        from .output import write_outputs
+        from kgraph.io.output import write_outputs
 
         return write_outputs(self, Path(directory), **options)

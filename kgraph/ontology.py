@@ -22,11 +22,12 @@ from pathlib import Path
 from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import ClosedNamespace
 
-from .errors import OntologyError
+from kgraph.errors import OntologyError
 
 __all__ = [
     "KG_IRI",
     "ONTOLOGY_PATH",
+    "data_path",
     "ClassTerm",
     "PropertyTerm",
     "Ontology",
@@ -34,8 +35,21 @@ __all__ = [
 ]
 
 KG_IRI = "https://w3id.org/kgraph/ontology#"
-ONTOLOGY_PATH = Path(__file__).resolve().parent.parent / "ontologies" / "kgraph.ttl"
-_PACKAGED_PATH = Path(__file__).resolve().parent / "data" / "kgraph.ttl"
+# In a source checkout the data files sit in ontologies/ beside the package; a
+# wheel ships the same folder as kgraph/data/ (pyproject.toml's force-include).
+_SOURCE_DATA = Path(__file__).resolve().parent.parent / "ontologies"
+_PACKAGED_DATA = Path(__file__).resolve().parent / "data"
+
+
+def data_path(name: str) -> Path:
+    """The path of the data file ``name`` kgraph ships (``kgraph.ttl``,
+    ``shapes.ttl``, ``places.tsv``): the checkout's ``ontologies/`` folder when
+    there is one, else the copy inside the installed package."""
+    source = _SOURCE_DATA / name
+    return source if source.exists() else _PACKAGED_DATA / name
+
+
+ONTOLOGY_PATH = data_path("kgraph.ttl")
 
 _KG = URIRef(KG_IRI)
 
@@ -193,9 +207,4 @@ def parse_turtle(path: Path, what: str) -> Graph:
 @functools.lru_cache(maxsize=None)
 def load_ontology(path: str | Path | None = None) -> Ontology:
     """Load the ontology from ``path`` (default: the one kgraph ships)."""
-    path = Path(path) if path is not None else _default_path()
-    return Ontology(parse_turtle(path, "ontology"))
-
-
-def _default_path() -> Path:
-    return ONTOLOGY_PATH if ONTOLOGY_PATH.exists() else _PACKAGED_PATH
+    return Ontology(parse_turtle(Path(path) if path is not None else ONTOLOGY_PATH, "ontology"))

@@ -23,10 +23,10 @@ from collections import Counter, defaultdict
 from dataclasses import replace
 from typing import Iterable
 
-from .graph import DEFAULT_BASE, KnowledgeGraph
-from .ontology import Ontology, load_ontology
-from .text import slug
-from .types import Article, DocumentResult, Entity, Mention, Statement
+from kgraph.graph import DEFAULT_BASE, KnowledgeGraph
+from kgraph.ontology import Ontology, load_ontology
+from kgraph.text import slug
+from kgraph.types import Article, DocumentResult, Entity, Mention, Statement
 
 __all__ = ["Resolver", "resolve"]
 

@@ -8,6 +8,6 @@ import pytest
 @pytest.fixture(scope="session")
 def nlp():
     """The spaCy ``Language`` kgraph uses by default (tests using it are ``model``-marked)."""
-    from kgraph.nlp import load_model
+    from kgraph.extraction.model import load_model
 
     return load_model()

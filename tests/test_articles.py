@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from kgraph.articles import clean_text, parse_text, read_articles
+from kgraph.io.articles import clean_text, parse_text, read_articles
 from kgraph.errors import InputError
 
 
@@ -138,7 +138,7 @@ def test_articles_utf8_bom_stripped(tmp_path):
 
 
 def test_articles_long_text_split_into_parts_at_paragraphs():
-    from kgraph.articles import split_long
+    from kgraph.io.articles import split_long
     from kgraph.types import Article
 
     paragraph = "A long sentence about harbours and ships. " * 20
@@ -151,7 +151,7 @@ def test_articles_long_text_split_into_parts_at_paragraphs():
 
 
 def test_articles_word_longer_than_limit_is_cut_hard():
-    from kgraph.articles import split_long
+    from kgraph.io.articles import split_long
     from kgraph.types import Article
 
     parts = list(split_long(Article("x", "y" * 25), max_chars=10))

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from kgraph.network import to_networkx
-from kgraph.viz import inline, write_html
+from kgraph.viz.network import to_networkx
+from kgraph.viz.html import inline, write_html
 from viz_samples import (
     HOSTILE_CLOSE,
     HOSTILE_IMG,
@@ -155,7 +155,7 @@ def test_browser_seed_page_loads_offline(open_page):
 def test_browser_committed_showcase_page(browser):
     """output/graph.html, as committed, opens offline and draws the graph of the
     committed output/graph.ttl from the same build."""
-    from kgraph.readback import read_graph
+    from kgraph.rdf.readback import read_graph
 
     page_path, turtle = ROOT / "output" / "graph.html", ROOT / "output" / "graph.ttl"
     assert page_path.exists() and turtle.exists(), "build the showcase: kgraph build seeds/"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from kgraph.cli import main
-from kgraph.store import open_store, run_query
+from kgraph.rdf.store import open_store, run_query
 
 from scale_corpus import ARTICLES, write_corpus
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from kgraph.cli import main
-from kgraph.rdf import write_rdf
-from kgraph.store import load_into_store
+from kgraph.rdf.shape import write_rdf
+from kgraph.rdf.store import load_into_store
 from rdf_sample import BASE, article_a, two_articles
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,10 +13,10 @@ import time
 
 import pytest
 
-from kgraph.distributed import connect, extract_dask
+from kgraph.run.cluster import connect, extract_dask
 from kgraph.errors import KGraphError, ModelError
-from kgraph.nlp import default_model_name
-from kgraph.pipeline import build, extract_articles
+from kgraph.extraction.model import default_model_name
+from kgraph.run.pipeline import build, extract_articles
 from kgraph.types import Article
 
 from scale_corpus import ARTICLES, write_corpus
@@ -41,7 +41,7 @@ def _files(kg, folder):
 
 
 def _model_cache():
-    from kgraph.nlp import load_model
+    from kgraph.extraction.model import load_model
 
     info = load_model.cache_info()
     return info.currsize, info.misses

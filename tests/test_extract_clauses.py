@@ -7,7 +7,7 @@ import pytest
 from clause_parses import parse
 from spacy.tokens import Doc
 
-from kgraph.extraction.clauses import Clause, clauses, conjuncts
+from kgraph.extraction.syntax.clauses import Clause, clauses, conjuncts
 
 def find(doc: Doc, verb: str | None = None, *, source: str = "verb") -> Clause:
     """The one clause of ``source`` whose verb (or anchor) is the word ``verb``."""

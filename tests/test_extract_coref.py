@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kgraph.extraction.coref import resolve_pronouns
-from kgraph.extraction.entities import doc_entities
+from kgraph.extraction.mentions.coref import resolve_pronouns
+from kgraph.extraction.mentions.entities import doc_entities
 
 pytestmark = pytest.mark.model
 

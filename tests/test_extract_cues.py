@@ -1,5 +1,5 @@
 """Context cues that overrule the tagger's entity label, datelines, and the
-gazetteer's state abbreviations (kgraph.extraction.cues)."""
+gazetteer's state abbreviations (kgraph.extraction.mentions.cues)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from spacy.tokens import Doc
 from spacy.lang.en import English
 
 from kgraph.extraction import extract_doc
-from kgraph.extraction.entities import doc_entities
-from kgraph.extraction.lexicon import load_lexicon
-from kgraph.extraction.places import load_gazetteer
+from kgraph.extraction.mentions.entities import doc_entities
+from kgraph.extraction.rules.lexicon import load_lexicon
+from kgraph.extraction.mentions.places import load_gazetteer
 from kgraph.types import Article
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from kgraph.extraction.entities import doc_entities, is_headline
-from kgraph.extraction.lexicon import load_lexicon
-from kgraph.extraction.places import load_gazetteer
+from kgraph.extraction.mentions.entities import doc_entities, is_headline
+from kgraph.extraction.rules.lexicon import load_lexicon
+from kgraph.extraction.mentions.places import load_gazetteer
 
 
 def entities_of(nlp, text):

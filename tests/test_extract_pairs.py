@@ -17,8 +17,8 @@ from kgraph.types import Mention, Span
 
 def _mentions(doc) -> list[Mention]:
     """The named mentions extract_doc gives the classifier."""
-    from kgraph.extraction.entities import doc_entities, public_mention
-    from kgraph.extraction.lexicon import load_lexicon
+    from kgraph.extraction.mentions.entities import doc_entities, public_mention
+    from kgraph.extraction.rules.lexicon import load_lexicon
 
     ents = doc_entities(doc, titles=load_lexicon().title_words)
     return [public_mention(doc, m) for m in ents.mentions if not m.modifier]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from clause_parses import parse
 
-from kgraph.extraction.propositions import propositions
+from kgraph.extraction.syntax.propositions import propositions
 
 
 def triples(nlp, text: str) -> list[tuple[str, ...]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kgraph.extraction import extract_doc, extract_text
-from kgraph.extraction.lexicon import load_lexicon
+from kgraph.extraction.rules.lexicon import load_lexicon
 from kgraph.types import Article
 
 
@@ -226,7 +226,7 @@ def test_organisation_kinds_and_name_prepositions(nlp, text, fact):
 
 
 def test_related_to_is_dropped_when_a_typed_statement_relates_the_pair():
-    from kgraph.extraction import _drop_covered_relations
+    from kgraph.extraction.document import _drop_covered_relations
     from kgraph.types import Mention, Span, Statement
 
     ada = Mention(Span(0, 3, "Ada"), "ada", "Person")
@@ -335,7 +335,7 @@ def test_roles_and_memberships_in_news_wording(nlp, text, fact, absent):
     ],
 )
 def test_a_reported_clause_is_quoted_with_paired_marks_only(clause, said):
-    from kgraph.extraction.verbs import quoted_text
+    from kgraph.extraction.rules.verbs import quoted_text
 
     assert quoted_text(clause) == said
 
@@ -349,7 +349,7 @@ def test_a_reported_clause_is_quoted_with_paired_marks_only(clause, said):
     ],
 )
 def test_classifier_statements_across_a_clause_need_confidence(relation_text, confidence, kept):
-    from kgraph.extraction import _plausible
+    from kgraph.extraction.document import _plausible
     from kgraph.types import Mention, Span, Statement
 
     ada = Mention(Span(0, 3, "Ada"), "ada", "Person")

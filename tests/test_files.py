@@ -1,6 +1,6 @@
 import pytest
 
-from kgraph.files import atomic_write
+from kgraph.io.files import atomic_write
 
 
 def test_files_atomic_write_replaces_whole_file(tmp_path):

@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, URIRef
 
-from kgraph.articles import MAX_ARTICLE_CHARS, decode, read_articles
+from kgraph.io.articles import MAX_ARTICLE_CHARS, decode, read_articles
 from kgraph.cli import main
 from kgraph.errors import KGraphError
 

@@ -1,4 +1,4 @@
-"""kgraph.network: the MultiDiGraph view and its analytics, on hand-built graphs."""
+"""kgraph.viz.network: the MultiDiGraph view and its analytics, on hand-built graphs."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import networkx as nx
 import pytest
 
 from kgraph.graph import KnowledgeGraph
-from kgraph.network import (
+from kgraph.viz.network import (
     communities,
     components,
     export,

@@ -1,13 +1,13 @@
-"""kgraph.readback: a KnowledgeGraph read back from the RDF kgraph writes."""
+"""kgraph.rdf.readback: a KnowledgeGraph read back from the RDF kgraph writes."""
 
 from __future__ import annotations
 
 import pytest
 
 from kgraph.errors import KGraphError, StoreError
-from kgraph.rdf import write_rdf
-from kgraph.readback import read_graph
-from kgraph.store import load_into_store
+from kgraph.rdf.shape import write_rdf
+from kgraph.rdf.readback import read_graph
+from kgraph.rdf.store import load_into_store
 from viz_samples import hostile_graph, small_graph
 
 

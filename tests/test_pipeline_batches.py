@@ -9,7 +9,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 import pytest
 
 from kgraph.errors import KGraphError
-from kgraph.parallel import batches, in_order
+from kgraph.run.pool import batches, in_order
 
 
 @pytest.mark.parametrize(

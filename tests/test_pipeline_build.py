@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from kgraph.errors import InputError, KGraphError
-from kgraph.pipeline import build, extract_articles
-from kgraph.progress import count_articles
+from kgraph.run.pipeline import build, extract_articles
+from kgraph.run.progress import count_articles
 from kgraph.types import Article, Entity
 
 from scale_corpus import ARTICLES, write_corpus
@@ -133,7 +133,7 @@ def test_known_entities_keep_their_key_when_a_fuller_name_arrives(corpus):
 
 def test_skip_leaves_out_articles_by_content_hash(corpus):
     from kgraph.text import content_hash
-    from kgraph.articles import read_articles
+    from kgraph.io.articles import read_articles
 
     first = next(read_articles([corpus / "okafor-lisbon.txt"]))
     skipped: list[str] = []

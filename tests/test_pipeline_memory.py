@@ -3,7 +3,7 @@ never sit in one parse batch together."""
 
 import pytest
 
-from kgraph.pipeline import batches
+from kgraph.extraction.work import pipe_batches as batches
 from kgraph.types import Article
 
 

@@ -1,4 +1,4 @@
-"""kgraph.rdf: the RDF shape, minted IRIs, determinism and round trips."""
+"""kgraph.rdf.shape: the RDF shape, minted IRIs, determinism and round trips."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import PROV, SDO
 
 from kgraph.errors import KGraphError, OntologyError, QueryError
-from kgraph.formats import line_chunks
+from kgraph.rdf.formats import line_chunks
 from kgraph.graph import KnowledgeGraph
 from kgraph.ontology import KG_IRI
-from kgraph.rdf import (
+from kgraph.rdf.shape import (
     FORMATS,
     article_graph,
     entities_graph,

@@ -1,4 +1,4 @@
-"""kgraph.rdf: hostile text (quotes, <>, backslashes, newlines, control characters,
+"""kgraph.rdf.shape: hostile text (quotes, <>, backslashes, newlines, control characters,
 right-to-left marks, very long names) gives valid IRIs and literals, and
 round-trips through every format."""
 
@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
-from kgraph.rdf import FORMATS, IRI, quads, to_rdf, write_rdf
-from kgraph.store import load_into_store, open_store
+from kgraph.rdf.shape import FORMATS, IRI, quads, to_rdf, write_rdf
+from kgraph.rdf.store import load_into_store, open_store
 from kgraph.types import Entity
 from rdf_sample import article_a
 

@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from kgraph.records import CSV_COLUMNS, csv_row, generate_jsonl, statement_record
+from kgraph.io.records import CSV_COLUMNS, csv_row, generate_jsonl, statement_record
 from kgraph.types import Mention, Span, Statement
 
 

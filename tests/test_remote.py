@@ -1,4 +1,4 @@
-"""kgraph.remote and ``kgraph push``/``kgraph query --endpoint`` against a real
+"""kgraph.rdf.remote and ``kgraph push``/``kgraph query --endpoint`` against a real
 Oxigraph server, started on a free loopback port and stopped by its PID."""
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ import pytest
 
 from kgraph.cli import main
 from kgraph.errors import RemoteError
-from kgraph.rdf import to_rdf, write_rdf
-from kgraph.remote import Endpoint, push, remote_query
-from kgraph.store import graphs, load_file, load_into_store
+from kgraph.rdf.shape import to_rdf, write_rdf
+from kgraph.rdf.remote import Endpoint, push, remote_query
+from kgraph.rdf.store import graphs, load_file, load_into_store
 from rdf_sample import BASE, article_a, two_articles
 from servers import free_port, stop, wait_until_up
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kgraph.articles import read_articles
+from kgraph.io.articles import read_articles
 from kgraph.extraction import extract_doc
 
 pytestmark = pytest.mark.model

@@ -1,4 +1,4 @@
-"""kgraph.store: the on-disk Oxigraph store, rebuilds that replace, SPARQL over
+"""kgraph.rdf.store: the on-disk Oxigraph store, rebuilds that replace, SPARQL over
 stores and files."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ import pyoxigraph as ox
 import pytest
 
 from kgraph.errors import QueryError, StoreError
-from kgraph.rdf import FORMATS, article_graph, to_rdf, write_rdf
-from kgraph.store import load_file, load_into_store, open_store, run_query
+from kgraph.rdf.shape import FORMATS, article_graph, to_rdf, write_rdf
+from kgraph.rdf.store import load_file, load_into_store, open_store, run_query
 from rdf_sample import BASE, article_a, two_articles
 
 COUNT_MEETINGS = "SELECT (COUNT(*) AS ?n) WHERE { ?s kg:meetsWith ?o }"

@@ -1,4 +1,4 @@
-"""kgraph.validate and ontologies/shapes.ttl: good graphs conform, broken ones are caught."""
+"""kgraph.rdf.validate and ontologies/shapes.ttl: good graphs conform, broken ones are caught."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from rdflib.namespace import PROV, SDO
 
 from kgraph.errors import InputError
 from kgraph.ontology import KG_IRI
-from kgraph.rdf import FORMATS, to_rdf, write_rdf
-from kgraph.validate import validate_file, validate_graph
+from kgraph.rdf.shape import FORMATS, to_rdf, write_rdf
+from kgraph.rdf.validate import validate_file, validate_graph
 from rdf_sample import BASE, two_articles
 
 KG = lambda name: URIRef(KG_IRI + name)  # noqa: E731

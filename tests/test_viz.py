@@ -1,4 +1,4 @@
-"""kgraph.viz and kgraph.layout: the pyvis network and the offline page, checked
+"""kgraph.viz.html and kgraph.viz.layout: the pyvis network and the offline page, checked
 without a browser (tests/test_browser.py drives the page in Chromium)."""
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ import re
 
 import pytest
 
-from kgraph.layout import layout
-from kgraph.network import pagerank, to_networkx
-from kgraph.viz import CLASS_STYLES, PHYSICS_LIMIT, inline, render, to_html, to_pyvis, write_html
+from kgraph.viz.layout import layout
+from kgraph.viz.network import pagerank, to_networkx
+from kgraph.viz.html import CLASS_STYLES, PHYSICS_LIMIT, inline, render, to_html, to_pyvis, write_html
 from viz_samples import HOSTILE_CLOSE, HOSTILE_IMG, HOSTILE_SCRIPT, hostile_graph, random_graph, small_graph
 
 
@@ -196,7 +196,7 @@ def test_viz_page_bytes_do_not_depend_on_hash_seed():
     from pathlib import Path
 
     code = (
-        "import hashlib, sys; from viz_samples import random_graph; from kgraph.viz import to_html; "
+        "import hashlib, sys; from viz_samples import random_graph; from kgraph.viz.html import to_html; "
         "sys.stdout.write(hashlib.sha256(to_html(random_graph(400, 500, seed=8)).encode()).hexdigest())"
     )
     tests = Path(__file__).resolve().parent

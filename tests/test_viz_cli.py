@@ -9,8 +9,8 @@ import networkx as nx
 import pytest
 
 from kgraph.cli import build_parser, main
-from kgraph.rdf import write_rdf
-from kgraph.store import load_into_store
+from kgraph.rdf.shape import write_rdf
+from kgraph.rdf.store import load_into_store
 from viz_samples import random_graph, small_graph
 
 

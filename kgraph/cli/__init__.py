@@ -13,7 +13,7 @@ import os
 import sys
 import warnings
 
-from ..errors import KGraphError, printable
+from kgraph.errors import KGraphError, printable
 
 __all__ = ["main", "build_parser", "COMMANDS"]
 
@@ -22,7 +22,7 @@ COMMANDS = ("build", "extract", "openie", "viz", "stats", "query", "push", "vali
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every command registered."""
-    from .. import __version__
+    from kgraph import __version__
 
     parser = argparse.ArgumentParser(
         prog="kgraph",

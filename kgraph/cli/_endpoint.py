@@ -7,7 +7,7 @@ import getpass
 import os
 import sys
 
-from ..errors import RemoteError
+from kgraph.errors import RemoteError
 
 __all__ = ["add_connection_arguments", "endpoint_from_args"]
 
@@ -33,9 +33,9 @@ def add_connection_arguments(parser) -> None:
 
 
 def endpoint_from_args(args, url: str):
-    """The :class:`kgraph.remote.Endpoint` for ``url`` and the parsed options.
+    """The :class:`kgraph.rdf.remote.Endpoint` for ``url`` and the parsed options.
     Raises :class:`RemoteError` when a user is given but no password can be had."""
-    from ..remote import Endpoint
+    from kgraph.rdf.remote import Endpoint
 
     user = args.user or os.environ.get(USER_VARIABLE) or None
     password = None

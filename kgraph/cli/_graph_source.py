@@ -15,6 +15,6 @@ def add_graph_source(parser) -> None:
 
 def read_graph_source(args):
     """The :class:`~kgraph.graph.KnowledgeGraph` named by ``args.file`` or ``args.store``."""
-    from ..readback import read_graph
+    from kgraph.rdf.readback import read_graph
 
     return read_graph(args.store or args.file, store=bool(args.store))

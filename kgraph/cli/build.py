@@ -7,9 +7,9 @@ import sys
 import time
 from pathlib import Path
 
-from ..errors import InputError, KGraphError
-from ..graph import DEFAULT_BASE
-from ..output import RDF_FORMATS
+from kgraph.errors import InputError, KGraphError
+from kgraph.graph import DEFAULT_BASE
+from kgraph.io.output import RDF_FORMATS
 
 EPILOG = """examples:
   kgraph build seeds/                       build the seed article into output/
@@ -67,7 +67,7 @@ class _StrictStop(Exception):
 
 
 def run(args) -> int:
-    from ..pipeline import build
+    from kgraph.run.pipeline import build
 
     formats = _formats(args.format)
     if args.dask and args.workers > 1:
@@ -84,7 +84,7 @@ def run(args) -> int:
 
     state = None
     if args.store:
-        from ..incremental import read_state
+        from kgraph.rdf.incremental import read_state
 
         state = read_state(args.store, base=args.base)
     started = time.perf_counter()
@@ -104,7 +104,7 @@ def run(args) -> int:
         written = kg.write(Path(output), formats=formats, html=not args.no_html, max_nodes=args.max_nodes)
     quads = None
     if args.store and kg.articles:
-        from ..incremental import add_to_store
+        from kgraph.rdf.incremental import add_to_store
 
         quads = add_to_store(kg, args.store)
     if not args.quiet:

@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 from typing import Iterator
 
-from ..errors import InputError, printable
-from ..records import CSV_COLUMNS, csv_row, generate_jsonl, statement_record
-from ..text import slug
-from ..types import Article
+from kgraph.errors import InputError, printable
+from kgraph.io.records import CSV_COLUMNS, csv_row, generate_jsonl, statement_record
+from kgraph.text import slug
+from kgraph.types import Article
 
 EPILOG = """examples:
   kgraph extract story.txt
@@ -39,7 +39,7 @@ def register(subparsers) -> None:
 
 def _lines(path: str) -> Iterator[Article]:
     """One article per line, ids ``<file>:<n>`` with the 0-based line number."""
-    from ..articles import read_text
+    from kgraph.io.articles import read_text
 
     try:
         text = read_text(path)
@@ -52,9 +52,9 @@ def _lines(path: str) -> Iterator[Article]:
 
 
 def _records(args, report) -> Iterator[dict]:
-    from ..articles import read_articles
-    from ..nlp import load_model
-    from ..pipeline import extract_articles
+    from kgraph.io.articles import read_articles
+    from kgraph.extraction.model import load_model
+    from kgraph.run.pipeline import extract_articles
 
     nlp = load_model(args.model)
     articles = _lines(args.path) if args.per_line else read_articles([args.path], on_error=report)

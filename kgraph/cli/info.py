@@ -41,7 +41,7 @@ def versions() -> dict[str, str]:
 
 
 def run(args) -> int:
-    from ..nlp import default_model_name, load_model
+    from kgraph.extraction.model import default_model_name, load_model
 
     for name, version in versions().items():
         print(f"{name + ':':<12} {version}")

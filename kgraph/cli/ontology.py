@@ -28,7 +28,7 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    from ..ontology import load_ontology
+    from kgraph.ontology import load_ontology
 
     print(describe(load_ontology(args.ontology)), end="")
     return 0

@@ -7,18 +7,12 @@ import json
 import sys
 from collections.abc import Iterable, Iterator
 
-from ..errors import InputError
+from kgraph.errors import InputError
 
 EPILOG = """examples:
   kgraph openie sentences.txt --format carb > predictions.tsv
   echo "Ada Lovelace, a mathematician, was born in London." | kgraph openie - --format jsonl
 """
-
-# Penn Treebank escapes in pre-tokenised text, read as the characters they stand
-# for so that the tagger sees what it was trained on; output keeps the escapes.
-PTB_ESCAPES = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}",
-               "``": '"', "''": '"'}
-
 
 def register(subparsers) -> None:
     p = subparsers.add_parser(
@@ -42,7 +36,7 @@ def register(subparsers) -> None:
 def read_lines(path: str) -> list[tuple[int, str]]:
     """``(0-based line number, line)`` for the non-blank lines of ``path`` (``-``: stdin),
     without line ends; raises :class:`~kgraph.errors.InputError` when it cannot be read."""
-    from ..articles import read_text
+    from kgraph.io.articles import read_text
 
     try:
         text = read_text(path).replace("\r\n", "\n")
@@ -51,27 +45,22 @@ def read_lines(path: str) -> list[tuple[int, str]]:
     return [(number, line) for number, line in enumerate(text.split("\n")) if line.strip()]
 
 
-def generate_carb(lines: list[str], docs: Iterable, *, pretokenized: bool) -> Iterator[str]:
-    """CaRB lines ``sentence \\t confidence \\t relation \\t arg1 \\t arg2 ...`` for the parsed
-    ``docs`` of ``lines``, each sentence copied as given; with ``pretokenized`` docs, the
-    arguments are made of the input's own whitespace tokens."""
-    from ..extraction.propositions import propositions
-
-    for line, doc in zip(lines, docs):
-        words = line.split() if pretokenized else None
-        for prop in propositions(doc):
-            fields = [_carb_text(doc, a, words) for a in (prop.arg1, *prop.args)]
+def generate_carb(lines: list[str], results: Iterable[list], *, pretokenized: bool) -> Iterator[str]:
+    """CaRB lines ``sentence \\t confidence \\t relation \\t arg1 \\t arg2 ...`` for the
+    propositions of each line, each sentence copied as given; with ``pretokenized``
+    lines, the arguments are the line's own whitespace tokens joined by one space."""
+    for line, props in zip(lines, results):
+        for prop in props:
+            fields = [" ".join(a.text.split()) if pretokenized else a.text for a in (prop.arg1, *prop.args)]
             yield "\t".join([line, f"{prop.confidence:.3f}", prop.relation, *fields]) + "\n"
 
 
-def generate_records(numbers: list[int], docs: Iterable) -> Iterator[str]:
+def generate_records(numbers: list[int], results: Iterable[list]) -> Iterator[str]:
     """One JSON line per proposition: ``line`` (the 0-based line number in ``numbers``),
     ``arg1``/``args`` as ``{"text", "start", "end"}`` (offsets in the line), ``relation``,
     ``confidence``, ``negated``, ``modality`` and the ``sentence`` span."""
-    from ..extraction.propositions import propositions
-
-    for number, doc in zip(numbers, docs):
-        for prop in propositions(doc):
+    for number, props in zip(numbers, results):
+        for prop in props:
             record = {
                 "line": number,
                 "arg1": _span_record(prop.arg1),
@@ -85,38 +74,19 @@ def generate_records(numbers: list[int], docs: Iterable) -> Iterator[str]:
             yield json.dumps(record, ensure_ascii=False) + "\n"
 
 
-def parse_lines(lines: list[str], nlp, *, pretokenized: bool, batch_size: int = 64) -> Iterator:
-    """``nlp.pipe`` over ``lines``; pre-tokenised lines become ``Doc``s of their
-    whitespace tokens (PTB escapes read as the characters they stand for)."""
-    if not pretokenized:
-        return nlp.pipe(lines, batch_size=batch_size)
-    from spacy.tokens import Doc
-
-    docs = (Doc(nlp.vocab, words=[PTB_ESCAPES.get(w, w) for w in line.split()]) for line in lines)
-    return nlp.pipe(docs, batch_size=batch_size)
-
-
-def _carb_text(doc, span, words: list[str] | None) -> str:
-    if words is None:
-        return span.text
-    tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
-    return " ".join(words[tokens.start:tokens.end])
-
-
 def _span_record(span) -> dict:
     return {"text": span.text, "start": span.start, "end": span.end}
 
 
 def run(args) -> int:
-    from ..nlp import load_model
+    from kgraph import openie
 
     pretokenized = args.format == "carb" if args.pretokenized is None else args.pretokenized
     numbered = read_lines(args.path)
     lines = [line for _, line in numbered]
-    nlp = load_model(args.model)
-    docs = parse_lines(lines, nlp, pretokenized=pretokenized, batch_size=args.batch_size)
+    results = openie(lines, model=args.model, pretokenized=pretokenized, batch_size=args.batch_size)
     if args.format == "carb":
-        sys.stdout.writelines(generate_carb(lines, docs, pretokenized=pretokenized))
+        sys.stdout.writelines(generate_carb(lines, results, pretokenized=pretokenized))
     else:
-        sys.stdout.writelines(generate_records([number for number, _ in numbered], docs))
+        sys.stdout.writelines(generate_records([number for number, _ in numbered], results))
     return 0

@@ -7,8 +7,8 @@ import argparse
 
 import pyoxigraph as ox
 
-from ..errors import KGraphError
-from ._endpoint import CREDENTIALS_HELP, add_connection_arguments, endpoint_from_args
+from kgraph.errors import KGraphError
+from kgraph.cli._endpoint import CREDENTIALS_HELP, add_connection_arguments, endpoint_from_args
 
 EPILOG = f"""examples:
   kgraph push output/graph.ttl --endpoint http://localhost:7878/store
@@ -43,8 +43,8 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    from ..remote import push
-    from ..store import graphs, load_file, open_store
+    from kgraph.rdf.remote import push
+    from kgraph.rdf.store import graphs, load_file, open_store
 
     if (args.file is None) == (args.store is None):
         raise KGraphError("push needs exactly one source: FILE or --store DIR")

@@ -10,9 +10,9 @@ import sys
 
 import pyoxigraph as ox
 
-from ..errors import KGraphError
-from ..rdf import VOCABULARY
-from ._endpoint import CREDENTIALS_HELP, add_connection_arguments, endpoint_from_args
+from kgraph.errors import KGraphError
+from kgraph.rdf.shape import VOCABULARY
+from kgraph.cli._endpoint import CREDENTIALS_HELP, add_connection_arguments, endpoint_from_args
 
 EPILOG = f"""examples:
   kgraph query --graph output/graph.ttl "SELECT ?s ?o WHERE {{ ?s kg:visits ?o }}"
@@ -52,11 +52,11 @@ def run(args) -> int:
     if not sparql.strip():
         raise KGraphError("empty SPARQL query")
     if args.endpoint:
-        from ..remote import remote_query
+        from kgraph.rdf.remote import remote_query
 
         result = remote_query(endpoint_from_args(args, args.endpoint), sparql)
     else:
-        from ..store import load_file, open_store, run_query
+        from kgraph.rdf.store import load_file, open_store, run_query
 
         store = open_store(args.store, create=False) if args.store else load_file(args.graph)
         result = run_query(store, sparql)

@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..network import EXPORT_FORMATS
-from ._graph_source import add_graph_source, read_graph_source
+from kgraph.viz.network import EXPORT_FORMATS
+from kgraph.cli._graph_source import add_graph_source, read_graph_source
 
 EPILOG = """examples:
   kgraph stats output/graph.ttl
@@ -56,7 +56,7 @@ def _names(keys, graph, limit: int = 6) -> str:
 
 
 def report(summary, graph, *, top: int) -> str:
-    """The text ``kgraph stats`` prints for a :class:`kgraph.network.GraphSummary`."""
+    """The text ``kgraph stats`` prints for a :class:`kgraph.viz.network.GraphSummary`."""
     lines = [f"{summary.entities} entities, {summary.statements} statements between entities "
              f"({summary.negated} negated, {summary.hedged} hedged)", "", "Entities by class:"]
     lines += [f"  {count:>6}  {name}" for name, count in summary.classes]
@@ -75,7 +75,7 @@ def report(summary, graph, *, top: int) -> str:
 
 
 def run(args) -> int:
-    from ..network import export, summarize, to_networkx
+    from kgraph.viz.network import export, summarize, to_networkx
 
     kg = read_graph_source(args)
     graph = to_networkx(kg)

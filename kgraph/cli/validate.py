@@ -29,7 +29,7 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    from ..validate import load_shapes, validate_file
+    from kgraph.rdf.validate import load_shapes, validate_file
 
     shapes = load_shapes(args.shapes) if args.shapes else None
     report = validate_file(args.file, shapes=shapes)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ._graph_source import add_graph_source, read_graph_source
+from kgraph.cli._graph_source import add_graph_source, read_graph_source
 
 EPILOG = """examples:
   kgraph viz output/graph.ttl -o graph.html
@@ -41,7 +41,7 @@ def _count(text: str) -> int:
 
 
 def run(args) -> int:
-    from ..viz import write_html
+    from kgraph.viz.html import write_html
 
     kg = read_graph_source(args)
     path = write_html(kg, args.output, max_nodes=args.max_nodes)

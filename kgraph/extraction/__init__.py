@@ -1,143 +1,28 @@
-"""Extraction: spaCy ``Doc`` → entities, typed statements and open propositions.
+"""Extraction: articles → parsed ``Doc``s → entities, typed statements and open
+propositions. The only stage that imports spaCy.
 
-:func:`extract_doc` is what the pipeline calls for each parsed article;
-:func:`extract_text` parses and extracts one text. The stages, in order:
+- :mod:`.model` loads the spaCy pipeline (once per process, best model first);
+- :mod:`.work` is the unit of work of every way to run a build: parse a batch of
+  articles and extract each;
+- :mod:`.document` extracts one parsed article; its stages live in
+  :mod:`.mentions` (names, types, pronouns), :mod:`.syntax` (parse repairs,
+  clauses, propositions), :mod:`.rules` (the ontology lexicon) and :mod:`.pairs`
+  (the trained mention-pair classifier);
+- :mod:`.open_ie` gives open propositions of lines of text.
 
-1. :mod:`.entities` — mentions from spaCy's entities, cleaned, typed and merged;
-   :mod:`.repair` then fixes two known misattachments of the parse;
-2. :mod:`.coref` — he/she/it/they resolved to their antecedents;
-3. :mod:`.statements` — clauses and nouns mapped to ontology properties through
-   the lexicon of ``ontologies/kgraph.ttl``;
-4. :mod:`.pairs` — a trained classifier adds the relations between mention pairs
-   that the rules do not state;
-5. :mod:`.propositions` — open (Open IE) propositions of every clause.
+The names below load on first use, so importing this package costs nothing.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+import importlib
 
-from ..ontology import Ontology, load_ontology
-from ..types import Article, DocumentResult, Statement
+__all__ = ["extract_doc", "extract_text", "openie"]
 
-# The stages are imported here, not inside extract_doc: nine function-level
-# imports cost about 30 µs on every call, a twentieth of the extraction of a
-# one-sentence text. (``import kgraph`` stays light: it does not import this package.)
-# Two functions share their module's name: an alias keeps ``kgraph.extraction.clauses``
-# and ``kgraph.extraction.propositions`` the modules.
-from .clauses import clauses as find_clauses
-from .coref import resolve_pronouns
-from .entities import lexicon_entities, public_mention
-from .facts import make_context
-from .lexicon import load_lexicon
-from .pairs import pair_statements
-from .propositions import propositions as sentence_propositions
-from .repair import repair_parse
-from .statements import doc_statements, merge_statements
-
-__all__ = ["PAIR_LONG_PATH_CONFIDENCE", "PAIR_MIN_CONFIDENCE", "PAIR_SHORT_PATH", "extract_doc", "extract_text"]
-
-# The pair classifier's own threshold maximises F1 on CoNLL04's one-sentence
-# lines; on multi-sentence news its guesses just above it are mostly wrong edges.
-# This floor drops those at a cost of 0.001 head-F1 on CoNLL04 dev
-# (`python benchmarks/conll04.py`: 0.476 with it, 0.477 without).
-PAIR_MIN_CONFIDENCE = 0.33
-# Between two names joined by a role noun or a preposition ("economist at", "in")
-# the classifier is usually right; across a clause ("said feature available in",
-# "lied took") it is right only when it is sure. Paths of more than this many
-# words need PAIR_LONG_PATH_CONFIDENCE: on CoNLL04 dev head-F1 0.471 with it, 0.468
-# without, and most such statements on BBC news were wrong.
-PAIR_SHORT_PATH = 2
-PAIR_LONG_PATH_CONFIDENCE = 0.5
+_HOMES = {"extract_doc": "document", "extract_text": "document", "openie": "open_ie"}
 
 
-def extract_doc(doc, article: Article, *, ontology: Ontology | None = None,
-                with_propositions: bool = True) -> DocumentResult:
-    """Extract the entities, statements and propositions of ``doc``, the parse of
-    ``article.text``. ``with_propositions=False`` leaves the open propositions
-    out (about a sixth of the extraction time), for callers that only build a graph.
-
-    Entity keys are local to the document (the slug of each entity's best
-    label). ``doc``'s parse is repaired in place (see :mod:`.repair`), so a
-    second call sees the same parse. Raises :class:`~kgraph.errors.OntologyError`
-    when the ontology or the gazetteer cannot be read.
-    """
-    lexicon = load_lexicon(ontology or load_ontology())
-    # doc.sents costs a pass over the doc in Python on every call: take it once.
-    sents = list(doc.sents)
-    ents = lexicon_entities(doc, lexicon, text=article.text)
-    repair_parse(doc, lambda token: ents.by_token[token.i] >= 0)
-    resolve_pronouns(ents, sents=sents)
-    ctx = make_context(doc, ents, lexicon, article.id, sents=sents)
-    # The clauses are found once and shared by the statement rules and the propositions.
-    found = [list(find_clauses(sent)) for sent in sents]
-    statements = doc_statements(ctx, [c for sentence in found for c in sentence])
-    named = [public_mention(doc, m) for m in ents.mentions if not m.modifier]
-    # A pair needs two names: most sentences (and CaRB-style one-line docs) have fewer.
-    paired = pair_statements(doc, named, article_id=article.id) if len(named) > 1 else []
-    merged = merge_statements([*statements, *_new_pairs(statements, paired, lexicon)], symmetric=ctx.symmetric)
-    statements = _drop_covered_relations(merged)
-    statements = merge_statements(_member_ties(statements, ents.entities, lexicon), symmetric=ctx.symmetric)
-    return DocumentResult(
-        article=article,
-        entities=tuple(ents.entities.values()),
-        statements=tuple(statements),
-        propositions=tuple(p for sent, clauses_of in zip(sents, found)
-                           for p in sentence_propositions(sent, found=clauses_of, text=article.text))
-        if with_propositions else (),
-    )
-
-
-def _new_pairs(statements: list[Statement], paired: list[Statement], lexicon) -> list[Statement]:
-    """The classifier's confident, plausible statements about entity pairs the
-    rules said nothing about."""
-    related = {frozenset((s.subject.key, s.object.key)) for s in statements
-               if s.object is not None and s.predicate != "relatedTo"}
-    return [s for s in paired if s.confidence >= PAIR_MIN_CONFIDENCE and _plausible(s, lexicon)
-            and frozenset((s.subject.key, s.object.key)) not in related]
-
-
-def _drop_covered_relations(statements: list[Statement]) -> list[Statement]:
-    """Without the ``relatedTo`` statements whose pair a typed statement of the same
-    sentence already relates: every property is a kind of ``relatedTo``."""
-    typed = {(s.sentence.start, frozenset((s.subject.key, s.object.key))) for s in statements
-             if s.object is not None and s.predicate != "relatedTo"}
-    return [s for s in statements if s.predicate != "relatedTo"
-            or (s.sentence.start, frozenset((s.subject.key, s.object.key))) not in typed]
-
-
-def _member_ties(statements: list[Statement], entities: dict, lexicon) -> list[Statement]:
-    """``statements`` with a person's ``worksFor`` a body whose name ends with a
-    ``kg:memberWord`` ("Ada worksFor Labour") turned into the property that word
-    names (``memberOf``): people belong to a party, they are not its staff."""
-    out = []
-    for s in statements:
-        if s.predicate == "worksFor" and s.object is not None and s.subject.type == "Person":
-            entity = entities.get(s.object.key)
-            tie = lexicon.member_property(entity.label if entity is not None else s.object.span.text)
-            if tie is not None:
-                # the classifier's statements carry the property's label as their wording
-                label = lexicon.ontology.property(s.predicate).label
-                wording = lexicon.ontology.property(tie).label if s.relation_text == label else s.relation_text
-                s = replace(s, predicate=tie, relation_text=wording)
-        out.append(s)
-    return out
-
-
-def _plausible(s: Statement, lexicon) -> bool:
-    if lexicon.choose((s.predicate,), s.subject.type, s.object.type) is None:
-        return False  # the ontology's domain and range reject it
-    if len(s.relation_text.split()) > PAIR_SHORT_PATH and s.confidence < PAIR_LONG_PATH_CONFIDENCE:
-        return False  # the names are further apart in the parse than a role or a preposition
-    # A country lies in no country or city: the classifier sees two places in a
-    # sentence, not their sizes.
-    return not (s.predicate == "locatedIn" and s.subject.type == "Country" and s.object.type in {"Country", "City"})
-
-
-def extract_text(text: str, *, nlp=None) -> list[Statement]:
-    """Parse ``text`` with ``nlp`` (default: :func:`kgraph.nlp.load_model`) and
-    return its statements; the article id is ``"text"``."""
-    from ..nlp import load_model
-
-    nlp = nlp or load_model()
-    return list(extract_doc(nlp(text), Article(id="text", text=text)).statements)
+def __getattr__(name: str):
+    if name in _HOMES:
+        return getattr(importlib.import_module(f"{__name__}.{_HOMES[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

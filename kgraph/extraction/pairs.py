@@ -26,9 +26,9 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ..errors import ModelError
-from ..ontology import load_ontology
-from ..types import Mention, Span, Statement
+from kgraph.errors import ModelError
+from kgraph.ontology import load_ontology
+from kgraph.types import Mention, Span, Statement
 
 __all__ = [
     "RELATIONS", "LABELS", "MODEL_PATH", "Candidate", "PairModel",

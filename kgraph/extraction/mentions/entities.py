@@ -1,0 +1,464 @@
+"""Entity mentions of a parsed document, cleaned, typed by the ontology and
+merged into the document's canonical entities.
+
+:func:`doc_entities` is the one entry point; it returns a :class:`DocEntities`
+index that the relation rules query by token (``mention_at``), so no rule ever
+scans the document for mentions.
+
+Cleaning: no leading determiner or title ("the", "President"), nothing from a
+possessive on ("Ada's" → "Ada"), no trailing punctuation; in a headline line
+(Title Case, where the tagger often glues words into one name) only the parts
+that match an entity named in the body are kept. Typing: PERSON → Person, ORG →
+Organization, GPE → Country / Place / City through the gazetteer, LOC/FAC →
+Place, NORP → Group, EVENT → Event, PRODUCT/WORK_OF_ART/LAW → Work; a nationality
+adjective ("Zorbian") is a mention of its country; dates are kept as literals.
+The words around a name overrule the tagger's label, and a dateline's places are
+found even when the tagger misses them (see :mod:`.cues`).
+Merging the mentions into entities is :mod:`.merge`'s job.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from kgraph.types import Entity, Mention, Span
+from kgraph.extraction.mentions.cues import dateline_at, is_person, place_after_comma
+from kgraph.extraction.mentions.merge import fold, merge_mentions
+from kgraph.extraction.mentions.places import Gazetteer, load_gazetteer
+
+__all__ = ["RawMention", "DocEntities", "doc_entities", "is_headline", "lexicon_entities"]
+
+_SIMPLE_TYPES = {
+    "PERSON": "Person",
+    "ORG": "Organization",
+    "FAC": "Place",
+    "EVENT": "Event",
+    "PRODUCT": "Work",
+    "WORK_OF_ART": "Work",
+    "LAW": "Work",
+}
+_DATE_LABELS = frozenset({"DATE", "TIME"})
+# Words that may open a name span but are not part of the name.
+_LEADING_NOISE = frozenset({"the", "a", "an", "then", "former", "late", "mr", "mrs", "ms", "dr", "sir", "-"})
+# A place whose name or neighbourhood has one of these words is a region, not a city.
+_REGION_WORDS = frozenset({
+    "region", "province", "state", "oblast", "county", "district", "territory", "prefecture",
+    "governorate", "canton", "department", "republic", "kingdom", "emirate", "island", "islands",
+    "peninsula", "valley", "coast",
+})
+# Last words that make a name a place whatever the tagger says ("Zorb District",
+# "Quarr Plateau"); the words that also end organisations' names ("State",
+# "Department", "Republic", "Forest" of a football club) are left out.
+_PLACE_NOUNS = frozenset({
+    "district", "province", "county", "parish", "prefecture", "oblast", "governorate", "canton",
+    "desert", "plateau", "peninsula", "valley", "island", "islands", "mountains",
+})
+_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod"})
+# A longer name before ", Nevada" is rather an institution's ("Quarr National Laboratory").
+_MAX_TOWN_WORDS = 3
+# A line that may open with a dateline: a word in capitals and a comma or a
+# bracket, or any name with an agency in brackets soon after ("Zorbton , May 2 ( Wirecast ) --").
+# A dateline opens the story: the title, maybe a byline, then the dateline.
+_DATELINE_LINES = 3
+_DATELINE = re.compile(r"[A-Z][A-Z-]+[A-Z ]*[,(]|[A-Z][^()]{0,60}\([^()]{1,40}\)\s*(?:-|—|–|$)")
+
+
+@dataclass(frozen=True)
+class RawMention:
+    """A mention in spaCy terms: tokens ``start:end`` of the doc, ``head`` its head
+    token index, ``text`` the cleaned surface form, ``type`` an ontology class,
+    ``key`` the canonical entity key (empty until the mentions are merged).
+    ``surface`` is the text as written ("UK" for the United Kingdom); ``modifier``
+    is set for a nationality adjective standing for its country."""
+
+    start: int
+    end: int
+    head: int
+    text: str
+    type: str
+    start_char: int
+    end_char: int
+    surface: str = ""
+    key: str = ""
+    modifier: bool = False
+    name: tuple[str, ...] = ()  # folded, lowercase name words used for merging
+
+
+@dataclass
+class DocEntities:
+    """The entities of one doc and the per-token indexes the rules use.
+
+    ``mentions`` are sorted by position; ``by_token[i]`` is the index in
+    ``mentions`` of the mention covering token ``i`` (or -1); ``dates[i]`` is the
+    ``(start, end)`` token range of the date covering token ``i``, if any;
+    ``pronouns`` maps a pronoun token index to the mention index of its antecedent
+    (filled by :mod:`kgraph.extraction.mentions.coref`).
+    """
+
+    doc: object
+    mentions: list[RawMention]
+    entities: dict[str, Entity]
+    by_token: list[int]
+    dates: dict[int, tuple[int, int]]
+    pronouns: dict[int, int] = field(default_factory=dict)
+
+    def mention_at(self, token) -> RawMention | None:
+        """The mention covering ``token``; for a resolved pronoun, its antecedent;
+        for a common noun with a name in apposition ("the novelist Ada Bell"), the name."""
+        index = self.by_token[token.i]
+        if index < 0:
+            index = self.pronouns.get(token.i, -1)
+        if index < 0 and token.pos_ == "NOUN":
+            index = next((self.by_token[c.i] for c in token.children
+                          if c.dep_ == "appos" and self.by_token[c.i] >= 0), -1)
+        return self.mentions[index] if index >= 0 else None
+
+    def mention(self, token) -> Mention | None:
+        """The public :class:`Mention` at ``token``: the span is the words written
+        there (the pronoun, for a resolved pronoun), the key and type the entity's."""
+        raw = self.mention_at(token)
+        if raw is None:
+            return None
+        if self.is_pronoun(token):  # the pronoun as written, standing for ``raw``
+            return Mention(Span(token.idx, token.idx + len(token.text), token.text), raw.key, raw.type)
+        return public_mention(self.doc, raw)
+
+    def is_pronoun(self, token) -> bool:
+        """True when ``token`` refers to its entity through a resolved pronoun."""
+        return self.by_token[token.i] < 0 and token.i in self.pronouns
+
+    def date_text(self, token) -> str | None:
+        """The text of the date covering ``token``, if it is part of one."""
+        rng = self.dates.get(token.i)
+        return self.doc[rng[0]:rng[1]].text if rng else None
+
+
+def public_mention(doc, raw: RawMention) -> Mention:
+    """``raw`` as a :class:`Mention` with character offsets into ``doc.text``."""
+    # The surface is the doc's text at those offsets; ``doc.text`` itself would
+    # rebuild the whole text on every call.
+    return Mention(Span(raw.start_char, raw.end_char, raw.surface), raw.key, raw.type)
+
+
+def is_headline(line: str) -> bool:
+    """True for a line written in Title Case ("Ada's Bold Plan: Visit To Zorbia"),
+    where spaCy's entity spans are unreliable."""
+    if line.rstrip().endswith((".", "?", "!")):
+        return False  # a sentence, whatever its case (checked first: it is cheap)
+    words = [w for w in line.split() if w.isalpha() and len(w) > 3]
+    if len(words) < 3:
+        return False
+    capitalised = sum(1 for w in words if w[0].isupper())
+    return capitalised >= 0.8 * len(words)
+
+
+def lexicon_entities(doc, lexicon, *, text: str | None = None) -> DocEntities:
+    """:func:`doc_entities` with the title, organisation and member words of
+    ``lexicon`` (a :class:`~kgraph.extraction.rules.lexicon.Lexicon`): the mentions
+    every extraction stage and the pair classifier's training see."""
+    return doc_entities(doc, titles=lexicon.title_words, org_nouns=lexicon.organisation_nouns,
+                        title_phrases=lexicon.title_phrases, member_words=frozenset(lexicon.member_words),
+                        text=text)
+
+
+def doc_entities(
+    doc,
+    *,
+    gazetteer: Gazetteer | None = None,
+    titles: frozenset[str] = frozenset(),
+    org_nouns: frozenset[str] = frozenset(),
+    title_phrases: frozenset[tuple[str, ...]] = frozenset(),
+    member_words: frozenset[str] = frozenset(),
+    text: str | None = None,
+) -> DocEntities:
+    """Find, clean, type and merge the entity mentions of ``doc``.
+
+    ``titles`` are lowercase role words (from the ontology lexicon) stripped from
+    the front of a person's name ("President Ada Lovelace" → "Ada Lovelace");
+    ``org_nouns`` are nouns for kinds of organisation ("firm", "bank"): a name the
+    tagger calls a place or person but that such a noun describes in apposition
+    or compound ("the mining company Zorbco") is an organisation.
+    ``title_phrases`` are the lexicon's titles of several words: a name that is
+    only the start of one ("Shadow Home" before "Secretary") is no name.
+    ``member_words`` end the names of bodies people belong to ("Labour", "Lib
+    Dem"): such a name is an organisation's even when the tagger calls it a person.
+    ``text`` is ``doc.text`` when the caller has it (spaCy rebuilds ``Doc.text``
+    on every access). Returns a :class:`DocEntities`; mentions carry their canonical ``key``.
+    """
+    gazetteer = gazetteer or load_gazetteer()
+    text = doc.text if text is None else text
+    headlines = _headline_lines(text)
+    dates: dict[int, tuple[int, int]] = {}
+    raw: list[RawMention] = []
+    held_back = []  # headline spans: cut to known names once the body is read
+    words = _Words(titles, org_nouns, title_phrases, member_words, titles - org_nouns)
+    for ent in doc.ents:
+        if ent.label_ in _DATE_LABELS or (ent.label_ == "GPE" and any(t.like_num for t in ent)):
+            for t in ent:
+                dates[t.i] = (ent.start, ent.end)
+            continue
+        if headlines and any(start <= ent.start_char < end for start, end in headlines):
+            held_back.append(ent)
+            continue
+        mention = _clean(doc, ent, gazetteer, words)
+        if mention is not None:
+            raw.append(mention)
+    raw.extend(_headline_mentions(doc, held_back, raw))
+    raw.extend(_dateline_mentions(doc, text, raw, gazetteer))
+    raw.extend(_missed_names(doc, raw))
+    raw.sort(key=lambda m: m.start)
+    mentions, entities = merge_mentions(raw)
+    by_token = [-1] * len(doc)
+    for index, m in enumerate(mentions):
+        for i in range(m.start, m.end):
+            by_token[i] = index
+    return DocEntities(doc=doc, mentions=mentions, entities=entities, by_token=by_token, dates=dates)
+
+
+def _headline_lines(text: str) -> list[tuple[int, int]]:
+    """Character ranges of the headline lines of ``text`` (string work only: cheap);
+    none when no other line has words: a headline is checked against the body,
+    and a text of headlines alone ("Zorbton Wirecast Radio Network") has none."""
+    found, start, body = [], 0, False
+    for line in text.split("\n"):
+        if is_headline(line):
+            found.append((start, start + len(line)))
+        elif not body and any(ch.isalpha() for ch in line):
+            body = True
+        start += len(line) + 1
+    return found if body else []
+
+
+@dataclass(frozen=True)
+class _Words:
+    """The lexicon words that clean and type names (see :func:`doc_entities`)."""
+
+    titles: frozenset[str]
+    org_nouns: frozenset[str]
+    title_phrases: frozenset[tuple[str, ...]]
+    member_words: frozenset[str]
+    person_titles: frozenset[str]  # the titles that are no organisation nouns
+
+
+# Words that cannot end a name: "St Kitts and" is a list cut short by the tagger.
+_TRAILING_NOISE = frozenset({"and", "or", "&", "of", "the"})
+
+
+def _clean(doc, ent, gazetteer: Gazetteer, words: _Words) -> RawMention | None:
+    """The cleaned, typed mention for spaCy entity ``ent``, or ``None`` to drop it."""
+    titles, org_nouns = words.titles, words.org_nouns
+    if len(ent) == 1 and ent[0].pos_ == "PRON":
+        return None  # "Her coach X": a pronoun is resolved by coref, not named
+    if ent.label_ != "PERSON" and _starts_title(doc, ent, words.title_phrases, words.titles):
+        return None
+    tokens = list(ent)
+    # A possessive ends the name: "Ada's Bold Plan" names Ada.
+    for pos, t in enumerate(tokens):
+        if t.tag_ == "POS" or t.lower_ in {"'s", "’s"}:
+            tokens = tokens[:pos]
+            break
+    while tokens and (tokens[0].lower_ in _LEADING_NOISE or tokens[0].is_punct
+                      or (ent.label_ == "PERSON" and tokens[0].lower_ in titles)):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].lower_ in {"'s", "’s", "'"}
+                      or tokens[-1].lower_ in _TRAILING_NOISE):
+        tokens = tokens[:-1]
+    if not tokens or not any(ch.isalpha() for t in tokens for ch in t.text):
+        return None  # "7:39.89", "2-1": a time or a score, not a name
+    start, end = tokens[0].i, tokens[-1].i + 1
+    # the entity itself when nothing was cut (most names): slicing the doc makes a new Span
+    span = ent if (start, end) == (ent.start, ent.end) else doc[start:end]
+    head = span.root
+    is_modifier = head.dep_ in _MODIFIER_DEPS or head.pos_ == "ADJ"
+    surface = name = span.text  # Span.text joins the tokens again on every access
+    kind = gazetteer.kind(name) if ent.label_ in {"GPE", "LOC", "ORG", "NORP"} else None
+    modifier = False
+    if kind is not None:
+        ontology_type = "Country" if kind == "country" else "Place"
+        name = gazetteer.name(name)
+    elif ent.label_ in {"GPE", "NORP"} and gazetteer.demonym(name):
+        # "Zorbian" in "the Zorbian minister" stands for Zorbia; "the Zorbians" are a group.
+        if is_modifier:
+            name = gazetteer.demonym(name)
+            ontology_type = "Country" if gazetteer.kind(name) == "country" else "Place"
+            modifier = True
+        else:
+            ontology_type = "Group"
+    elif ent.label_ == "NORP":
+        if is_modifier:
+            return None  # "Western sanctions": an adjective, not a group anyone names
+        ontology_type = "Group"
+    elif ent.label_ in {"ORG", "PERSON"} and len(tokens) > 1 and tokens[-1].lower_ in _PLACE_NOUNS \
+            and not any(t.lower_ in org_nouns for t in tokens):
+        ontology_type = "Place"
+    elif ent.label_ in {"GPE", "LOC", "PERSON"} and (
+            (org_nouns and _described_as(head, org_nouns)
+             # "Ada Bell, president of X, a charity": the parse hangs both nouns on the name
+             and not (ent.label_ == "PERSON" and is_person(doc, span, words.person_titles)))
+            or tokens[-1].lower_ in words.member_words):
+        ontology_type = "Organization"
+    elif ent.label_ in {"ORG", "PERSON"} and len(tokens) <= _MAX_TOWN_WORDS \
+            and place_after_comma(doc, end, gazetteer) > 0 and not any(t.lower_ in org_nouns for t in tokens):
+        # "Zorbton , Nevada": a town the tagger took for a firm or a person
+        ontology_type = "Place" if _looks_regional(doc, span) else "City"
+    elif ent.label_ == "ORG" and not any(t.lower_ in org_nouns for t in tokens) \
+            and is_person(doc, span, words.person_titles):
+        ontology_type = "Person"
+    elif ent.label_ == "GPE":
+        ontology_type = "Place" if _looks_regional(doc, span) else "City"
+    elif ent.label_ == "LOC":
+        ontology_type = "Place"
+    elif ent.label_ in _SIMPLE_TYPES:
+        ontology_type = _SIMPLE_TYPES[ent.label_]
+    else:
+        return None
+    return RawMention(
+        start=start, end=end, head=head.i, text=name, surface=surface, type=ontology_type,
+        start_char=span.start_char, end_char=span.end_char, modifier=modifier,
+        name=tuple(fold(w).lower() for w in name.split()),
+    )
+
+
+def _starts_title(doc, ent, phrases: frozenset[tuple[str, ...]], titles: frozenset[str]) -> bool:
+    """True when the words of ``ent`` and the one or two words after it spell a
+    title of several words ("Shadow Home" + "Secretary"): the tagger took a title
+    for a name."""
+    if not phrases or ent.end >= len(doc) or doc[ent.end].lower_ not in titles:
+        return False  # (the word after the name is no title word: the usual, cheap case)
+    words = tuple(t.lower_ for t in doc[ent.start:min(ent.end + 2, len(doc))])
+    size = len(ent)
+    return any(words[:size + extra] in phrases for extra in range(1, len(words) - size + 1))
+
+
+def _described_as(head, nouns: frozenset[str]) -> bool:
+    """True when one of ``nouns`` stands in apposition or compound with the name
+    whose head is ``head`` ("Zorbco, a mining company", "the company Zorbco")."""
+    if head.dep_ in {"appos", "compound"} and head.head.lemma_.lower() in nouns:
+        return True
+    return any(c.dep_ in {"appos", "compound"} and c.lemma_.lower() in nouns for c in head.children)
+
+
+def _looks_regional(doc, span) -> bool:
+    """True when a geopolitical name is a region by its words or neighbours:
+    "Zorb Province", "the Zorb region", "the province of Zorb"."""
+    if any(t.lower_ in _REGION_WORDS for t in span):
+        return True
+    root = span.root
+    if root.head.lower_ in _REGION_WORDS and root.dep_ in {"compound", "nmod", "amod"}:
+        return True
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in _REGION_WORDS:
+        return True
+    nxt = span.end
+    return nxt < len(doc) and doc[nxt].lower_ in _REGION_WORDS
+
+
+def _headline_mentions(doc, spans, body: list[RawMention]) -> list[RawMention]:
+    """Mentions inside headline entity ``spans``: the longest runs of tokens that
+    spell a name mentioned in the body ("Zorbia Ally Ada Signals Thaw" → "Zorbia",
+    "Ada" when the body names both)."""
+    if not spans:
+        return []
+    known: dict[tuple[str, ...], RawMention] = {}
+    for m in body:
+        if m.modifier:
+            continue
+        words = tuple(fold(t.text).lower() for t in doc[m.start:m.end])
+        known.setdefault(words, m)
+        if m.type == "Person":
+            known.setdefault(words[-1:], m)  # a headline names a person by surname
+    longest = max((len(k) for k in known), default=0)
+    found = []
+    for span in spans:
+        words = [fold(t.text).lower() for t in span]
+        i = 0
+        while i < len(words):
+            for size in range(min(longest, len(words) - i), 0, -1):
+                match = known.get(tuple(words[i:i + size]))
+                if match is not None:
+                    first, last = span[i], span[i + size - 1]
+                    found.append(replace(
+                        match, start=first.i, end=last.i + 1, head=last.i,
+                        surface=doc[first.i:last.i + 1].text,
+                        start_char=first.idx, end_char=last.idx + len(last.text),
+                    ))
+                    i += size
+                    break
+            else:
+                i += 1
+    return found
+
+
+def _dateline_mentions(doc, text: str, found: list[RawMention], gazetteer: Gazetteer) -> list[RawMention]:
+    """The town, the region or country and the agency of each dateline ("ZORBTON ,
+    Nevada ( Wirecast ) --") among the first lines of ``text`` that no mention in
+    ``found`` covers yet."""
+    starts, offset, lines = [], 0, 0
+    for line in text.split("\n"):
+        # the string test keeps the token lookup for the few lines that may be datelines
+        if _DATELINE.match(line):
+            span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+            if span is not None:
+                starts.append(span.start)
+        offset += len(line) + 1
+        lines += bool(line.strip())
+        if lines == _DATELINE_LINES:
+            break
+    covered = {i for m in found for i in range(m.start, m.end)}
+    mentions = []
+    for start in starts:
+        dateline = dateline_at(doc, start, gazetteer)
+        if dateline is None:
+            continue
+        parts = [(dateline.town, "City")]
+        if dateline.place:
+            kind = gazetteer.kind(doc[dateline.place[0]:dateline.place[1]].text)
+            parts.append((dateline.place, "Country" if kind == "country" else "Place"))
+        if dateline.agency:
+            parts.append((dateline.agency, "Organization"))
+        for (first, last), kind_of in parts:
+            if any(i in covered for i in range(first, last)):
+                continue
+            span = doc[first:last]
+            name = gazetteer.name(span.text) if kind_of in {"Country", "Place"} else \
+                span.text.title() if kind_of == "City" else span.text
+            mentions.append(RawMention(
+                start=first, end=last, head=last - 1, text=name, surface=span.text, type=kind_of,
+                start_char=span.start_char, end_char=span.end_char,
+                name=tuple(fold(w).lower() for w in name.split()),
+            ))
+    return mentions
+
+
+def _missed_names(doc, found: list[RawMention]) -> list[RawMention]:
+    """Mentions the tagger missed: a proper-noun token outside every entity that
+    spells a one-word name found elsewhere in the document, or the surname of
+    exactly one person in it ("Lindqvist met ..." after "Oskar Lindqvist")."""
+    known: dict[str, RawMention] = {}
+    people: dict[str, dict[tuple[str, ...], RawMention]] = {}
+    for m in found:
+        if m.modifier:
+            continue
+        if len(m.name) == 1:
+            known.setdefault(m.name[0], m)
+        elif m.type == "Person":
+            people.setdefault(m.name[-1], {}).setdefault(m.name, m)
+    for surname, names in people.items():
+        if len(names) == 1:  # a surname two people share names neither
+            known.setdefault(surname, next(iter(names.values())))
+    missed: list[RawMention] = []
+    if not known:
+        return missed
+    covered = set()
+    for ent in doc.ents:
+        covered.update(range(ent.start, ent.end))
+    for token in doc:
+        if token.pos_ != "PROPN" or token.i in covered or not token.text[:1].isupper():
+            continue
+        match = known.get(fold(token.text).lower())
+        if match is not None:
+            missed.append(replace(match, start=token.i, end=token.i + 1, head=token.i, surface=token.text,
+                                  start_char=token.idx, end_char=token.idx + len(token.text),
+                                  text=token.text if match.type == "Person" else match.text,
+                                  name=(fold(token.text).lower(),)))
+    return missed

@@ -1,0 +1,152 @@
+"""What every statement rule shares: the per-document context and the one
+function that turns tokens into a :class:`~kgraph.types.Statement`.
+
+The context precomputes, once per document, the evidence segment of every token:
+a sentence cut at line breaks, since a parse that runs across a paragraph break
+(a headline glued to the first sentence) relates words that the text does not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kgraph.types import Mention, Span, Statement
+from kgraph.extraction.mentions.entities import DocEntities
+from kgraph.extraction.rules.lexicon import Lexicon
+
+__all__ = ["Context", "make_context", "qualifiers"]
+
+# Prepositions that introduce a time ("in 2020") or a place ("in Lima") of a relation.
+_QUALIFIER_PREPS = frozenset({"in", "on", "at", "during", "since", "until", "before", "after", "by", "from"})
+_PLACE_TYPES = frozenset({"Place", "City", "Country"})
+
+
+@dataclass
+class Context:
+    """One document being extracted: its parse, entities, lexicon and segments.
+
+    ``sents`` are the sentence spans; ``segment_of[i]`` is the index in
+    ``segments`` (token ranges) of token ``i``.
+    ``clause_of[i]`` is the clause anchored at verb ``i``, filled by the verb rules
+    so that nominal rules can inherit a verb's subject, negation and modality.
+    """
+
+    doc: object
+    ents: DocEntities
+    lexicon: Lexicon
+    article_id: str
+    sents: list
+    segment_of: list[int]
+    segments: list[tuple[int, int]]
+    clause_of: dict
+
+    @property
+    def symmetric(self) -> frozenset[str]:
+        """The ontology's symmetric properties (A–B and B–A are one fact)."""
+        return self.lexicon.symmetric
+
+    def sentence(self, token) -> Span:
+        """The evidence span (a sentence cut at line breaks) holding ``token``."""
+        start, end = self.segments[self.segment_of[token.i]]
+        span = self.doc[start:end]
+        return Span(span.start_char, span.end_char, span.text)
+
+    def statement(
+        self,
+        subject,
+        predicate: str,
+        obj=None,
+        *,
+        literal: str | None = None,
+        relation_text: str,
+        anchor,
+        negated: bool = False,
+        modality: str | None = None,
+        confidence: float,
+        time: str | None = None,
+        place: str | None = None,
+    ) -> Statement | None:
+        """A statement relating the entities at tokens ``subject`` and ``obj`` (or
+        ``literal``), evidenced by the segment of ``anchor``; ``None`` when a token
+        names no entity, both name the same one, or they lie in different segments."""
+        segment = self.segment_of[anchor.i]
+        if self.segment_of[subject.i] != segment:
+            return None
+        subject_mention: Mention | None = self.ents.mention(subject)
+        if subject_mention is None:
+            return None
+        object_mention = None
+        if literal is None:
+            if obj is None or self.segment_of[obj.i] != segment:
+                return None
+            object_mention = self.ents.mention(obj)
+            if object_mention is None or object_mention.key == subject_mention.key:
+                return None
+        if self.ents.is_pronoun(subject) or (obj is not None and self.ents.is_pronoun(obj)):
+            confidence -= 0.1  # the resolver can be wrong
+        return Statement(
+            subject=subject_mention,
+            predicate=predicate,
+            object=object_mention,
+            relation_text=relation_text,
+            article_id=self.article_id,
+            sentence=self.sentence(anchor),
+            literal=literal,
+            negated=negated,
+            modality=modality,
+            time=time,
+            place=place if place != (object_mention.key if object_mention else None) else None,
+            confidence=round(max(0.05, min(confidence, 0.99)), 2),
+        )
+
+
+def make_context(doc, ents: DocEntities, lexicon: Lexicon, article_id: str, *, sents=None) -> Context:
+    """Build the :class:`Context` of ``doc`` (whose sentences are ``sents``,
+    default ``doc.sents``) in one pass over its tokens."""
+    sents = list(sents if sents is not None else doc.sents)
+    segments: list[tuple[int, int]] = []
+    segment_of = [0] * len(doc)
+    for sent in sents:
+        start = sent.start
+        for token in sent:
+            if token.is_space and "\n" in token.text:
+                if token.i > start:
+                    segments.append((start, token.i))
+                start = token.i + 1
+            segment_of[token.i] = len(segments)
+        if start < sent.end:
+            segments.append((start, sent.end))
+    # Space tokens at a break belong to the segment that follows; clamp to a real one.
+    last = len(segments) - 1
+    end = len(segment_of)
+    while end and segment_of[end - 1] > last:  # only trailing space tokens can point past the end
+        end -= 1
+        segment_of[end] = last
+    return Context(doc=doc, ents=ents, lexicon=lexicon, article_id=article_id, sents=sents,
+                   segment_of=segment_of, segments=segments, clause_of={})
+
+
+def qualifiers(ctx: Context, *heads, skip: frozenset[int] = frozenset()) -> tuple[str | None, str | None]:
+    """``(time, place)`` of a relation from the prepositional phrases on ``heads``
+    (its trigger and governing words): "in 2020" gives the time, "in Lima" the
+    place (an entity key). Prepositions whose index is in ``skip`` (the ones that
+    introduce the relation's object) are not qualifiers."""
+    time = place = None
+    for head in heads:
+        if head is None:
+            continue
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in _QUALIFIER_PREPS or prep.i in skip:
+                continue
+            for obj in prep.children:
+                if obj.dep_ != "pobj":
+                    continue
+                date = ctx.ents.date_text(obj)
+                if date and time is None:
+                    time = f"{prep.text} {date}"
+                    continue
+                mention = ctx.ents.mention_at(obj)
+                if (mention is not None and place is None and mention.type in _PLACE_TYPES
+                        and prep.lower_ in {"in", "at"} and not ctx.ents.is_pronoun(obj)):
+                    place = mention.key
+    return time, place

@@ -1,0 +1,180 @@
+"""The relation lexicon of the ontology, indexed for the extraction rules.
+
+``kg:verb`` "travel to" becomes the key ``("travel", "to")``; "impose sanction on"
+becomes ``("impose", "on")`` with the object noun "sanction"; ``kg:noun`` "phone
+call with" becomes ``("call", "with")``; ``kg:title`` "prime minister" is a
+two-word title. :meth:`Lexicon.choose` picks, among the properties a wording
+names, the most specific one whose domain and range accept the argument types.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rdflib import URIRef
+
+from kgraph.ontology import KG_IRI, Ontology, load_ontology
+
+__all__ = ["PREPOSITIONS", "Lexicon", "load_lexicon"]
+
+# Words that end a lexicon entry as the preposition (or particle) of the object.
+PREPOSITIONS = frozenset({
+    "to", "with", "of", "in", "on", "for", "at", "from", "into", "by", "against", "between",
+    "about", "over", "under", "through", "across", "toward", "towards", "among", "dead", "out", "up",
+})
+
+
+# Read from the graph: PropertyTerm carries verbs, nouns and titles only.
+_PREP = URIRef(KG_IRI + "prep")
+_MEMBER_WORD = URIRef(KG_IRI + "memberWord")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Lookup tables over the ontology's lexicon. Keys are lowercase lemmas.
+
+    ``verbs[(lemma, prep)]`` and ``nouns[(lemma, prep)]`` list property names
+    (``prep`` is ``None`` for a direct object); ``verb_objects[(lemma, prep)]``
+    maps a light verb's object noun ("sanction" in "impose sanction on") to its
+    properties; ``titles[last word]`` lists ``(words, property)`` for role nouns;
+    ``noun_heads[lemma]`` lists the properties of a noun whatever its preposition;
+    ``name_preps[prep]`` the properties of a preposition on a person's name (``kg:prep``);
+    ``member_words[word]`` the property that ties a person to a body whose name ends
+    with ``word`` ("labour", "party": ``memberOf``; ``kg:memberWord``).
+    """
+
+    ontology: Ontology
+    verbs: dict
+    nouns: dict
+    verb_objects: dict
+    titles: dict
+    noun_heads: dict
+    name_preps: dict
+    member_words: dict
+
+    @functools.cached_property
+    def title_words(self) -> frozenset[str]:
+        """Every word of every title, lowercase ("prime", "minister", ...)."""
+        return frozenset(w for entries in self.titles.values() for words, _ in entries for w in words)
+
+    @functools.cached_property
+    def symmetric(self) -> frozenset[str]:
+        """Names of the symmetric properties ("meetsWith")."""
+        return frozenset(name for name, p in self.ontology.properties.items() if p.symmetric)
+
+    @functools.cached_property
+    def organisation_nouns(self) -> frozenset[str]:
+        """One-word titles of properties whose subject is an organisation ("firm", "bank")."""
+        onto = self.ontology
+        return frozenset(
+            words[0] for entries in self.titles.values() for words, prop in entries
+            if len(words) == 1 and onto.properties[prop].domain
+            and onto.is_a(onto.properties[prop].domain, "Organization")
+        )
+
+    @functools.cached_property
+    def title_phrases(self) -> frozenset[tuple[str, ...]]:
+        """The titles of more than one word, as lowercase word tuples ("home", "secretary")."""
+        return frozenset(words for entries in self.titles.values() for words, _ in entries if len(words) > 1)
+
+    def member_property(self, name: str) -> str | None:
+        """The property that ties a person to the body called ``name`` when its last
+        word is a ``kg:memberWord`` ("Green Party" -> ``memberOf``), else ``None``."""
+        words = name.lower().split()
+        return self.member_words.get(words[-1]) if words else None
+
+    def verb(self, lemma: str, prep: str | None = None) -> tuple[str, ...]:
+        """Properties the verb ``lemma`` (with object preposition ``prep``) expresses."""
+        return self.verbs.get((lemma.lower(), prep), ())
+
+    def noun(self, token, prep: str | None) -> tuple[str, ...]:
+        """Properties the noun ``token`` with object preposition ``prep`` expresses;
+        matches the word as written and its lemma ("talks with", "talk with")."""
+        return self.nouns.get((token.lower_, prep)) or self.nouns.get((token.lemma_.lower(), prep), ())
+
+    def noun_any(self, token) -> tuple[str, ...]:
+        """Properties the noun ``token`` expresses with any preposition; for a
+        compound object ("a Zorbia trip" is a "trip to" Zorbia)."""
+        return self.noun_heads.get(token.lower_) or self.noun_heads.get(token.lemma_.lower(), ())
+
+    def title(self, token) -> tuple[str, str] | None:
+        """``(title text, property)`` when ``token`` ends a role noun ("minister" in
+        "foreign minister" of a "prime minister" entry), else ``None``."""
+        for word in (token.lower_, token.lemma_.lower()):
+            for words, prop in self.titles.get(word, ()):
+                first = token.i - len(words) + 1
+                if first < 0:
+                    continue
+                written = token.doc[first:token.i + 1]
+                if tuple(t.lower_ for t in written[:-1]) == words[:-1]:
+                    return written.text, prop
+        return None
+
+    def choose(self, candidates, subject_type: str, object_type: str | None) -> str | None:
+        """The most specific property among ``candidates`` whose domain accepts
+        ``subject_type`` and whose range accepts ``object_type`` (``None`` for a
+        literal object); ``None`` when no candidate fits."""
+        onto = self.ontology
+        best, best_rank = None, None
+        for name in candidates:
+            if not onto.fits(name, subject_type, object_type):
+                continue
+            term = onto.properties[name]
+            # A narrower domain/range means a more specific reading ("meets with
+            # a person" beats "hosts an entity").
+            rank = (len(onto.ancestors(term.domain)) if term.domain else 0) + (
+                len(onto.ancestors(term.range)) if term.range and term.range in onto.classes else 0
+            )
+            if best_rank is None or rank > best_rank:
+                best, best_rank = name, rank
+        return best
+
+
+def _split(entry: str) -> tuple[str, str | None, str | None]:
+    """``"impose sanction on"`` → ``("impose", "sanction", "on")``."""
+    words = entry.lower().split()
+    prep = words[-1] if len(words) > 1 and words[-1] in PREPOSITIONS else None
+    middle = words[1:-1] if prep else words[1:]
+    return words[0], " ".join(middle) or None, prep
+
+
+@functools.lru_cache(maxsize=None)
+def load_lexicon(ontology: Ontology | None = None) -> Lexicon:
+    """Index the lexicon of ``ontology`` (default: :func:`load_ontology`)."""
+    ontology = ontology or load_ontology()
+    verbs, nouns, objects, titles = defaultdict(list), defaultdict(list), defaultdict(dict), defaultdict(list)
+    heads, name_preps, member_words = defaultdict(list), defaultdict(list), {}
+    for name, term in sorted(ontology.relations.items()):
+        for entry in term.verbs:
+            verb, noun, prep = _split(entry)
+            if noun is None:
+                verbs[(verb, prep)].append(name)
+            else:
+                objects[(verb, prep)].setdefault(noun, []).append(name)
+        for entry in term.nouns:
+            words = entry.lower().split()
+            prep = words[-1] if len(words) > 1 and words[-1] in PREPOSITIONS else None
+            head = words[-2] if prep else words[-1]
+            nouns[(head, prep)].append(name)
+            if name not in heads[head]:
+                heads[head].append(name)
+        for entry in term.titles:
+            words = tuple(entry.lower().split())
+            titles[words[-1]].append((words, name))
+        for prep in ontology.graph.objects(ontology.iri(name), _PREP):
+            name_preps[str(prep).lower()].append(name)
+        for word in ontology.graph.objects(ontology.iri(name), _MEMBER_WORD):
+            member_words.setdefault(str(word).lower(), name)
+    freeze = lambda table: {k: tuple(v) for k, v in table.items()}  # noqa: E731
+    return Lexicon(
+        ontology=ontology,
+        verbs=freeze(verbs),
+        nouns=freeze(nouns),
+        verb_objects={k: {n: tuple(p) for n, p in v.items()} for k, v in objects.items()},
+        titles={k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in titles.items()},
+        noun_heads=freeze(heads),
+        name_preps=freeze(name_preps),
+        member_words=member_words,
+    )

@@ -1,0 +1,165 @@
+"""Nominal relations: a noun of the lexicon (``kg:noun``) with its preposition
+and object, and an agent found around the noun.
+
+- "Ada's visit to Zorbia", "the Zorbian invasion of Xland", "the invasion of
+  Xland by Zorbia": the possessor, a nationality adjective or the "by" phrase is
+  the subject;
+- "Ada, in a phone call with Bo, said ...": a noun in a phrase on a name has that
+  name as subject; on a verb, the verb's subject ("In a call with Bo, Ada said",
+  "Ada held talks with Bo", "Ada refused to endorse sanctions on Xland");
+- "Ada's Zorbia trip": a place compound is the object of the noun's relation;
+- "Ana Bell of Lima", "Bo Li, from Acme": a ``kg:prep`` preposition on a
+  person's name (lives in a place, works for an organisation).
+
+A noun under a verb takes that verb's negation and modality ("Ada cancelled her
+visit to Zorbia" is not a visit; "Ada is poised to embark on a visit to Zorbia"
+is hedged); "potential" or "planned" before the noun also hedge it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from kgraph.types import Statement
+from kgraph.extraction.syntax.clauses import NEGATING_GOVERNORS, conjuncts
+from kgraph.extraction.rules.facts import Context, qualifiers
+
+__all__ = ["nominal_statements"]
+
+# Adjectives that make the event of a noun uncertain ("a possible visit").
+HEDGE_ADJECTIVES = frozenset(
+    {"potential", "possible", "planned", "proposed", "expected", "rumoured", "rumored", "likely"}
+)
+# Verbs that undo the event of their object noun, beyond the negating governors.
+CANCELLING_VERBS = frozenset({"cancel", "postpone", "scrap", "shelve"})
+_NOUN_POS = frozenset({"NOUN", "PROPN"})
+
+
+def nominal_statements(ctx: Context) -> Iterator[Statement]:
+    """Statements from the lexicon nouns of ``ctx.doc``; one pass over its tokens."""
+    lexicon = ctx.lexicon
+    for token in ctx.doc:
+        if token.pos_ not in _NOUN_POS:
+            continue
+        # (only a name has them: most nouns are not worth a generator)
+        if lexicon.name_preps and ctx.ents.by_token[token.i] >= 0:
+            yield from _name_preps(ctx, token)
+        if not lexicon.noun_any(token):
+            continue
+        subjects = _agents(ctx, token)
+        if not subjects:
+            continue
+        negated, modality, governor = _polarity(ctx, token)
+        relation_preps = frozenset(
+            p.i for p in token.children if p.dep_ == "prep" and lexicon.noun(token, p.lower_)
+            and any(c.dep_ == "pobj" and ctx.ents.mention_at(c) for c in p.children)
+        )
+        time, place = qualifiers(ctx, token, governor, skip=relation_preps)
+        for prep in token.children:
+            if prep.dep_ != "prep":
+                continue
+            candidates = lexicon.noun(token, prep.lower_)
+            if not candidates:
+                continue
+            for pobj in prep.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                for obj in conjuncts(pobj):
+                    yield from _emit(ctx, subjects, candidates, obj, token, prep.text, negated, modality, time, place)
+        # "Ada's Zorbia trip": a named compound before the noun is its object.
+        if any(c.dep_ == "poss" and ctx.ents.mention_at(c) for c in token.children):
+            for compound in token.children:
+                if compound.dep_ == "compound" and compound.i < token.i and ctx.ents.mention_at(compound):
+                    yield from _emit(ctx, subjects, lexicon.noun_any(token), compound, token, "", negated,
+                                     modality, time, place)
+
+
+def _emit(ctx, subjects, candidates, obj, token, prep_text, negated, modality, time, place):
+    obj_mention = ctx.ents.mention_at(obj)
+    if obj_mention is None:
+        return
+    for subject, confidence in subjects:
+        subj_mention = ctx.ents.mention_at(subject)
+        predicate = ctx.lexicon.choose(candidates, subj_mention.type, obj_mention.type)
+        if predicate is None:
+            continue
+        statement = ctx.statement(
+            subject, predicate, obj, relation_text=_relation_text(token, prep_text), anchor=token,
+            negated=negated, modality=modality, confidence=confidence, time=time, place=place,
+        )
+        if statement is not None:
+            yield statement
+
+
+def _name_preps(ctx: Context, name) -> Iterator[Statement]:
+    """"Ana Bell of Lima", "Bo Li, from Acme": a ``kg:prep`` preposition hanging
+    on the head of a person's name relates the person to its object. ``name``
+    is a token of a mention (the head of a name is inside the mention itself)."""
+    mention = ctx.ents.mentions[ctx.ents.by_token[name.i]]
+    if mention.type != "Person" or mention.head != name.i:
+        return
+    for prep in name.children:
+        candidates = ctx.lexicon.name_preps.get(prep.lower_) if prep.dep_ == "prep" else None
+        if not candidates:
+            continue
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            for obj in conjuncts(pobj):
+                yield from _emit(ctx, [(name, 0.7)], candidates, obj, prep, "", False, None, None, None)
+
+
+def _relation_text(noun, prep_text: str) -> str:
+    # "endorsing sanctions on": a verb taking the noun as object is part of the wording.
+    words = [noun.head.text] if noun.dep_ == "dobj" else []
+    return " ".join([*words, noun.text, prep_text]).strip()
+
+
+def _agents(ctx: Context, noun) -> list[tuple[object, float]]:
+    """``(token, confidence)`` of the agents of ``noun`` (several when coordinated)."""
+    ents = ctx.ents
+    for child in noun.children:
+        if child.dep_ == "poss" and ents.mention_at(child):
+            return [(t, 0.85) for t in conjuncts(child) if ents.mention_at(t)]
+    for child in noun.children:
+        if child.dep_ in {"amod", "compound"} and child.i < noun.i:
+            mention = ents.mention_at(child)
+            if mention is not None and mention.modifier:
+                return [(child, 0.75)]
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "by":
+            agents = [t for c in child.children if c.dep_ == "pobj" for t in conjuncts(c) if ents.mention_at(t)]
+            if agents:
+                return [(t, 0.8) for t in agents]
+    # The noun inside a phrase: "Ada, in a call with Bo", "In a call with Bo, Ada said".
+    host = noun.head if noun.dep_ == "pobj" else None
+    if host is not None and host.dep_ == "prep":
+        owner = host.head
+        if ents.mention_at(owner) and owner.pos_ in _NOUN_POS | {"PRON"}:
+            return [(owner, 0.75)]
+        return _verb_subjects(ctx, owner, 0.65)
+    if noun.dep_ in {"dobj", "nsubjpass"}:
+        return _verb_subjects(ctx, noun.head, 0.7)
+    return []
+
+
+def _verb_subjects(ctx: Context, verb, confidence: float) -> list[tuple[object, float]]:
+    clause = ctx.clause_of.get(verb.i)
+    if clause is None or clause.passive:
+        return []
+    return [(t, confidence) for t in conjuncts(clause.subject) if ctx.ents.mention_at(t)]
+
+
+def _polarity(ctx: Context, noun) -> tuple[bool, str | None, object]:
+    """``(negated, modality, governing verb)`` of the event a noun names."""
+    hedges = [c.lower_ for c in noun.children if c.dep_ == "amod" and c.lower_ in HEDGE_ADJECTIVES]
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+    clause = ctx.clause_of.get(verb.i)
+    negated = False
+    if clause is not None:
+        lemma = verb.lemma_.lower()
+        called_off = lemma == "call" and any(c.dep_ == "prt" and c.lower_ == "off" for c in verb.children)
+        negated = clause.negated or called_off or lemma in NEGATING_GOVERNORS or lemma in CANCELLING_VERBS
+        if clause.modality:
+            hedges.insert(0, clause.modality)
+    return negated, " ".join(hedges) or None, verb if clause is not None else None

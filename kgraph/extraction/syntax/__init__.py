@@ -1,0 +1,2 @@
+"""Syntax: parse repairs, clauses (verbal and nominal) and the open propositions
+read from them."""

@@ -1,0 +1,71 @@
+"""The unit of work of every way to run a build: parse a batch of articles with
+``nlp.pipe`` and extract each parsed article.
+
+The same function runs in the building process, in worker processes
+(:mod:`kgraph.run.pool`) and on Dask workers (:mod:`kgraph.run.cluster`), so every
+way gives the same results. Each ``Doc`` is dropped as soon as it has been
+extracted: memory holds the results, never the parses.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Iterator, Sequence, Union
+
+from kgraph.extraction.document import extract_doc
+from kgraph.extraction.model import load_model
+from kgraph.types import Article, DocumentResult
+
+__all__ = ["MAX_BATCH_CHARS", "Failure", "Outcome", "extract_batch", "extract_outcomes", "pipe_batches"]
+
+#: An article that could not be extracted: ``(source, reason)``. A plain tuple,
+#: because it travels back from worker processes and Dask workers by pickle.
+Failure = tuple[str, str]
+Outcome = Union[DocumentResult, Failure]
+
+
+#: The most characters parsed in one ``nlp.pipe`` batch: the parser's memory grows with
+#: the text of the whole batch (about 340 MB per 100,000 characters with the small
+#: English model), so long articles are batched fewer at a time.
+MAX_BATCH_CHARS = 200_000
+
+
+def pipe_batches(articles: Iterable[Article], *, batch_size: int,
+                 max_chars: int = MAX_BATCH_CHARS) -> Iterator[list[Article]]:
+    """``articles`` in order, in lists of at most ``batch_size`` articles and, unless
+    one article alone is longer, at most ``max_chars`` characters."""
+    batch: list[Article] = []
+    size = 0
+    for article in articles:
+        if batch and (len(batch) >= batch_size or size + len(article.text) > max_chars):
+            yield batch
+            batch, size = [], 0
+        batch.append(article)
+        size += len(article.text)
+    if batch:
+        yield batch
+
+
+def extract_outcomes(nlp, articles: Iterable[Article], *, batch_size: int,
+                     keep_propositions: bool) -> Iterator[Outcome]:
+    """Parse ``articles`` with ``nlp.pipe`` and extract each doc; one outcome per article."""
+    for batch in pipe_batches(articles, batch_size=batch_size):
+        stream = ((article.text, article) for article in batch)
+        for doc, article in nlp.pipe(stream, as_tuples=True, batch_size=len(batch)):
+            try:
+                # The graph never uses the open propositions: a build does not compute
+                # them, which also keeps them out of the pickles sent back by workers.
+                yield extract_doc(doc, article, with_propositions=keep_propositions)
+            except Exception as err:  # a bug on one article must not sink the build
+                yield (article.path or article.id, f"extraction failed: {type(err).__name__}: {err}")
+
+
+def extract_batch(articles: Sequence[Article], *, model: str, batch_size: int = 32,
+                  keep_propositions: bool = False) -> list[Outcome]:
+    """Parse and extract ``articles`` with the model called ``model`` (loaded once
+    per process): the unit of work of worker processes and Dask tasks.
+
+    Returns one :class:`DocumentResult` or :data:`Failure` per article, in order.
+    Raises :class:`~kgraph.errors.ModelError` when the model is missing.
+    """
+    return list(extract_outcomes(load_model(model), articles, batch_size=batch_size,
+                          keep_propositions=keep_propositions))

@@ -1,0 +1,2 @@
+"""Running a build: the pipeline (read → extract → resolve), the worker pool, Dask
+clusters and the progress bar."""

@@ -1,0 +1,116 @@
+"""Run the per-article work on a Dask distributed cluster.
+
+The driver reads articles and sends them in batches to the cluster; each worker
+loads the spaCy model once (:class:`ModelPlugin`, whose ``setup`` runs when the
+worker starts, or restarts after a crash) and parses and extracts its batches
+with :func:`kgraph.extraction.work.extract_batch`. Results come back in input order and
+the driver merges them by entity key, so the graph is the same as a serial
+build's. A worker that dies mid-run has its batches recomputed elsewhere by Dask.
+
+Workers need kgraph and the model installed, as on the driver.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import logging
+import uuid
+from typing import Iterable, Iterator
+
+from distributed import Client, LocalCluster
+from distributed.diagnostics.plugin import WorkerPlugin
+
+from kgraph.errors import KGraphError, ModelError
+from kgraph.extraction.model import load_model
+from kgraph.run.pool import batches, in_order
+from kgraph.types import Article
+
+__all__ = ["ModelPlugin", "connect", "extract_dask"]
+
+_LOCAL = "local:"
+
+
+class ModelPlugin(WorkerPlugin):
+    """A Dask ``WorkerPlugin`` that loads the spaCy model called ``model`` when a
+    worker starts. The model is cached in :mod:`kgraph.extraction.model`, an importable module,
+    so every task on that worker reuses it (a global in ``__main__`` would not
+    survive on workers)."""
+
+    name = "kgraph-model"
+
+    def __init__(self, model: str):
+        self.model = model
+
+    def setup(self, worker) -> None:
+        load_model(self.model)
+
+
+@contextlib.contextmanager
+def connect(address: str) -> Iterator:
+    """A ``distributed.Client`` for ``address``: ``"local:N"`` starts a LocalCluster
+    of N single-threaded worker processes on the loopback interface (shut down on
+    exit); anything else is a scheduler address such as ``"tcp://10.0.0.5:8786"``.
+
+    Raises :class:`KGraphError` when the address is malformed or unreachable.
+    """
+    if address.startswith(_LOCAL):
+        count = address[len(_LOCAL):]
+        if not count.isdigit() or int(count) < 1:
+            raise KGraphError(f"bad Dask address {address!r}: use local:N with N >= 1 worker processes")
+        # Loopback only, on free ports: a build must not open ports to the network
+        # nor clash with another cluster's dashboard. Worker logs stay quiet:
+        # errors reach the driver, which reports them in one line.
+        with LocalCluster(n_workers=int(count), threads_per_worker=1, processes=True,
+                          host="127.0.0.1", dashboard_address="127.0.0.1:0",
+                          silence_logs=logging.CRITICAL) as cluster, Client(cluster) as client:
+            yield client
+        return
+    try:
+        client = Client(address, timeout="20s")
+    except (OSError, TimeoutError, ValueError) as err:
+        raise KGraphError(f"cannot reach the Dask scheduler at {address!r}: {err}") from err
+    with client:
+        yield client
+
+
+def _register(client, model: str) -> None:
+    """Install :class:`ModelPlugin` on every worker (and future ones); raises
+    :class:`ModelError` if a worker cannot load the model."""
+    answers = client.register_plugin(ModelPlugin(model))
+    for worker, answer in sorted((answers or {}).items()):
+        if isinstance(answer, dict) and answer.get("status") == "error":
+            raise ModelError(f"Dask worker {worker} cannot load the model {model!r}: {answer.get('exception')}")
+
+
+def extract_dask(
+    articles: Iterable[Article],
+    *,
+    client,
+    model: str,
+    batch_size: int = 32,
+    keep_propositions: bool = False,
+) -> Iterator:
+    """Yield one :class:`~kgraph.types.DocumentResult` or
+    :data:`~kgraph.extraction.work.Failure` per article, in input order, computed on the
+    cluster of ``client`` (a ``distributed.Client``).
+
+    At most two batches per worker thread are submitted at a time. Each batch is
+    its own task, so a worker lost mid-run costs only its batches, which Dask
+    recomputes on another worker.
+    """
+    from kgraph.extraction.work import extract_batch
+
+    _register(client, model)
+    threads = max(1, sum(client.nthreads().values()))
+    run = uuid.uuid4().hex[:12]
+    numbers = itertools.count()
+
+    def submit(chunk: list[Article]):
+        # pure=False: identical batches from two inputs are still two tasks; the
+        # key names the run and batch, which reads well on the dashboard.
+        return client.submit(extract_batch, chunk, model=model, batch_size=batch_size,
+                             keep_propositions=keep_propositions, pure=False,
+                             key=f"kgraph-extract-{run}-{next(numbers)}")
+
+    yield from in_order(submit, batches(articles, batch_size), window=2 * threads)
