@@ -81,7 +81,9 @@ class KnowledgeGraph:
 
     def statements_frame(self) -> "pandas.DataFrame":
         """One row per statement: subject, predicate, object, relation text, flags,
-        confidence, article id and evidence sentence."""
+        confidence, article id and evidence sentence. Text columns have pandas'
+        ``string`` dtype, so every missing value (an object type, a time...) is
+        ``pd.NA``; ``negated`` is bool and ``confidence`` float."""
         import pandas as pd
 
         columns = [
@@ -101,7 +103,10 @@ class KnowledgeGraph:
                 s.relation_text, s.negated, s.modality, s.time, s.place, s.confidence,
                 s.article_id, s.sentence.text,
             ))
-        return pd.DataFrame(rows, columns=columns)
+        # Without a dtype, pandas types a column by its values: a column of strings
+        # gets NaN for a missing one, a column of only None keeps None.
+        text = {name: "string" for name in columns if name not in ("negated", "confidence")}
+        return pd.DataFrame(rows, columns=columns).astype({**text, "negated": bool, "confidence": float})
 
     def query(self, sparql: str):
         """Run a SPARQL query over :meth:`to_rdf` and return rdflib's result.

@@ -50,3 +50,28 @@ def test_api_build_gives_every_view(tmp_path, nlp):
     assert "KnowledgeGraph" in kg._repr_html_()
     written = kg.write(tmp_path / "out")
     assert sorted(p.name for p in written) == ["graph.html", "graph.ttl", "statements.jsonl"]
+
+
+@pytest.mark.model
+def test_api_build_takes_one_path_as_a_string_or_a_path(tmp_path, nlp, recwarn):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Karin Holm visited Finland in May.\n", encoding="utf-8")
+    as_list = kgraph.build([folder], base="https://example.org/t/")
+    for one in (str(folder), folder):
+        kg = kgraph.build(one, base="https://example.org/t/")
+        assert kg.statements == as_list.statements and kg.failures == []
+    assert not [w for w in recwarn if "no such file" in str(w.message)]
+
+
+@pytest.mark.model
+def test_api_statements_frame_marks_every_missing_value_as_na(tmp_path, nlp):
+    # A statement with no time, place, modality or object type (a literal object)
+    # sits next to one that has them.
+    (tmp_path / "a.txt").write_text(
+        "Mayor Lena Ostrova visited Portugal in 2019. Ostrova may meet Pavel Rusk in Lisbon.\n",
+        encoding="utf-8")
+    frame = kgraph.build(tmp_path).statements_frame()
+    missing = {repr(value) for column in frame.columns for value in frame[column] if pd.isna(value)}
+    assert missing == {"<NA>"}
+    assert frame["negated"].dtype == bool and frame["confidence"].dtype == float

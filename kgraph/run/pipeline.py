@@ -12,8 +12,8 @@ same graph.
 from __future__ import annotations
 
 import contextlib
+import os
 import warnings
-from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Collection, Iterable, Iterator
 
 from kgraph.io.articles import read_articles
@@ -88,7 +88,7 @@ def extract_articles(
 
 
 def build(
-    paths: Iterable[str | Path],
+    paths: str | os.PathLike | Iterable[str | os.PathLike],
     *,
     model: str | None = None,
     base: str = DEFAULT_BASE,
@@ -101,7 +101,8 @@ def build(
     on_error: ErrorHandler | None = None,
     on_skip: Callable[[Article], None] | None = None,
 ) -> KnowledgeGraph:
-    """Build a :class:`KnowledgeGraph` from files, folders or ``"-"`` (stdin).
+    """Build a :class:`KnowledgeGraph` from files, folders or ``"-"`` (stdin):
+    ``paths`` is one path (``str`` or ``os.PathLike``) or an iterable of them.
 
     ``workers=N`` parses and extracts in N processes; ``dask`` runs that work on a
     Dask cluster (a ``distributed.Client``, an address such as
@@ -127,7 +128,8 @@ def build(
     if workers < 1:
         raise KGraphError(f"workers must be 1 or more, not {workers}")
     failures: list[InputError] = []
-    paths = list(paths)
+    # One path is a path, not an iterable of one-character paths.
+    paths = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
 
     with progress(total=count_articles(paths) if show_progress else None, show=show_progress) as bar:
 
