@@ -24,9 +24,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from kgraph.graph import KnowledgeGraph  # noqa: E402
 import pyoxigraph as ox  # noqa: E402
 
-from kgraph.rdf.formats import line_chunks  # noqa: E402
 from kgraph.ontology import load_ontology  # noqa: E402
-from kgraph.rdf.shape import prefixes, quads, to_rdf, write_rdf  # noqa: E402
+from kgraph.rdf.formats import write_rdf  # noqa: E402
+from kgraph.rdf.formats.ntriples import line_chunks  # noqa: E402
+from kgraph.rdf.iris import prefixes  # noqa: E402
+from kgraph.rdf.shape import quads, to_rdf  # noqa: E402
 from kgraph.types import Article, Entity, Mention, Span, Statement  # noqa: E402
 
 OX_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES}

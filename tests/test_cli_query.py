@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from kgraph.cli import main
-from kgraph.rdf.shape import write_rdf
+from kgraph.rdf.formats import write_rdf
 from kgraph.rdf.store import load_into_store
 from rdf_sample import BASE, article_a, two_articles
 

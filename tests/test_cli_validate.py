@@ -9,7 +9,8 @@ from rdflib import XSD, Literal, URIRef
 
 from kgraph.cli import main
 from kgraph.ontology import KG_IRI, load_ontology
-from kgraph.rdf.shape import to_rdf, write_rdf
+from kgraph.rdf.formats import write_rdf
+from kgraph.rdf.shape import to_rdf
 from rdf_sample import two_articles
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "putin-turkey-visit.txt"

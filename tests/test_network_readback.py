@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kgraph.errors import KGraphError, StoreError
-from kgraph.rdf.shape import write_rdf
+from kgraph.rdf.formats import write_rdf
 from kgraph.rdf.readback import read_graph
 from kgraph.rdf.store import load_into_store
 from viz_samples import hostile_graph, small_graph

@@ -11,19 +11,12 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import PROV, SDO
 
 from kgraph.errors import KGraphError, OntologyError, QueryError
-from kgraph.rdf.formats import line_chunks
 from kgraph.graph import KnowledgeGraph
 from kgraph.ontology import KG_IRI
-from kgraph.rdf.shape import (
-    FORMATS,
-    article_graph,
-    entities_graph,
-    quads,
-    statement_iri,
-    to_rdf,
-    write_rdf,
-    query,
-)
+from kgraph.rdf.formats import FORMATS, write_rdf
+from kgraph.rdf.formats.ntriples import line_chunks
+from kgraph.rdf.iris import article_graph, entities_graph, statement_iri
+from kgraph.rdf.shape import query, quads, to_rdf
 from rdf_sample import BASE, article_a, two_articles
 
 KG = lambda name: URIRef(KG_IRI + name)  # noqa: E731

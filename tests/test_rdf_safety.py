@@ -13,7 +13,9 @@ from hypothesis import strategies as st
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
-from kgraph.rdf.shape import FORMATS, IRI, quads, to_rdf, write_rdf
+from kgraph.rdf.formats import FORMATS, write_rdf
+from kgraph.rdf.shape import quads, to_rdf
+from kgraph.rdf.terms import IRI
 from kgraph.rdf.store import load_into_store, open_store
 from kgraph.types import Entity
 from rdf_sample import article_a

@@ -15,7 +15,8 @@ import pytest
 
 from kgraph.cli import main
 from kgraph.errors import RemoteError
-from kgraph.rdf.shape import to_rdf, write_rdf
+from kgraph.rdf.formats import write_rdf
+from kgraph.rdf.shape import to_rdf
 from kgraph.rdf.remote import Endpoint, push, remote_query
 from kgraph.rdf.store import graphs, load_file, load_into_store
 from rdf_sample import BASE, article_a, two_articles

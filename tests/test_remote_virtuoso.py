@@ -14,7 +14,8 @@ import subprocess
 import pytest
 
 from kgraph.cli import main
-from kgraph.rdf.shape import article_graph, entities_graph, write_rdf
+from kgraph.rdf.formats import write_rdf
+from kgraph.rdf.iris import article_graph, entities_graph
 from kgraph.rdf.store import graphs, load_file
 from rdf_sample import BASE, two_articles
 from test_cli_query import PROVENANCE_QUERY

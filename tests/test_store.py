@@ -9,7 +9,9 @@ import pyoxigraph as ox
 import pytest
 
 from kgraph.errors import QueryError, StoreError
-from kgraph.rdf.shape import FORMATS, article_graph, to_rdf, write_rdf
+from kgraph.rdf.formats import FORMATS, write_rdf
+from kgraph.rdf.iris import article_graph
+from kgraph.rdf.shape import to_rdf
 from kgraph.rdf.store import load_file, load_into_store, open_store, run_query
 from rdf_sample import BASE, article_a, two_articles
 

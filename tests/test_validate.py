@@ -8,7 +8,8 @@ from rdflib.namespace import PROV, SDO
 
 from kgraph.errors import InputError
 from kgraph.ontology import KG_IRI
-from kgraph.rdf.shape import FORMATS, to_rdf, write_rdf
+from kgraph.rdf.formats import FORMATS, write_rdf
+from kgraph.rdf.shape import to_rdf
 from kgraph.rdf.validate import validate_file, validate_graph
 from rdf_sample import BASE, two_articles
 

@@ -9,7 +9,7 @@ import networkx as nx
 import pytest
 
 from kgraph.cli import build_parser, main
-from kgraph.rdf.shape import write_rdf
+from kgraph.rdf.formats import write_rdf
 from kgraph.rdf.store import load_into_store
 from viz_samples import random_graph, small_graph
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from kgraph.errors import InputError, KGraphError
 from kgraph.graph import DEFAULT_BASE
-from kgraph.io.output import RDF_FORMATS
+from kgraph.rdf.formats import FORMATS
 
 EPILOG = """examples:
   kgraph build seeds/                       build the seed article into output/
@@ -35,7 +35,7 @@ def register(subparsers) -> None:
     p.add_argument("-o", "--output", metavar="DIR",
                    help="output folder (default: output/, or none with --store)")
     p.add_argument("--format", default="ttl", metavar="FORMATS",
-                   help=f"comma-separated RDF formats among {','.join(RDF_FORMATS)} (default: ttl)")
+                   help=f"comma-separated RDF formats among {','.join(FORMATS)} (default: ttl)")
     p.add_argument("--base", default=DEFAULT_BASE, metavar="IRI", help=f"namespace of minted IRIs (default: {DEFAULT_BASE})")
     p.add_argument("--model", metavar="NAME", help="spaCy pipeline to use (default: the best English one installed)")
     p.add_argument("--no-html", action="store_true", help="do not write graph.html")
@@ -56,9 +56,9 @@ def register(subparsers) -> None:
 
 def _formats(value: str) -> list[str]:
     formats = [f.strip().lower() for f in value.split(",") if f.strip()]
-    unknown = [f for f in formats if f not in RDF_FORMATS]
+    unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
-        raise KGraphError(f"unknown format {','.join(unknown) or value!r}; choose from {', '.join(RDF_FORMATS)}")
+        raise KGraphError(f"unknown format {','.join(unknown) or value!r}; choose from {', '.join(FORMATS)}")
     return formats
 
 

@@ -11,7 +11,7 @@ import sys
 import pyoxigraph as ox
 
 from kgraph.errors import KGraphError
-from kgraph.rdf.shape import VOCABULARY
+from kgraph.rdf.iris import VOCABULARY
 from kgraph.cli._endpoint import CREDENTIALS_HELP, add_connection_arguments, endpoint_from_args
 
 EPILOG = f"""examples:

@@ -12,9 +12,7 @@ from kgraph.io.records import generate_jsonl, statement_record
 if TYPE_CHECKING:  # pragma: no cover
     from kgraph.graph import KnowledgeGraph
 
-__all__ = ["RDF_FORMATS", "write_outputs", "write_statements"]
-
-RDF_FORMATS = ("ttl", "nt", "jsonld", "trig", "nq")
+__all__ = ["write_outputs", "write_statements"]
 
 
 def write_statements(kg: "KnowledgeGraph", path: Path) -> Path:
@@ -33,8 +31,10 @@ def write_outputs(
     max_nodes: int | None = None,
 ) -> list[Path]:
     """Write ``graph.<format>`` for each RDF format, ``graph.html`` (unless
-    ``html=False``) and ``statements.jsonl`` into ``directory``; return the paths."""
-    from kgraph.rdf.shape import write_rdf
+    ``html=False``) and ``statements.jsonl`` into ``directory``; return the paths.
+    Raises :class:`~kgraph.errors.KGraphError` for a format not in
+    :data:`kgraph.rdf.formats.FORMATS`."""
+    from kgraph.rdf.formats import write_rdf
 
     written = [write_rdf(kg, directory / f"graph.{fmt}", fmt) for fmt in formats]
     if html:

@@ -16,7 +16,7 @@ from rdflib.namespace import RDF, RDFS, SDO, SKOS
 
 from kgraph.graph import KnowledgeGraph
 from kgraph.ontology import KG_IRI
-from kgraph.rdf.shape import article_graph, article_iri, entities_graph, entity_prefix
+from kgraph.rdf.iris import article_graph, article_iri, entities_graph, entity_prefix
 from kgraph.rdf.store import load_into_store, open_store
 from kgraph.text import content_hash
 from kgraph.types import Entity

@@ -20,15 +20,16 @@ import pyoxigraph as ox
 from kgraph.errors import KGraphError
 from kgraph.graph import DEFAULT_BASE, KnowledgeGraph
 from kgraph.ontology import KG_IRI, load_ontology
+from kgraph.rdf.iris import ARTICLE, ENTITY, VOCABULARY, split_iri
 from kgraph.types import Article, Entity, Mention, Span, Statement
 
 __all__ = ["from_rdf", "read_graph"]
 
-_ENTITIES = """
-SELECT ?entity ?type ?label WHERE {
+_ENTITIES = f"""
+SELECT ?entity ?type ?label WHERE {{
   ?entity a ?type ; rdfs:label ?label .
-  FILTER(STRSTARTS(STR(?type), STR(kg:)) && CONTAINS(STR(?entity), "/entity/"))
-}"""
+  FILTER(STRSTARTS(STR(?type), STR(kg:)) && CONTAINS(STR(?entity), "/{ENTITY}"))
+}}"""
 
 _ALIASES = "SELECT ?entity ?alias WHERE { ?entity skos:altLabel ?alias }"
 
@@ -64,8 +65,6 @@ def _select(store: ox.Store, query: str) -> list[dict[str, str]]:
     """The rows of a SELECT query over the union of ``store``'s graphs, each a
     dict of bound variable names to lexical values; an IRI object is marked by
     an ``"object_iri"`` entry."""
-    from kgraph.rdf.shape import VOCABULARY
-
     result = store.query(query, prefixes=VOCABULARY, use_default_graph_as_union=True)
     names = [variable.value for variable in result.variables]
     rows = []
@@ -75,12 +74,6 @@ def _select(store: ox.Store, query: str) -> list[dict[str, str]]:
             row["object_iri"] = "yes"
         rows.append(row)
     return rows
-
-
-def _split(iri: str, marker: str) -> tuple[str, str]:
-    """``("{base}", "{local}")`` of an IRI minted as ``{base}{marker}{local}``."""
-    base, _, local = iri.rpartition(marker)
-    return base, local
 
 
 def _mention(key: str, text: str, sentence: Span, entity: Entity | None) -> Mention:
@@ -106,12 +99,12 @@ def from_rdf(store: ox.Store) -> KnowledgeGraph:
         type_ = row["type"][len(KG_IRI):]
         if type_ not in onto.classes or type_ == "NewsArticle":
             continue
-        base, key = _split(row["entity"], "entity/")
+        base, key = split_iri(row["entity"], ENTITY)
         bases.add(base)
         entities[key] = Entity(key=key, label=row["label"], type=type_)
     aliases: dict[str, set[str]] = {}
     for row in _select(store, _ALIASES):
-        key = _split(row["entity"], "entity/")[1]
+        key = split_iri(row["entity"], ENTITY)[1]
         if key in entities:
             aliases.setdefault(key, set()).add(row["alias"])
     for key, names in aliases.items():
@@ -121,7 +114,7 @@ def from_rdf(store: ox.Store) -> KnowledgeGraph:
     articles: dict[str, Article] = {}
     article_ids: dict[str, str] = {}
     for row in _select(store, _ARTICLES):
-        article_id = row.get("id") or _split(row["article"], "article/")[1]
+        article_id = row.get("id") or split_iri(row["article"], ARTICLE)[1]
         article_ids[row["article"]] = article_id
         articles[article_id] = Article(
             id=article_id, text="", title=row.get("title"), url=row.get("url"),
@@ -131,10 +124,10 @@ def from_rdf(store: ox.Store) -> KnowledgeGraph:
     rows = []
     for row in _select(store, _STATEMENTS):
         predicate = row["predicate"]
-        if not predicate.startswith(KG_IRI) or "/entity/" not in row["subject"]:
+        if not predicate.startswith(KG_IRI) or f"/{ENTITY}" not in row["subject"]:
             continue
         article_iri = row.get("article", "")
-        article_id = article_ids.get(article_iri) or _split(article_iri, "article/")[1]
+        article_id = article_ids.get(article_iri) or split_iri(article_iri, ARTICLE)[1]
         start = int(row.get("start", 0))
         evidence = row.get("evidence", "")
         rows.append((article_id, start, row["node"], row, predicate[len(KG_IRI):], evidence))
@@ -145,11 +138,11 @@ def from_rdf(store: ox.Store) -> KnowledgeGraph:
     statements = []
     for article_id, start, _, row, predicate, evidence in sorted(rows, key=lambda r: r[:3]):
         sentence = Span(start, int(row.get("end", start + len(evidence))), evidence)
-        subject_key = _split(row["subject"], "entity/")[1]
+        subject_key = split_iri(row["subject"], ENTITY)[1]
         subject = _mention(subject_key, row.get("subjectText", ""), sentence, entities.get(subject_key))
         obj, literal = None, None
         if "object_iri" in row:
-            object_key = _split(row["object"], "entity/")[1]
+            object_key = split_iri(row["object"], ENTITY)[1]
             obj = _mention(object_key, row.get("objectText", ""), sentence, entities.get(object_key))
         else:
             literal = row["object"]
@@ -158,7 +151,7 @@ def from_rdf(store: ox.Store) -> KnowledgeGraph:
             relation_text=row.get("relation", ""), article_id=article_id, sentence=sentence,
             literal=literal, negated=row.get("negated") == "true", modality=row.get("modality"),
             time=row.get("time"),
-            place=_split(row["place"], "entity/")[1] if "place" in row else None,
+            place=split_iri(row["place"], ENTITY)[1] if "place" in row else None,
             confidence=float(row.get("confidence", 0.5)),
         ))
     base = min(bases) if bases else DEFAULT_BASE

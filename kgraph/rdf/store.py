@@ -3,7 +3,7 @@ SPARQL over a store or an RDF file.
 
 Each article's node, statements and direct triples live in the named graph
 ``{base}graph/article/{slug}``; entities and the ontology terms used live in
-``{base}graph/entities`` (see :mod:`kgraph.rdf.shape`). Loading an article again
+``{base}graph/entities`` (see :mod:`kgraph.rdf.iris`). Loading an article again
 replaces its graph, so rebuilding never duplicates statements, and entities
 that other articles share stay. Queries see the union of all graphs.
 """
@@ -16,19 +16,12 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kgraph.errors import QueryError, StoreError
-from kgraph.rdf.formats import ChunkReader, line_chunks
-from kgraph.rdf.shape import VOCABULARY, entities_graph, entity_prefix, quads
+from kgraph.rdf.formats import SUFFIXES, format_of
+from kgraph.rdf.formats.ntriples import ChunkReader, line_chunks
+from kgraph.rdf.iris import VOCABULARY, entities_graph, entity_prefix
+from kgraph.rdf.shape import quads
 
-__all__ = ["open_store", "load_into_store", "load_file", "run_query", "graphs", "RDF_EXTENSIONS"]
-
-#: RDF file extensions kgraph reads, with their pyoxigraph formats.
-RDF_EXTENSIONS = {
-    ".ttl": ox.RdfFormat.TURTLE,
-    ".nt": ox.RdfFormat.N_TRIPLES,
-    ".jsonld": ox.RdfFormat.JSON_LD,
-    ".trig": ox.RdfFormat.TRIG,
-    ".nq": ox.RdfFormat.N_QUADS,
-}
+__all__ = ["open_store", "load_into_store", "load_file", "run_query", "graphs"]
 
 
 def open_store(directory: str | Path, *, create: bool = True) -> ox.Store:
@@ -111,12 +104,12 @@ def load_file(path: str | Path) -> ox.Store:
     .ttl, .nt, .jsonld, .trig, .nq). Raises :class:`StoreError` if it cannot be
     read or parsed."""
     path = Path(path)
-    fmt = RDF_EXTENSIONS.get(path.suffix.lower())
+    fmt = format_of(path)
     if fmt is None:
-        raise StoreError(f"{path}: unknown RDF extension; use one of {', '.join(RDF_EXTENSIONS)}")
+        raise StoreError(f"{path}: unknown RDF extension; use one of {', '.join(SUFFIXES)}")
     store = ox.Store()
     try:
-        store.bulk_load(path=str(path), format=fmt)
+        store.bulk_load(path=str(path), format=fmt.oxigraph)
     except (OSError, SyntaxError, ValueError) as err:
         raise StoreError(f"{path}: cannot load ({_one_line(err)})") from err
     return store

@@ -19,12 +19,12 @@ from rdflib.namespace import RDF, RDFS, SH, XSD
 
 from kgraph.errors import InputError
 from kgraph.ontology import data_path, load_ontology, parse_turtle
-from kgraph.rdf.shape import VOCABULARY
+from kgraph.rdf.formats import SUFFIXES, format_of
+from kgraph.rdf.iris import VOCABULARY
 
 __all__ = ["SHAPES_PATH", "Violation", "Report", "load_shapes", "relation_shapes", "validate_graph", "validate_file"]
 
 SHAPES_PATH = data_path("shapes.ttl")
-_RDFLIB_FORMATS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".trig": "trig", ".nq": "nquads"}
 
 
 @dataclass(frozen=True)
@@ -146,9 +146,10 @@ def validate_file(path: str | Path, *, shapes: Graph | None = None) -> Report:
     """Validate the RDF file at ``path`` (.ttl, .nt, .jsonld, .trig, .nq; all
     named graphs together). Raises :class:`InputError` if it cannot be parsed."""
     path = Path(path)
-    fmt = _RDFLIB_FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        raise InputError(str(path), f"unknown RDF extension; use one of {', '.join(_RDFLIB_FORMATS)}")
+    rdf_format = format_of(path)
+    if rdf_format is None:
+        raise InputError(str(path), f"unknown RDF extension; use one of {', '.join(SUFFIXES)}")
+    fmt = rdf_format.rdflib
     dataset = Dataset()
     try:
         dataset.parse(path, format=fmt)
