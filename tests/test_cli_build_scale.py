@@ -72,7 +72,7 @@ def test_store_builds_are_incremental_and_merge_entities(corpus, tmp_path, capsy
     again = [str(corpus / "vogt-meridian.txt"), str(corpus / "okafor-brazil.txt")]
     assert main(["build", *again, "--store", str(store)]) == 0
     out = capsys.readouterr().out
-    assert "1 articles," in out and "1 articles already in the store" in out
+    assert "1 article," in out and "1 article already in the store" in out
 
     articles = "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a schema:NewsArticle }"
     assert _count(store, articles) == 3
@@ -119,7 +119,7 @@ def test_store_rebuilds_a_changed_article(corpus, tmp_path, capsys):
     assert main(["build", str(article), "--store", str(store), "-q"]) == 0
     article.write_text(ARTICLES["rail-link"], encoding="utf-8")
     assert main(["build", str(article), "--store", str(store)]) == 0
-    assert "1 articles," in capsys.readouterr().out
+    assert "1 article, " in capsys.readouterr().out
     headlines = "SELECT (COUNT(*) AS ?n) WHERE { ?a schema:headline 'Rail link approved' }"
     assert _count(store, headlines) == 1
     old = "SELECT (COUNT(*) AS ?n) WHERE { ?a schema:headline 'Okafor heads to Lisbon' }"

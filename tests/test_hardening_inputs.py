@@ -392,6 +392,34 @@ def test_hardening_unreadable_file_and_folder(tmp_path):
         shutil.rmtree(work)
 
 
+@pytest.mark.model
+def test_hardening_symlinks_to_folders_that_cannot_be_entered(tmp_path):
+    # A link to a folder behind a closed folder, and one to a process's working
+    # folder (/proc/1/cwd), which only its owner may look at: each is one line, and
+    # the readable article next to them is built.
+    work = Path(tempfile.mkdtemp(prefix="kgraph-links-"))
+    try:
+        os.chmod(work, 0o777)
+        (work / "in").mkdir()
+        (work / "in" / "good.txt").write_text(GOOD, encoding="utf-8")
+        (work / "closed" / "inner").mkdir(parents=True)
+        (work / "closed" / "inner" / "hidden.txt").write_text("Ana Costa visited Lyon.", encoding="utf-8")
+        (work / "in" / "behind-closed").symlink_to(work / "closed" / "inner")
+        (work / "in" / "init-cwd").symlink_to("/proc/1/cwd")
+        os.chmod(work / "closed", 0o000)
+        done = subprocess.run(
+            [*_unprivileged(), sys.executable, "-m", "kgraph", "build", "in", "-o", "out", "--no-html", "-q"],
+            cwd=work, capture_output=True, text=True, timeout=300,
+            env={**os.environ, "HOME": str(work)})
+        assert done.returncode == 2, done.stderr
+        assert_reported(done.stderr.splitlines(), {"in/behind-closed": "Permission denied",
+                                                   "in/init-cwd": "Permission denied"})
+        assert set(articles_built(work / "out")) == {"good"}
+    finally:
+        os.chmod(work / "closed", stat.S_IRWXU)
+        shutil.rmtree(work)
+
+
 # --- a very large file --------------------------------------------------------------------
 
 

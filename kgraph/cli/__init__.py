@@ -57,6 +57,13 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(f"kgraph: error: {printable(str(err))}", file=sys.stderr)
         return 2
+    except ImportError as err:  # a broken install or a missing extra: say which module, not where
+        if args.debug:
+            raise
+        reason = " ".join(str(err).split())
+        print(f"kgraph: error: a module kgraph needs cannot be imported ({printable(reason)}); "
+              "reinstall with `pip install -e .`, or with the extra the command names", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("kgraph: interrupted", file=sys.stderr)
         return 130

@@ -110,12 +110,17 @@ def run(args) -> int:
     if not args.quiet:
         seconds = time.perf_counter() - started
         done = len(kg.articles) + len(skipped) + len(failures)
-        print(f"{len(kg.articles)} articles, {len(kg.entities)} entities, {len(kg.statements)} statements"
-              f" ({len(failures)} inputs failed"
-              + (f", {len(skipped)} articles already in the store" if args.store else "")
+        print(f"{_count(len(kg.articles), 'article')}, {_count(len(kg.entities), 'entity', 'entities')}, "
+              f"{_count(len(kg.statements), 'statement')} ({_count(len(failures), 'input')} failed"
+              + (f", {_count(len(skipped), 'article')} already in the store" if args.store else "")
               + f") in {seconds:.1f} s, {done / seconds:.1f} articles/s")
         for path in written:
             print(f"  wrote {path}")
         if quads is not None:
             print(f"  store {args.store}: {quads} quads")
     return 2 if failures else 0
+
+
+def _count(n: int, noun: str, plural: str | None = None) -> str:
+    """``"1 article"``, ``"2 articles"``."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"

@@ -161,7 +161,12 @@ def _walk(root: Path, on_error: ErrorHandler) -> list[Path]:
             continue
         subfolders = []
         for entry in entries:
-            if entry.is_dir():
+            try:
+                is_folder = entry.is_dir()
+            except OSError as err:  # a link whose target cannot be looked at: behind a closed folder
+                on_error(InputError(entry.path, err.strerror or str(err)))
+                continue
+            if is_folder:
                 subfolders.append(Path(entry.path))
             elif Path(entry.name).suffix.lower() in SUFFIXES and not entry.name.startswith("."):
                 if entry.is_file() or not os.path.exists(entry.path):  # a dangling link is reported on reading
