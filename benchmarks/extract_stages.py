@@ -37,6 +37,7 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     sys.path.insert(0, str(ROOT))
     from kgraph.extraction.syntax.clauses import clauses
+    from kgraph.extraction.syntax.clauses_nominal import one_word_titles
     from kgraph.extraction.mentions.coref import resolve_pronouns
     from kgraph.extraction.mentions.entities import lexicon_entities, public_mention
     from kgraph.extraction.rules.facts import make_context
@@ -54,6 +55,7 @@ def main(argv=None) -> int:
     docs = list(nlp.pipe(texts, batch_size=64))
     parse = time.process_time() - start
     lexicon = load_lexicon()
+    titles = one_word_titles(lexicon.ontology)
     cost: dict[str, float] = defaultdict(float)
     for doc in docs:
         text = doc.text  # extract_doc is given it (the article's text): not timed
@@ -69,16 +71,16 @@ def main(argv=None) -> int:
         ents = lexicon_entities(doc, lexicon, text=text)
         lap("entities")
         repair_parse(doc, lambda token: ents.by_token[token.i] >= 0)
-        resolve_pronouns(ents, sents=sents)
+        resolve_pronouns(ents, ontology=lexicon.ontology, sents=sents)
         lap("repair + coref")
         ctx = make_context(doc, ents, lexicon, "x", sents=sents)
-        found = [list(clauses(sent)) for sent in sents]
+        found = [list(clauses(sent, titles=titles)) for sent in sents]
         lap("clauses (once, shared)")
         doc_statements(ctx, [c for sentence in found for c in sentence])
         lap("statement rules")
         named = [public_mention(doc, m) for m in ents.mentions if not m.modifier]
         if len(named) > 1:  # as extract_doc does
-            pair_statements(doc, named, article_id="x")
+            pair_statements(doc, named, article_id="x", ontology=lexicon.ontology)
         lap("pairs")
         for sent, clauses_of in zip(sents, found):
             list(propositions(sent, found=clauses_of, text=text))

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kgraph.ontology import Ontology, load_ontology
 from kgraph.types import Article, Entity, Statement
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -30,7 +31,8 @@ class KnowledgeGraph:
     :class:`Statement` (subject/object keys are canonical entity keys);
     ``articles`` maps article id to :class:`Article`; ``base`` is the namespace of
     minted IRIs; ``failures`` lists the inputs that could not be built, one line
-    each. Build one with :func:`kgraph.build`.
+    each; ``ontology`` (default: kgraph's) names the classes and properties of its
+    RDF, JSON-LD context and SHACL shapes. Build one with :func:`kgraph.build`.
     """
 
     entities: dict[str, Entity] = field(default_factory=dict)
@@ -38,6 +40,7 @@ class KnowledgeGraph:
     articles: dict[str, Article] = field(default_factory=dict)
     base: str = DEFAULT_BASE
     failures: list[str] = field(default_factory=list)
+    ontology: Ontology = field(default_factory=load_ontology)
 
     def __repr__(self) -> str:
         return (

@@ -7,12 +7,16 @@ different keys: "Agaoglu" in one article, "Zeynep Gül Ağaoğlu" in another. Th
 maps every key to one canonical entity:
 
 - keys are slugs, so diacritics and case never split an entity;
-- a key that is an alias slug of another entity of the same family merges into it;
+- a key that is an alias slug of another entity of the same family (people,
+  places, other agents: the first of :data:`FAMILIES` its class descends from)
+  merges into it;
 - a person's shorter name ("agaoglu", "gul-agaoglu") merges into the one person
   whose full name ends with it; when two people share it, nothing merges.
 
 The canonical label is the longest name (ties: most mentioned, then alphabetical).
-An entity's type is its most frequent one, so a statement typed in one document may
+An entity that the ontology names as an individual (``ex:Brackton a ex:Town ;
+rdfs:label "Brackton"``) has the individual's class; any other entity's type is
+its most frequent one, so a statement typed in one document may
 no longer fit its property's domain or range once types are merged: it becomes
 ``kg:relatedTo`` (keeping its relation text), or is dropped if its object is a literal.
 """
@@ -21,6 +25,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import replace
+from pathlib import Path
 from typing import Iterable
 
 from kgraph.graph import DEFAULT_BASE, KnowledgeGraph
@@ -28,18 +33,11 @@ from kgraph.ontology import Ontology, load_ontology
 from kgraph.text import slug
 from kgraph.types import Article, DocumentResult, Entity, Mention, Statement
 
-__all__ = ["Resolver", "resolve"]
+__all__ = ["FAMILIES", "Resolver", "resolve"]
 
-# Classes whose entities may be the same thing under different NER labels.
-_FAMILY = {
-    "Person": "person",
-    "Organization": "agent", "Group": "agent",
-    "Country": "place", "City": "place", "Place": "place",
-}
-
-
-def _family(type_: str) -> str:
-    return _FAMILY.get(type_, type_)
+# Classes whose entities may be the same thing under different NER labels; a
+# Country is a Place before it is an Agent.
+FAMILIES = ("Person", "Place", "Agent")
 
 
 class Resolver:
@@ -49,10 +47,14 @@ class Resolver:
     >>> for result in results:          # doctest: +SKIP
     ...     resolver.add(result)
     >>> kg = resolver.graph()           # doctest: +SKIP
+
+    ``ontology`` (an :class:`Ontology` or the path of one; default: kgraph's) types
+    the merged entities, checks each statement's property and becomes the graph's.
     """
 
-    def __init__(self, *, base: str = DEFAULT_BASE):
+    def __init__(self, *, base: str = DEFAULT_BASE, ontology: "Ontology | str | Path | None" = None):
         self.base = base
+        self.ontology = load_ontology(ontology)
         self.articles: dict[str, Article] = {}
         self._statements: list[Statement] = []
         self._labels: dict[str, Counter] = defaultdict(Counter)
@@ -77,7 +79,7 @@ class Resolver:
     def _count(self, entities: Iterable[Entity]) -> None:
         for entity in entities:
             self._labels[entity.key][entity.label] += 1
-            self._types[entity.key][entity.type] += 1
+            self._types[entity.key][self.ontology.individuals.get(slug(entity.label), entity.type)] += 1
             self._aliases[entity.key].update(entity.aliases)
             self._aliases[entity.key].add(entity.label)
 
@@ -100,9 +102,8 @@ class Resolver:
             entities[entity.key] = entity
             for key in keys:
                 renamed[key] = entity.key
-        onto = load_ontology()
         statements = sorted(
-            filter(None, (_fit(self._rename(s, renamed, entities), onto) for s in self._statements)),
+            filter(None, (_fit(self._rename(s, renamed, entities), self.ontology) for s in self._statements)),
             key=_statement_order,
         )
         return KnowledgeGraph(
@@ -110,6 +111,7 @@ class Resolver:
             statements=statements,
             articles=dict(sorted(self.articles.items())),
             base=self.base,
+            ontology=self.ontology,
         )
 
     # ----------------------------------------------------------------- merging
@@ -136,7 +138,7 @@ class Resolver:
                 parent[drop] = keep
 
         keys = sorted(self._labels)
-        families = {key: _family(self._type(key)) for key in keys}
+        families = {key: self.ontology.base(self._type(key), FAMILIES) or self._type(key) for key in keys}
         by_slug: dict[tuple[str, str], list[str]] = defaultdict(list)
         for key in keys:
             for alias in self._aliases[key]:
@@ -147,12 +149,12 @@ class Resolver:
         # Shorter person names: the unique person whose key ends with them.
         suffixes: dict[str, set[str]] = defaultdict(set)
         for key in keys:
-            if families[key] == "person":
+            if families[key] == "Person":
                 parts = key.split("-")
                 for i in range(1, len(parts)):
                     suffixes["-".join(parts[i:])].add(find(key))
         for key in keys:
-            if families[key] == "person":
+            if families[key] == "Person":
                 owners = {find(k) for k in suffixes.get(key, ())} - {find(key)}
                 if len(owners) == 1:
                     union(key, owners.pop())
@@ -205,9 +207,11 @@ def _statement_order(s: Statement):
     )
 
 
-def resolve(results: Iterable[DocumentResult], *, base: str = DEFAULT_BASE) -> KnowledgeGraph:
-    """Merge ``results`` into one :class:`KnowledgeGraph`."""
-    resolver = Resolver(base=base)
+def resolve(results: Iterable[DocumentResult], *, base: str = DEFAULT_BASE,
+            ontology: Ontology | None = None) -> KnowledgeGraph:
+    """Merge ``results`` into one :class:`KnowledgeGraph` typed by ``ontology``
+    (default: kgraph's)."""
+    resolver = Resolver(base=base, ontology=ontology)
     for result in results:
         resolver.add(result)
     return resolver.graph()

@@ -6,6 +6,7 @@ import pytest
 
 from kgraph.extraction.mentions.coref import resolve_pronouns
 from kgraph.extraction.mentions.entities import doc_entities
+from kgraph.ontology import load_ontology
 
 pytestmark = pytest.mark.model
 
@@ -13,7 +14,7 @@ pytestmark = pytest.mark.model
 def antecedents(nlp, text):
     """{(pronoun, occurrence): antecedent key} for ``text``."""
     ents = doc_entities(nlp(text))
-    resolved = resolve_pronouns(ents)
+    resolved = resolve_pronouns(ents, ontology=load_ontology())
     seen: dict[str, int] = {}
     out = {}
     for token in ents.doc:

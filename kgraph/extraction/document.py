@@ -23,6 +23,7 @@ from kgraph.types import Article, DocumentResult, Statement
 
 # Two functions share their module's name: an alias keeps the names apart.
 from kgraph.extraction.syntax.clauses import clauses as find_clauses
+from kgraph.extraction.syntax.clauses_nominal import one_word_titles
 from kgraph.extraction.mentions.coref import resolve_pronouns
 from kgraph.extraction.mentions.entities import lexicon_entities, public_mention
 from kgraph.extraction.rules.facts import make_context
@@ -52,7 +53,8 @@ PAIR_LONG_PATH_CONFIDENCE = 0.5
 def extract_doc(doc, article: Article, *, ontology: Ontology | None = None,
                 with_propositions: bool = True) -> DocumentResult:
     """Extract the entities, statements and propositions of ``doc``, the parse of
-    ``article.text``. ``with_propositions=False`` leaves the open propositions
+    ``article.text``, with the classes, properties and lexicon of ``ontology``
+    (default: kgraph's). ``with_propositions=False`` leaves the open propositions
     out (about a sixth of the extraction time), for callers that only build a graph.
 
     Entity keys are local to the document (the slug of each entity's best
@@ -60,19 +62,21 @@ def extract_doc(doc, article: Article, *, ontology: Ontology | None = None,
     second call sees the same parse. Raises :class:`~kgraph.errors.OntologyError`
     when the ontology or the gazetteer cannot be read.
     """
-    lexicon = load_lexicon(ontology or load_ontology())
+    ontology = load_ontology(ontology)
+    lexicon = load_lexicon(ontology)
     # doc.sents costs a pass over the doc in Python on every call: take it once.
     sents = list(doc.sents)
     ents = lexicon_entities(doc, lexicon, text=article.text)
     repair_parse(doc, lambda token: ents.by_token[token.i] >= 0)
-    resolve_pronouns(ents, sents=sents)
+    resolve_pronouns(ents, ontology=ontology, sents=sents)
     ctx = make_context(doc, ents, lexicon, article.id, sents=sents)
     # The clauses are found once and shared by the statement rules and the propositions.
-    found = [list(find_clauses(sent)) for sent in sents]
+    titles = one_word_titles(ontology)
+    found = [list(find_clauses(sent, titles=titles)) for sent in sents]
     statements = doc_statements(ctx, [c for sentence in found for c in sentence])
     named = [public_mention(doc, m) for m in ents.mentions if not m.modifier]
     # A pair needs two names: most sentences (and CaRB-style one-line docs) have fewer.
-    paired = pair_statements(doc, named, article_id=article.id) if len(named) > 1 else []
+    paired = pair_statements(doc, named, article_id=article.id, ontology=ontology) if len(named) > 1 else []
     merged = merge_statements([*statements, *_new_pairs(statements, paired, lexicon)], symmetric=ctx.symmetric)
     statements = _drop_covered_relations(merged)
     statements = merge_statements(_member_ties(statements, ents.entities, lexicon), symmetric=ctx.symmetric)
@@ -110,7 +114,7 @@ def _member_ties(statements: list[Statement], entities: dict, lexicon) -> list[S
     names (``memberOf``): people belong to a party, they are not its staff."""
     out = []
     for s in statements:
-        if s.predicate == "worksFor" and s.object is not None and s.subject.type == "Person":
+        if s.predicate == "worksFor" and s.object is not None and lexicon.ontology.is_a(s.subject.type, "Person"):
             entity = entities.get(s.object.key)
             tie = lexicon.member_property(entity.label if entity is not None else s.object.span.text)
             if tie is not None:
@@ -129,7 +133,9 @@ def _plausible(s: Statement, lexicon) -> bool:
         return False  # the names are further apart in the parse than a role or a preposition
     # A country lies in no country or city: the classifier sees two places in a
     # sentence, not their sizes.
-    return not (s.predicate == "locatedIn" and s.subject.type == "Country" and s.object.type in {"Country", "City"})
+    onto = lexicon.ontology
+    return not (s.predicate == "locatedIn" and onto.is_a(s.subject.type, "Country")
+                and onto.base(s.object.type, ("Country", "City")) is not None)
 
 
 def extract_text(text: str, *, nlp=None) -> list[Statement]:

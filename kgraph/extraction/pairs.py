@@ -27,7 +27,7 @@ from typing import NamedTuple
 import numpy as np
 
 from kgraph.errors import ModelError
-from kgraph.ontology import load_ontology
+from kgraph.ontology import Ontology, load_ontology
 from kgraph.types import Mention, Span, Statement
 
 __all__ = [
@@ -63,8 +63,10 @@ class Candidate:
     relation_text: str
 
 
-def pair_statements(doc, mentions: Sequence[Mention], *, article_id: str) -> list[Statement]:
-    """Typed statements between the ``mentions`` of each sentence of ``doc``.
+def pair_statements(doc, mentions: Sequence[Mention], *, article_id: str,
+                    ontology: Ontology | None = None) -> list[Statement]:
+    """Typed statements between the ``mentions`` of each sentence of ``doc``, whose
+    types ``ontology`` (default: kgraph's) tests.
 
     ``doc`` is a parsed spaCy ``Doc`` whose text the mention offsets point into. For each
     unordered pair of mentions at most one statement is returned: the most probable
@@ -72,7 +74,8 @@ def pair_statements(doc, mentions: Sequence[Mention], *, article_id: str) -> lis
     Statements come in sentence order. Raises :class:`ModelError` if the model file is
     missing.
     """
-    cands = list(candidates(doc, mentions))
+    ontology = load_ontology(ontology)
+    cands = list(candidates(doc, mentions, ontology=ontology))
     if not cands:
         return []
     model = PairModel.load()
@@ -85,7 +88,7 @@ def pair_statements(doc, mentions: Sequence[Mention], *, article_id: str) -> lis
                 subject=cand.subject,
                 predicate=LABELS[label],
                 object=cand.object,
-                relation_text=cand.relation_text or load_ontology().property(LABELS[label]).label,
+                relation_text=cand.relation_text or ontology.property(LABELS[label]).label,
                 article_id=article_id,
                 sentence=Span(sent.start_char, sent.end_char, sent.text),
                 confidence=round(prob, 4),
@@ -113,8 +116,9 @@ def choose(cands: Sequence[Candidate], probs: np.ndarray, threshold: float) -> l
     return sorted(best.values())
 
 
-def candidates(doc, mentions: Iterable[Mention]) -> Iterator[Candidate]:
-    """Every ordered pair of ``mentions`` in one sentence of ``doc`` that some relation's types fit.
+def candidates(doc, mentions: Iterable[Mention], *, ontology: Ontology | None = None) -> Iterator[Candidate]:
+    """Every ordered pair of ``mentions`` in one sentence of ``doc`` that some relation's
+    types fit, by ``ontology`` (default: kgraph's).
 
     Pairs of the same entity (same key) or of overlapping spans are skipped, as are
     mentions whose offsets do not fall on ``doc``'s tokens.
@@ -129,7 +133,8 @@ def candidates(doc, mentions: Iterable[Mention]) -> Iterator[Candidate]:
         if span is None or len(span) == 0:
             continue
         by_sentence.setdefault(bisect.bisect_right(starts, span.start) - 1, []).append((mention, span))
-    table = _Tokens(doc)
+    ontology = load_ontology(ontology)
+    table = _Tokens(doc, _lexicon(ontology))
     for number in sorted(by_sentence):
         group = sorted(by_sentence[number], key=lambda ms: (ms[1].start, ms[1].end))
         if len(group) < 2:
@@ -144,12 +149,12 @@ def candidates(doc, mentions: Iterable[Mention]) -> Iterator[Candidate]:
             own = _side_features(table, sent, span, root)
             sides.append((tuple(f"s_{f}" for f in own), tuple(f"o_{f}" for f in own), _chain(root)))
         between: dict[tuple[int, int], tuple] = {}  # filled by _features, shared by both directions
-        coarse = [_coarse(m.type) for m, _ in group]  # (looked up per mention, not per pair)
+        coarse = [ontology.base(m.type, _COARSE) or "Other" for m, _ in group]
         for i, (a, sa) in enumerate(group):
             for j, (b, sb) in enumerate(group):
                 if a.key == b.key or (sa.start < sb.end and sb.start < sa.end):
                     continue
-                allowed = allowed_labels(a.type, b.type)
+                allowed = allowed_labels(a.type, b.type, ontology)
                 if not any(allowed[1:]):
                     continue
                 features, relation_text = _features(
@@ -202,9 +207,10 @@ def _span_key(mention: Mention) -> tuple[int, int]:
 
 
 @functools.lru_cache(maxsize=256)
-def allowed_labels(subject_type: str, object_type: str) -> tuple[bool, ...]:
-    """Which LABELS fit a subject and object of these ontology classes (domain and range)."""
-    onto = load_ontology()
+def allowed_labels(subject_type: str, object_type: str, ontology: Ontology | None = None) -> tuple[bool, ...]:
+    """Which LABELS fit a subject and object of these classes of ``ontology``
+    (default: kgraph's), by domain and range."""
+    onto = load_ontology(ontology)
 
     def fits(cls: str, wanted: str | None) -> bool:
         return wanted is None or (cls in onto.classes and onto.is_a(cls, wanted))
@@ -215,35 +221,25 @@ def allowed_labels(subject_type: str, object_type: str) -> tuple[bool, ...]:
     )
 
 
-@functools.lru_cache(maxsize=256)
-def _coarse(cls: str) -> str:
-    onto = load_ontology()
-    if cls in onto.classes:
-        for name in _COARSE:
-            if onto.is_a(cls, name):
-                return name
-    return "Other"
-
-
-@functools.lru_cache(maxsize=1)
-def _lexicon() -> dict[str, tuple[str, ...]]:
-    """Lemma -> relation properties whose kg:verb / kg:noun / kg:title words contain it.
+@functools.lru_cache(maxsize=None)
+def _lexicon(ontology: Ontology) -> dict[str, tuple[str, ...]]:
+    """Lemma -> relation properties of ``ontology`` whose kg:verb / kg:noun / kg:title words contain it.
 
     A verb or noun phrase contributes its first word ("work for" -> "work"), a title its
     last ("prime minister" -> "minister"): the word the parser makes the head.
     """
     cues: dict[str, set[str]] = {}
-    for name, prop in load_ontology().relations.items():
+    for name, prop in ontology.relations.items():
         words = [v.split()[0] for v in prop.verbs + prop.nouns] + [t.split()[-1] for t in prop.titles]
         for word in words:
             cues.setdefault(word.lower(), set()).add(name)
     return {word: tuple(sorted(names)) for word, names in cues.items()}
 
 
-def _word(tok) -> str:
+def _word(tok, cues: dict) -> str:
     """A token as a feature: its entity label or PROPN for names, NUM for numbers, CAP for
-    other capitalised words inside a sentence that the lexicon does not know (names the
-    tagger missed), else its lowercase lemma."""
+    other capitalised words inside a sentence that the lexicon (``cues``) does not know
+    (names the tagger missed), else its lowercase lemma."""
     if tok.ent_type_:
         return f"<{tok.ent_type_}>"
     if tok.pos_ == "PROPN":
@@ -251,23 +247,25 @@ def _word(tok) -> str:
     if tok.like_num:
         return "<NUM>"
     lemma = tok.lemma_.lower()
-    if tok.text[:1].isupper() and not tok.is_sent_start and lemma not in _lexicon():
+    if tok.text[:1].isupper() and not tok.is_sent_start and lemma not in cues:
         return "<CAP>"
     return lemma
 
 
 class _Tokens:
     """Each token's feature word and whether it begins a name, computed once per
-    sentence that has a candidate pair (:meth:`fill`), not for the whole doc."""
+    sentence that has a candidate pair (:meth:`fill`), not for the whole doc;
+    ``cues`` are the ontology's lexicon cues (:func:`_lexicon`)."""
 
-    def __init__(self, doc):
+    def __init__(self, doc, cues: dict[str, tuple[str, ...]]):
+        self.cues = cues
         self.words: list[str] = [""] * len(doc)
         self.begins: list[bool] = [False] * len(doc)
 
     def fill(self, sent) -> None:
         """Compute the words of the tokens of ``sent``."""
         for tok in sent:
-            self.words[tok.i] = _word(tok)
+            self.words[tok.i] = _word(tok, self.cues)
             self.begins[tok.i] = tok.ent_iob_ == "B"
 
     def words_in(self, start: int, end: int) -> list[str]:
@@ -291,7 +289,7 @@ def _side_features(table: _Tokens, sent, span, root) -> list[str]:
     the object): the words around it, the shape of its name, its dependency label and head."""
     left = table.words_in(max(span.start - _WINDOW, sent.start), span.start)
     right = table.words_in(span.end, min(span.end + _WINDOW, sent.end))
-    lexicon = _lexicon()
+    lexicon = table.cues
     feats = [f"L{len(left) - i}={w}" for i, w in enumerate(left)]
     feats.extend(f"R{i + 1}={w}" for i, w in enumerate(right))
     # the shape of a name: abbreviations ("Xxxx."), acronyms ("XXX"), length in words
@@ -321,7 +319,7 @@ def _features(table: _Tokens, sa, sb, ta: str, tb: str, up: _Chain, down: _Chain
         words = table.words_in(first.end, second.start)
         between[key] = words, sorted(set(words)), min(sum(table.begins[first.end:second.start]), 3)
     words, unique, names = between[key]
-    lexicon = _lexicon()
+    lexicon = table.cues
     feats = ["bias", f"types={ta}|{tb}", f"order={order}", f"order_types={order}|{ta}|{tb}",
              f"dist={_bucket(second.start - first.end)}"]
     feats.append(f"nments={names}")

@@ -13,6 +13,7 @@ from typing import Iterable, Iterator, Sequence, Union
 
 from kgraph.extraction.document import extract_doc
 from kgraph.extraction.model import load_model
+from kgraph.ontology import Ontology
 from kgraph.types import Article, DocumentResult
 
 __all__ = ["MAX_BATCH_CHARS", "Failure", "Outcome", "extract_batch", "extract_outcomes", "pipe_batches"]
@@ -46,26 +47,28 @@ def pipe_batches(articles: Iterable[Article], *, batch_size: int,
 
 
 def extract_outcomes(nlp, articles: Iterable[Article], *, batch_size: int,
-                     keep_propositions: bool) -> Iterator[Outcome]:
-    """Parse ``articles`` with ``nlp.pipe`` and extract each doc; one outcome per article."""
+                     keep_propositions: bool, ontology: Ontology | None = None) -> Iterator[Outcome]:
+    """Parse ``articles`` with ``nlp.pipe`` and extract each doc with ``ontology``
+    (default: kgraph's); one outcome per article."""
     for batch in pipe_batches(articles, batch_size=batch_size):
         stream = ((article.text, article) for article in batch)
         for doc, article in nlp.pipe(stream, as_tuples=True, batch_size=len(batch)):
             try:
                 # The graph never uses the open propositions: a build does not compute
                 # them, which also keeps them out of the pickles sent back by workers.
-                yield extract_doc(doc, article, with_propositions=keep_propositions)
+                yield extract_doc(doc, article, ontology=ontology, with_propositions=keep_propositions)
             except Exception as err:  # a bug on one article must not sink the build
                 yield (article.path or article.id, f"extraction failed: {type(err).__name__}: {err}")
 
 
 def extract_batch(articles: Sequence[Article], *, model: str, batch_size: int = 32,
-                  keep_propositions: bool = False) -> list[Outcome]:
-    """Parse and extract ``articles`` with the model called ``model`` (loaded once
-    per process): the unit of work of worker processes and Dask tasks.
+                  keep_propositions: bool = False, ontology: Ontology | None = None) -> list[Outcome]:
+    """Parse and extract ``articles`` with the model called ``model`` and ``ontology``
+    (both loaded once per process; an :class:`Ontology` travels as its path): the
+    unit of work of worker processes and Dask tasks.
 
     Returns one :class:`DocumentResult` or :data:`Failure` per article, in order.
     Raises :class:`~kgraph.errors.ModelError` when the model is missing.
     """
     return list(extract_outcomes(load_model(model), articles, batch_size=batch_size,
-                          keep_propositions=keep_propositions))
+                          keep_propositions=keep_propositions, ontology=ontology))

@@ -90,10 +90,13 @@ def extract_dask(
     model: str,
     batch_size: int = 32,
     keep_propositions: bool = False,
+    ontology=None,
 ) -> Iterator:
     """Yield one :class:`~kgraph.types.DocumentResult` or
     :data:`~kgraph.extraction.work.Failure` per article, in input order, computed on the
-    cluster of ``client`` (a ``distributed.Client``).
+    cluster of ``client`` (a ``distributed.Client``), with ``ontology`` (an
+    :class:`~kgraph.ontology.Ontology`, sent as its path: workers need the file
+    at the same path; default: kgraph's).
 
     At most two batches per worker thread are submitted at a time. Each batch is
     its own task, so a worker lost mid-run costs only its batches, which Dask
@@ -110,7 +113,7 @@ def extract_dask(
         # pure=False: identical batches from two inputs are still two tasks; the
         # key names the run and batch, which reads well on the dashboard.
         return client.submit(extract_batch, chunk, model=model, batch_size=batch_size,
-                             keep_propositions=keep_propositions, pure=False,
+                             keep_propositions=keep_propositions, ontology=ontology, pure=False,
                              key=f"kgraph-extract-{run}-{next(numbers)}")
 
     yield from in_order(submit, batches(articles, batch_size), window=2 * threads)

@@ -20,6 +20,7 @@ from kgraph.io.articles import read_articles
 from kgraph.errors import InputError, KGraphError
 from kgraph.graph import DEFAULT_BASE, KnowledgeGraph
 from kgraph.extraction.model import default_model_name, load_model
+from kgraph.ontology import Ontology, load_ontology
 from kgraph.resolve import Resolver
 from kgraph.text import content_hash
 from kgraph.types import Article, DocumentResult, Entity, Statement
@@ -52,6 +53,7 @@ def extract_articles(
     n_process: int = 1,
     dask=None,
     keep_propositions: bool = True,
+    ontology: Ontology | str | os.PathLike | None = None,
     on_error: ErrorHandler | None = None,
 ) -> Iterator[DocumentResult]:
     """Parse and extract each article; yields one :class:`DocumentResult` per article,
@@ -64,26 +66,29 @@ def extract_articles(
     are in flight at any time. An article whose extraction fails is passed to
     ``on_error`` (default: raise) as an :class:`InputError` and skipped.
     ``keep_propositions=False`` drops the open propositions, which the graph does
-    not use.
+    not use. ``ontology`` (an :class:`Ontology` or the path of one; default:
+    kgraph's) gives the classes, properties and lexicon of the extraction;
+    workers load it again from its path.
     """
+    ontology = load_ontology(ontology)
     if dask is not None or n_process > 1:
         name = model or default_model_name()
         if dask is not None:
             from kgraph.run.cluster import extract_dask
 
             outcomes = extract_dask(articles, client=dask, model=name, batch_size=batch_size,
-                                    keep_propositions=keep_propositions)
+                                    keep_propositions=keep_propositions, ontology=ontology)
         else:
             from kgraph.run.pool import extract_parallel
 
             outcomes = extract_parallel(articles, model=name, workers=n_process, batch_size=batch_size,
-                                        keep_propositions=keep_propositions)
+                                        keep_propositions=keep_propositions, ontology=ontology)
     else:
         # spaCy is imported only when something is parsed, so `import kgraph` stays light.
         from kgraph.extraction.work import extract_outcomes
 
         outcomes = extract_outcomes(nlp or load_model(model), articles, batch_size=batch_size,
-                             keep_propositions=keep_propositions)
+                             keep_propositions=keep_propositions, ontology=ontology)
     yield from _report(outcomes, on_error)
 
 
@@ -100,6 +105,7 @@ def build(
     show_progress: bool = False,
     on_error: ErrorHandler | None = None,
     on_skip: Callable[[Article], None] | None = None,
+    ontology: Ontology | str | os.PathLike | None = None,
 ) -> KnowledgeGraph:
     """Build a :class:`KnowledgeGraph` from files, folders or ``"-"`` (stdin):
     ``paths`` is one path (``str`` or ``os.PathLike``) or an iterable of them.
@@ -120,6 +126,10 @@ def build(
     reported as a warning and skipped. The failures are kept in
     ``KnowledgeGraph.failures``. Each article skipped is passed to ``on_skip``.
 
+    ``ontology`` (an :class:`Ontology` or the path of one; default: kgraph's) is
+    used everywhere: the lexicon and class tests of extraction, the merge, and the
+    graph's RDF, JSON-LD context and SHACL shapes (``KnowledgeGraph.ontology``).
+
     >>> kg = build(["seeds/"])                        # doctest: +SKIP
     >>> kg.statements_frame().head()                  # doctest: +SKIP
     """
@@ -127,6 +137,7 @@ def build(
 
     if workers < 1:
         raise KGraphError(f"workers must be 1 or more, not {workers}")
+    ontology = load_ontology(ontology)  # a bad file fails here, before any article is read
     failures: list[InputError] = []
     # One path is a path, not an iterable of one-character paths.
     paths = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
@@ -150,12 +161,12 @@ def build(
                 else:
                     yield article
 
-        resolver = Resolver(base=base)
+        resolver = Resolver(base=base, ontology=ontology)
         known = _add_known(resolver, known_entities)
         with _dask_client(dask) as client:
             results = extract_articles(
                 fresh(read_articles(paths, on_error=report)), model=model, batch_size=batch_size,
-                n_process=workers, dask=client, keep_propositions=False, on_error=report,
+                n_process=workers, dask=client, keep_propositions=False, ontology=ontology, on_error=report,
             )
             for result in results:
                 resolver.add(result)
@@ -205,12 +216,14 @@ def _dask_client(dask) -> Iterator:
         yield client
 
 
-def extract(text: str, *, model: str | None = None) -> list[Statement]:
-    """The statements of one text, with entity keys local to it.
+def extract(text: str, *, model: str | None = None,
+            ontology: Ontology | str | os.PathLike | None = None) -> list[Statement]:
+    """The statements of one text, with entity keys local to it, extracted with
+    ``ontology`` (an :class:`Ontology` or the path of one; default: kgraph's).
 
     >>> extract("Ada Lovelace visited Paris.")      # doctest: +SKIP
     [Statement(subject=Mention(... key='ada-lovelace' ...), predicate='visits', ...)]
     """
     article = Article(id="text", text=text)
-    results = list(extract_articles([article], nlp=load_model(model)))
+    results = list(extract_articles([article], nlp=load_model(model), ontology=ontology))
     return list(results[0].statements) if results else []

@@ -70,10 +70,12 @@ def extract_parallel(
     workers: int,
     batch_size: int = 32,
     keep_propositions: bool = False,
+    ontology=None,
 ) -> Iterator:
     """Yield one :class:`~kgraph.types.DocumentResult` or
     :data:`~kgraph.extraction.work.Failure` per article, in input order, computed by
-    ``workers`` processes that each load ``model``.
+    ``workers`` processes that each load ``model`` and ``ontology`` (an
+    :class:`~kgraph.ontology.Ontology`, sent as its path; default: kgraph's).
 
     Raises :class:`KGraphError` if a worker process dies, and
     :class:`~kgraph.errors.ModelError` if the model is missing.
@@ -84,7 +86,7 @@ def extract_parallel(
 
     def submit(chunk: Sequence[Article]) -> Future:
         return pool.submit(extract_batch, chunk, model=model, batch_size=batch_size,
-                           keep_propositions=keep_propositions)
+                           keep_propositions=keep_propositions, ontology=ontology)
 
     try:
         # Two batches per worker: one being parsed, one queued, so no worker waits.

@@ -12,8 +12,9 @@ heuristics, in this order:
 4. otherwise the subject (else the first compatible mention) of the nearest
    earlier sentence, at most :data:`MAX_SENTENCES_BACK` sentences back.
 
-"Compatible" means of the right kind: he/she refer to people, it to a single
-organisation, country, place or thing, they to groups or organisations. A person
+"Compatible" means of the right kind, by the ontology's classes and their
+subclasses: he/she refer to people, it to a single organisation, place, event or
+work, they to groups or organisations. A person
 once called "she", or written "Ms", "Mrs", "spokeswoman" before the name, is not
 later "he", and vice versa. An object pronoun never
 refers to the subject of its own clause ("Ada praised her" is not Ada).
@@ -22,6 +23,7 @@ refers to the subject of its own clause ("Ada praised her" is not Ada).
 from __future__ import annotations
 
 from kgraph.extraction.mentions.entities import DocEntities, RawMention
+from kgraph.ontology import Ontology
 
 __all__ = ["MAX_SENTENCES_BACK", "resolve_pronouns"]
 
@@ -39,23 +41,24 @@ _FEMALE_WORDS = frozenset({"mrs", "ms", "miss", "dame", "lady", "queen", "prince
                            "chairwoman", "businesswoman", "congresswoman", "mother", "daughter", "sister",
                            "wife", "actress"})
 _OBJECT_DEPS = frozenset({"dobj", "pobj", "iobj", "dative"})
-_NEUTER_TYPES = frozenset({"Organization", "Country", "City", "Place", "Event", "Work"})
-_PLURAL_TYPES = frozenset({"Group", "Organization"})
+_NEUTER_CLASSES = ("Organization", "Place", "Event", "Work")
+_PLURAL_CLASSES = ("Group", "Organization")
 _FRONTED_DEPS = frozenset({"advcl", "prep", "npadvmod", "ccomp"})
 
 
-def _compatible(word: str, mention: RawMention, genders: dict[str, str]) -> bool:
+def _compatible(word: str, mention: RawMention, genders: dict[str, str], onto: Ontology) -> bool:
     if word in _MALE or word in _FEMALE:
         gender = "m" if word in _MALE else "f"
-        return mention.type == "Person" and genders.get(mention.key, gender) == gender
+        return onto.is_a(mention.type, "Person") and genders.get(mention.key, gender) == gender
     if word in _NEUTER:
-        return mention.type in _NEUTER_TYPES
-    return mention.type in _PLURAL_TYPES
+        return onto.base(mention.type, _NEUTER_CLASSES) is not None
+    return onto.base(mention.type, _PLURAL_CLASSES) is not None
 
 
-def resolve_pronouns(ents: DocEntities, *, sents=None) -> dict[int, int]:
+def resolve_pronouns(ents: DocEntities, *, ontology: Ontology, sents=None) -> dict[int, int]:
     """Resolve the third-person pronouns of ``ents.doc`` (whose sentences are
-    ``sents``, default ``ents.doc.sents``).
+    ``sents``, default ``ents.doc.sents``); ``ontology`` says which classes each
+    pronoun may refer to.
 
     Returns (and stores in ``ents.pronouns``) a map from pronoun token index to
     the index in ``ents.mentions`` of its antecedent; unresolved pronouns are left
@@ -64,7 +67,7 @@ def resolve_pronouns(ents: DocEntities, *, sents=None) -> dict[int, int]:
     if not ents.mentions:
         return {}  # nothing to refer to
     doc = ents.doc
-    genders = _written_genders(ents)
+    genders = _written_genders(ents, ontology)
     earlier: list[list[int]] = []  # per recent sentence: mention indexes, subjects first
     resolved: dict[int, int] = {}
     for sent in (sents if sents is not None else doc.sents):
@@ -84,7 +87,8 @@ def resolve_pronouns(ents: DocEntities, *, sents=None) -> dict[int, int]:
             word = token.lower_
             if not (word in _MALE or word in _FEMALE or word in _NEUTER or word in _PLURAL):
                 continue
-            antecedent = _antecedent(ents, resolved, token, word, (root, main_subject), in_sentence, earlier, genders)
+            antecedent = _antecedent(ents, resolved, token, word, (root, main_subject), in_sentence, earlier, genders,
+                                     ontology)
             if antecedent is None:
                 continue
             resolved[token.i] = antecedent
@@ -99,12 +103,12 @@ def resolve_pronouns(ents: DocEntities, *, sents=None) -> dict[int, int]:
     return resolved
 
 
-def _written_genders(ents: DocEntities) -> dict[str, str]:
+def _written_genders(ents: DocEntities, onto: Ontology) -> dict[str, str]:
     """Genders the text gives its people by an honorific or a gendered role word
     right before the name ("Ms Bell", "spokesman Bo Li"): entity key → "m"/"f"."""
     genders: dict[str, str] = {}
     for m in ents.mentions:
-        if m.type != "Person" or m.start == 0:
+        if m.start == 0 or not onto.is_a(m.type, "Person"):
             continue
         word = ents.doc[m.start - 1].lower_.rstrip(".")
         gender = "m" if word in _MALE_WORDS else "f" if word in _FEMALE_WORDS else None
@@ -133,10 +137,10 @@ def _clause_subject(token):
         head = head.head
 
 
-def _antecedent(ents, resolved, token, word, main, in_sentence, earlier, genders) -> int | None:
+def _antecedent(ents, resolved, token, word, main, in_sentence, earlier, genders, onto) -> int | None:
     """The mention index ``token`` (a pronoun ``word``) refers to, or ``None``.
     ``main`` is ``(root, subject)`` of the sentence's main clause."""
-    fits = lambda i: _compatible(word, ents.mentions[i], genders)  # noqa: E731
+    fits = lambda i: _compatible(word, ents.mentions[i], genders, onto)  # noqa: E731
     # 1. "Zorbia and its allies".
     owner = token.head
     if token.dep_ == "poss" and owner.dep_ == "conj":

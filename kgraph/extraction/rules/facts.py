@@ -18,7 +18,6 @@ __all__ = ["Context", "make_context", "qualifiers"]
 
 # Prepositions that introduce a time ("in 2020") or a place ("in Lima") of a relation.
 _QUALIFIER_PREPS = frozenset({"in", "on", "at", "during", "since", "until", "before", "after", "by", "from"})
-_PLACE_TYPES = frozenset({"Place", "City", "Country"})
 
 
 @dataclass
@@ -146,7 +145,7 @@ def qualifiers(ctx: Context, *heads, skip: frozenset[int] = frozenset()) -> tupl
                     time = f"{prep.text} {date}"
                     continue
                 mention = ctx.ents.mention_at(obj)
-                if (mention is not None and place is None and mention.type in _PLACE_TYPES
+                if (mention is not None and place is None and ctx.lexicon.ontology.is_a(mention.type, "Place")
                         and prep.lower_ in {"in", "at"} and not ctx.ents.is_pronoun(obj)):
                     place = mention.key
     return time, place

@@ -13,9 +13,7 @@ import functools
 from collections import defaultdict
 from dataclasses import dataclass
 
-from rdflib import URIRef
-
-from kgraph.ontology import KG_IRI, Ontology, load_ontology
+from kgraph.ontology import Ontology, load_ontology
 
 __all__ = ["PREPOSITIONS", "Lexicon", "load_lexicon"]
 
@@ -24,11 +22,6 @@ PREPOSITIONS = frozenset({
     "to", "with", "of", "in", "on", "for", "at", "from", "into", "by", "against", "between",
     "about", "over", "under", "through", "across", "toward", "towards", "among", "dead", "out", "up",
 })
-
-
-# Read from the graph: PropertyTerm carries verbs, nouns and titles only.
-_PREP = URIRef(KG_IRI + "prep")
-_MEMBER_WORD = URIRef(KG_IRI + "memberWord")
 
 
 @dataclass(frozen=True)
@@ -146,6 +139,9 @@ def load_lexicon(ontology: Ontology | None = None) -> Lexicon:
     ontology = ontology or load_ontology()
     verbs, nouns, objects, titles = defaultdict(list), defaultdict(list), defaultdict(dict), defaultdict(list)
     heads, name_preps, member_words = defaultdict(list), defaultdict(list), {}
+    # kg:prep and kg:memberWord are optional: an ontology that declares neither has no such rules.
+    annotated = lambda name, annotation: (  # noqa: E731
+        ontology.values(name, annotation) if annotation in ontology.annotations else ())
     for name, term in sorted(ontology.relations.items()):
         for entry in term.verbs:
             verb, noun, prep = _split(entry)
@@ -163,10 +159,10 @@ def load_lexicon(ontology: Ontology | None = None) -> Lexicon:
         for entry in term.titles:
             words = tuple(entry.lower().split())
             titles[words[-1]].append((words, name))
-        for prep in ontology.graph.objects(ontology.iri(name), _PREP):
-            name_preps[str(prep).lower()].append(name)
-        for word in ontology.graph.objects(ontology.iri(name), _MEMBER_WORD):
-            member_words.setdefault(str(word).lower(), name)
+        for prep in annotated(name, "prep"):
+            name_preps[prep.lower()].append(name)
+        for word in annotated(name, "memberWord"):
+            member_words.setdefault(word.lower(), name)
     freeze = lambda table: {k: tuple(v) for k, v in table.items()}  # noqa: E731
     return Lexicon(
         ontology=ontology,

@@ -96,7 +96,7 @@ def _name_preps(ctx: Context, name) -> Iterator[Statement]:
     on the head of a person's name relates the person to its object. ``name``
     is a token of a mention (the head of a name is inside the mention itself)."""
     mention = ctx.ents.mentions[ctx.ents.by_token[name.i]]
-    if mention.type != "Person" or mention.head != name.i:
+    if not ctx.lexicon.ontology.is_a(mention.type, "Person") or mention.head != name.i:
         return
     for prep in name.children:
         candidates = ctx.lexicon.name_preps.get(prep.lower_) if prep.dep_ == "prep" else None

@@ -84,14 +84,12 @@ def _role(ctx: Context, clause: Clause, subject, role, confidence: float) -> Ite
             yield statement
     # A kind of organisation ("giant", "firm") before a name the tagger took for a
     # person's is no position anyone holds.
-    if clause.source == "title" and subject_type == "Person" and role.lower_ not in lexicon.organisation_nouns:
+    if (clause.source == "title" and lexicon.ontology.is_a(subject_type, "Person")
+            and role.lower_ not in lexicon.organisation_nouns):
         statement = ctx.statement(subject, "holdsPosition", literal=text, relation_text=text,
                                   confidence=confidence, **common)
         if statement is not None:
             yield statement
-
-
-_PLACE_TYPES = frozenset({"City", "Place", "Country"})
 
 
 def _place_in_place(ctx: Context, first, second) -> Iterator[Statement]:
@@ -100,7 +98,8 @@ def _place_in_place(ctx: Context, first, second) -> Iterator[Statement]:
     inner, outer = ctx.ents.mention_at(first), ctx.ents.mention_at(second)
     if inner is None or outer is None or second.i < first.i or inner.modifier or outer.modifier:
         return
-    if inner.type not in _PLACE_TYPES or outer.type not in _PLACE_TYPES or inner.type == "Country":
+    onto = ctx.lexicon.ontology
+    if not onto.is_a(inner.type, "Place") or not onto.is_a(outer.type, "Place") or onto.is_a(inner.type, "Country"):
         return  # a country lies in no other place written this way ("Peru, Chile" is a list)
     predicate = ctx.lexicon.choose(ctx.lexicon.verb("be", "in"), inner.type, outer.type)
     if predicate is not None:

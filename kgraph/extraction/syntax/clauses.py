@@ -114,7 +114,8 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from kgraph.extraction.syntax.clauses_base import NOUN_POS, PREP_DEPS, Clause, antecedent, conjuncts, first_child, same_entity
-from kgraph.extraction.syntax.clauses_nominal import NOMINAL_DEPS, nominal_clauses
+from kgraph.extraction.syntax.clauses_nominal import NOMINAL_DEPS, nominal_clauses, one_word_titles
+from kgraph.ontology import load_ontology
 
 __all__ = [
     "Clause",
@@ -163,11 +164,15 @@ NEGATING_GOVERNORS = frozenset(
 )
 
 
-def clauses(sent: Span | Doc) -> Iterator[Clause]:
+def clauses(sent: Span | Doc, *, titles: frozenset[str] | None = None) -> Iterator[Clause]:
     """Yield the clauses of ``sent`` (a sentence ``Span`` or a whole ``Doc``) in text order.
 
-    See the module docstring for what each field holds.
+    ``titles`` are the one-word role titles that make a word before a name its
+    title (default: :func:`one_word_titles` of kgraph's ontology). See the module
+    docstring for what each field holds.
     """
+    if titles is None:
+        titles = one_word_titles(load_ontology())
     finder = _Finder()
     found: list[Clause] = []
     tokens = list(sent)
@@ -180,7 +185,7 @@ def clauses(sent: Span | Doc) -> Iterator[Clause]:
             if clause is not None:
                 found.append(clause)
         elif dep in NOMINAL_DEPS:
-            found.extend(nominal_clauses(token, breaks=breaks))
+            found.extend(nominal_clauses(token, breaks=breaks, titles=titles))
     found.sort(key=lambda c: c.anchor.i)
     yield from found
 

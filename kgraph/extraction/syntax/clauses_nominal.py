@@ -10,8 +10,9 @@ from collections.abc import Sequence
 from spacy.tokens import Token
 
 from kgraph.extraction.syntax.clauses_base import NOUN_POS, Clause, first_child, same_entity
+from kgraph.ontology import Ontology
 
-__all__ = ["nominal_clauses"]
+__all__ = ["nominal_clauses", "one_word_titles"]
 
 COMMON_NOUN_TAGS = frozenset({"NN", "NNS"})
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
@@ -25,12 +26,13 @@ HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "messrs", "mme", "mlle"
 NOMINAL_DEPS = frozenset({"appos", "compound", "nmod", "npadvmod", "poss", "prep"})
 
 
-def nominal_clauses(token: Token, *, breaks: Sequence[int]) -> list[Clause]:
+def nominal_clauses(token: Token, *, breaks: Sequence[int], titles: frozenset[str]) -> list[Clause]:
     """The verbless clauses that ``token`` (a dependent in a noun phrase) opens; usually none.
 
     ``breaks`` are the sorted indexes of the line-break tokens of the sentence: a
     noun phrase never runs across one (a headline hung on the first sentence
-    below it gives no clause)."""
+    below it gives no clause). ``titles`` are the lexicon's one-word role titles
+    (:func:`one_word_titles`)."""
     dep = token.dep_
     # (most sentences have no line break: no need to look the head up)
     if dep not in NOMINAL_DEPS or (breaks and _across_lines(token, token.head, breaks)):
@@ -38,7 +40,7 @@ def nominal_clauses(token: Token, *, breaks: Sequence[int]) -> list[Clause]:
     if dep == "appos":
         return _apposition(token)
     if dep == "compound":
-        return _title(token) or _place_modifier(token)
+        return _title(token, titles) or _place_modifier(token)
     if dep == "nmod":
         return _place_modifier(token)
     if dep == "npadvmod" and token.head.dep_ == "amod" and token.head.tag_ == "VBN":
@@ -105,7 +107,7 @@ def _location(prep: Token) -> list[Clause]:
     return [Clause(subject=noun, verb=None, relation=(), preps=((prep, obj),), kind="SVA", source="location")]
 
 
-def _title(compound: Token) -> list[Clause]:
+def _title(compound: Token, titles: frozenset[str]) -> list[Clause]:
     """"spokesperson X" / "President X" -> X (is) spokesperson; a common noun or a
     lexicon title word before a name is the name's role."""
     name = compound.head
@@ -115,7 +117,7 @@ def _title(compound: Token) -> list[Clause]:
     # person's name; a courtesy title ("Mr.") says nothing about a role.
     if compound.lower_.rstrip(".") in HONORIFICS or same_entity(compound, name):
         return []  # "Dr. X", or a word of the name itself ("National Press Club")
-    if not ((compound.tag_ in COMMON_NOUN_TAGS and compound.is_lower) or compound.lower_ in _title_words()
+    if not ((compound.tag_ in COMMON_NOUN_TAGS and compound.is_lower) or compound.lower_ in titles
             or (name.ent_type_ == "PERSON" and compound.ent_type_ != "PERSON" and compound.pos_ in ("NOUN", "PROPN"))):
         return []
     # Only the title nearest the name: "Kremlin spokesperson X" has one title, "spokesperson".
@@ -137,10 +139,7 @@ def _based(place: Token) -> list[Clause]:
     ]
 
 
-@functools.lru_cache(maxsize=1)
-def _title_words() -> frozenset[str]:
-    """One-word role titles of the ontology lexicon (kg:title), lower case."""
-    from kgraph.ontology import load_ontology
-
-    onto = load_ontology()
-    return frozenset(t.lower() for p in onto.properties.values() for t in p.titles if " " not in t)
+@functools.lru_cache(maxsize=None)
+def one_word_titles(ontology: Ontology) -> frozenset[str]:
+    """The one-word role titles of ``ontology``'s lexicon (kg:title), lower case."""
+    return frozenset(t.lower() for p in ontology.properties.values() for t in p.titles if " " not in t)
