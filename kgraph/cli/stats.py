@@ -56,7 +56,7 @@ def _names(keys, graph, limit: int = 6) -> str:
 
 
 def report(summary, graph, *, top: int) -> str:
-    """The text ``kgraph stats`` prints for a :class:`kgraph.viz.network.GraphSummary`."""
+    """The text ``kgraph stats`` prints for a :class:`kgraph.viz.analytics.GraphSummary`."""
     lines = [f"{summary.entities} entities, {summary.statements} statements between entities "
              f"({summary.negated} negated, {summary.hedged} hedged)", "", "Entities by class:"]
     lines += [f"  {count:>6}  {name}" for name, count in summary.classes]
@@ -75,7 +75,8 @@ def report(summary, graph, *, top: int) -> str:
 
 
 def run(args) -> int:
-    from kgraph.viz.network import export, summarize, to_networkx
+    from kgraph.viz.analytics import summarize
+    from kgraph.viz.network import export, to_networkx
 
     kg = read_graph_source(args)
     graph = to_networkx(kg)

@@ -28,7 +28,8 @@ from typing import TYPE_CHECKING
 
 from kgraph.io.files import atomic_write
 from kgraph.viz.layout import layout
-from kgraph.viz.network import pagerank, to_networkx
+from kgraph.viz.analytics import pagerank
+from kgraph.viz.network import to_networkx
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyvis.network

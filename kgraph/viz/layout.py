@@ -17,6 +17,8 @@ import networkx as nx
 import numpy as np
 from scipy.spatial import cKDTree
 
+from kgraph.viz.network import simple_graph
+
 __all__ = ["layout"]
 
 _IDEAL = 1.0  # ideal edge length in layout units; scaled to pixels at the end
@@ -83,9 +85,7 @@ def layout(graph: nx.Graph, *, seed: int = 42, spacing: float = 120.0) -> dict[s
     visited in sorted order, and rounding to integers hides float noise.
     """
     rng = np.random.default_rng(seed)
-    simple = nx.Graph()
-    simple.add_nodes_from(sorted(graph))
-    simple.add_edges_from(sorted((u, v) for u, v in graph.edges() if u != v))
+    simple = simple_graph(graph, sort_edges=True)
     parts = sorted((sorted(c) for c in nx.connected_components(simple)), key=lambda c: (-len(c), c[0]))
     placed = []
     for nodes in parts:

@@ -1,5 +1,5 @@
-"""The knowledge graph as a networkx ``MultiDiGraph``, and the analytics that run
-on it: centrality, communities, components, GraphML/GEXF export.
+"""The knowledge graph as a networkx ``MultiDiGraph``, the simple graph under it,
+and its GraphML/GEXF export (the analytics are in :mod:`kgraph.viz.analytics`).
 
 Nodes are entity keys; edges are statements. Every statement between two
 entities becomes an edge, negated and hedged ones included, flagged by their
@@ -13,8 +13,6 @@ edges; they stay in :meth:`KnowledgeGraph.statements_frame`.
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,24 +24,9 @@ from kgraph.types import Entity, Mention
 if TYPE_CHECKING:  # pragma: no cover
     from kgraph.graph import KnowledgeGraph
 
-__all__ = [
-    "to_networkx",
-    "entity_of",
-    "pagerank",
-    "communities",
-    "components",
-    "GraphSummary",
-    "summarize",
-    "EXPORT_FORMATS",
-    "export",
-]
+__all__ = ["to_networkx", "entity_of", "simple_graph", "EXPORT_FORMATS", "export"]
 
 EXPORT_FORMATS = ("graphml", "gexf")
-
-# Louvain and PageRank are randomised or iterative; fixed seeds and rounding keep
-# `kgraph stats` output and the HTML page byte-identical from run to run.
-_SEED = 42
-_DIGITS = 6
 
 
 def entity_of(kg: "KnowledgeGraph", mention: Mention) -> Entity:
@@ -98,87 +81,27 @@ def to_networkx(kg: "KnowledgeGraph") -> nx.MultiDiGraph:
     return graph
 
 
-def pagerank(graph: nx.MultiDiGraph) -> dict[str, float]:
-    """PageRank of every node over the undirected graph, each statement adding
-    weight to its pair, rounded so the result is the same on every machine.
+def simple_graph(graph: nx.MultiDiGraph, *, loops: bool = False, sort_edges: bool = False) -> nx.Graph:
+    """The undirected simple graph under ``graph``: its nodes in sorted order, one
+    edge per linked pair whose ``weight`` counts the statements between the two
+    (either way); a self-loop only with ``loops``.
 
-    Undirected, because in news the actor matters as much as what it acts on: a
-    person who visits ten countries is central, not a dead end. An empty graph
-    gives ``{}``.
+    Edges are added in ``graph.edges()`` order, or with ``sort_edges`` in sorted
+    order. The order is part of the result: Louvain breaks ties by neighbour order
+    and the layout sums forces in it, so each caller keeps the order its output
+    was made with.
     """
-    if graph.number_of_nodes() == 0:
-        return {}
     simple = nx.Graph()
     simple.add_nodes_from(sorted(graph))
-    for source, target in graph.edges():
+    edges = graph.edges()
+    for source, target in sorted(edges) if sort_edges else edges:
+        if source == target and not loops:
+            continue
         if simple.has_edge(source, target):
             simple[source][target]["weight"] += 1
         else:
             simple.add_edge(source, target, weight=1)
-    ranks = nx.pagerank(simple, weight="weight")
-    return {node: round(value, _DIGITS) for node, value in ranks.items()}
-
-
-def _undirected(graph: nx.MultiDiGraph) -> nx.Graph:
-    simple = nx.Graph()
-    simple.add_nodes_from(sorted(graph))
-    simple.add_edges_from((u, v) for u, v in graph.edges() if u != v)
     return simple
-
-
-def communities(graph: nx.MultiDiGraph) -> list[list[str]]:
-    """Louvain communities of the undirected graph (fixed seed), largest first,
-    each a sorted list of node keys."""
-    found = nx.community.louvain_communities(_undirected(graph), seed=_SEED)
-    return sorted((sorted(c) for c in found), key=lambda c: (-len(c), c[0]))
-
-
-def components(graph: nx.MultiDiGraph) -> list[list[str]]:
-    """Weakly connected components, largest first, each a sorted list of keys."""
-    found = nx.weakly_connected_components(graph)
-    return sorted((sorted(c) for c in found), key=lambda c: (-len(c), c[0]))
-
-
-@dataclass(frozen=True)
-class GraphSummary:
-    """What ``kgraph stats`` prints: counts by class and by relation (most
-    frequent first), top entities by PageRank, communities (largest first, each
-    most central member first) and components."""
-
-    entities: int
-    statements: int
-    classes: tuple[tuple[str, int], ...]
-    relations: tuple[tuple[str, int], ...]
-    negated: int
-    hedged: int
-    central: tuple[tuple[str, str, float], ...]
-    communities: tuple[tuple[str, ...], ...]
-    components: tuple[tuple[str, ...], ...]
-
-
-def _ranked(counter: Counter) -> tuple[tuple[str, int], ...]:
-    return tuple(sorted(counter.items(), key=lambda item: (-item[1], item[0])))
-
-
-def summarize(graph: nx.MultiDiGraph, *, top: int = 10) -> GraphSummary:
-    """Summarise a graph made by :func:`to_networkx`; ``top`` bounds the list of
-    central entities."""
-    edges = list(graph.edges(data=True))
-    ranks = pagerank(graph)
-    central = sorted(ranks.items(), key=lambda item: (-item[1], item[0]))[:top]
-    return GraphSummary(
-        entities=graph.number_of_nodes(),
-        statements=len(edges),
-        classes=_ranked(Counter(data["type"] for _, data in graph.nodes(data=True))),
-        relations=_ranked(Counter(data["predicate"] for _, _, data in edges)),
-        negated=sum(1 for _, _, data in edges if data["negated"]),
-        hedged=sum(1 for _, _, data in edges if data["modality"]),
-        central=tuple((key, graph.nodes[key]["label"], value) for key, value in central),
-        communities=tuple(
-            tuple(sorted(c, key=lambda key: (-ranks[key], key))) for c in communities(graph)
-        ),
-        components=tuple(tuple(c) for c in components(graph)),
-    )
 
 
 def _exportable(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:

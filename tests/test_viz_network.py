@@ -1,23 +1,14 @@
-"""kgraph.viz.network: the MultiDiGraph view and its analytics, on hand-built graphs."""
+"""kgraph.viz.network: the MultiDiGraph view, the simple graph under it and the
+GraphML/GEXF export, on hand-built graphs."""
 
 from __future__ import annotations
-
-import dataclasses
 
 import networkx as nx
 import pytest
 
 from kgraph.graph import KnowledgeGraph
-from kgraph.viz.network import (
-    communities,
-    components,
-    export,
-    pagerank,
-    summarize,
-    to_networkx,
-)
-from kgraph.types import Entity, Mention, Span, Statement
-from viz_samples import random_graph, small_graph
+from kgraph.viz.network import export, simple_graph, to_networkx
+from viz_samples import small_graph
 
 
 def test_network_nodes_carry_label_type_and_aliases():
@@ -70,69 +61,26 @@ def test_network_returns_a_fresh_graph_every_call():
     assert "mira-holt" in second and second.nodes["quellburg"]["label"] == "Quellburg"
 
 
-def test_network_empty_graph():
-    graph = to_networkx(KnowledgeGraph())
-    assert graph.number_of_nodes() == 0
-    assert pagerank(graph) == {}
-    assert summarize(graph).central == ()
+def test_network_simple_graph_counts_statements_per_pair_either_way():
+    graph = to_networkx(small_graph())
+    graph.add_edge("quellburg", "mira-holt", key=99)  # the reverse of two parallel edges
+    graph.add_edge("tomas-varga", "tomas-varga", key=100)
+    simple = simple_graph(graph)
+    assert isinstance(simple, nx.Graph) and not simple.is_directed()
+    assert list(simple) == sorted(graph)
+    assert simple["mira-holt"]["quellburg"]["weight"] == 3
+    assert simple["mira-holt"]["tomas-varga"]["weight"] == 2  # a denial and a meeting
+    assert not simple.has_edge("tomas-varga", "tomas-varga")
+    assert simple_graph(graph, loops=True)["tomas-varga"]["tomas-varga"]["weight"] == 1
 
 
-def _star(center: str, leaves: int) -> KnowledgeGraph:
-    """``center`` is the subject of one statement to each leaf."""
-    sentence = Span(0, 4, "text")
-    entities = {center: Entity(center, center, "Person")}
-    statements = []
-    for i in range(leaves):
-        key = f"leaf-{i}"
-        entities[key] = Entity(key, key, "City")
-        statements.append(Statement(Mention(sentence, center, "Person"), "visits",
-                                    Mention(sentence, key, "City"), "visits", "a", sentence))
-    return KnowledgeGraph(entities=entities, statements=statements)
-
-
-def test_network_pagerank_ranks_an_active_subject_first():
-    # Undirected on purpose: the person who visits five places is the centre.
-    ranks = pagerank(to_networkx(_star("hub", 5)))
-    assert max(ranks, key=ranks.get) == "hub"
-    assert sum(ranks.values()) == pytest.approx(1.0, abs=1e-4)
-
-
-def _two_cliques() -> KnowledgeGraph:
-    sentence = Span(0, 4, "text")
-    groups = {"a": ["a1", "a2", "a3", "a4"], "b": ["b1", "b2", "b3", "b4"]}
-    entities = {k: Entity(k, k.upper(), "Person") for keys in groups.values() for k in keys}
-    entities["lonely"] = Entity("lonely", "Lonely", "Place")
-    statements = []
-    pairs = [(x, y) for keys in groups.values() for i, x in enumerate(keys) for y in keys[i + 1:]]
-    pairs.append(("a1", "b1"))
-    for x, y in pairs:
-        statements.append(Statement(Mention(sentence, x, "Person"), "meetsWith",
-                                    Mention(sentence, y, "Person"), "met", "a", sentence))
-    return KnowledgeGraph(entities=entities, statements=statements)
-
-
-def test_network_communities_split_two_cliques():
-    found = communities(to_networkx(_two_cliques()))
-    assert found[:2] == [["a1", "a2", "a3", "a4"], ["b1", "b2", "b3", "b4"]]
-    assert found[2] == ["lonely"]
-
-
-def test_network_components_largest_first():
-    found = components(to_networkx(_two_cliques()))
-    assert found == [["a1", "a2", "a3", "a4", "b1", "b2", "b3", "b4"], ["lonely"]]
-
-
-def test_network_summary_counts():
-    summary = summarize(to_networkx(small_graph()), top=2)
-    assert summary.entities == 5
-    assert summary.statements == 7
-    assert dict(summary.classes) == {"Person": 3, "City": 1, "Organization": 1}
-    assert summary.relations[0] == ("meetsWith", 2)
-    assert dict(summary.relations)["hosts"] == 1
-    assert summary.negated == 1 and summary.hedged == 1
-    assert [key for key, _, _ in summary.central] == ["mira-holt", "orbis-council"]
-    assert len(summary.components) == 1
-    assert summary.communities[0][0] == "mira-holt"  # the most central member first
+def test_network_simple_graph_edge_order_is_found_or_sorted():
+    graph = nx.MultiDiGraph()
+    graph.add_nodes_from(["a", "b", "c"])
+    graph.add_edge("a", "c")  # statement order: a-c before a-b
+    graph.add_edge("a", "b")
+    assert list(simple_graph(graph).adj["a"]) == ["c", "b"]
+    assert list(simple_graph(graph, sort_edges=True).adj["a"]) == ["b", "c"]
 
 
 @pytest.mark.parametrize("fmt, read", [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)])
@@ -158,8 +106,6 @@ def test_network_export_rejects_unknown_format(tmp_path):
     assert not (tmp_path / "g.dot").exists()
 
 
-def test_network_pagerank_and_communities_are_reproducible():
-    kg = random_graph(300, 600, seed=3)
-    first, second = to_networkx(kg), to_networkx(dataclasses.replace(kg))
-    assert pagerank(first) == pagerank(second)
-    assert communities(first) == communities(second)
+def test_network_empty_graph():
+    graph = to_networkx(KnowledgeGraph())
+    assert graph.number_of_nodes() == 0 and simple_graph(graph).number_of_nodes() == 0

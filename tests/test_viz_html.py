@@ -1,4 +1,4 @@
-"""kgraph.viz.html and kgraph.viz.layout: the pyvis network and the offline page, checked
+"""kgraph.viz.html: the pyvis network and the offline page, checked
 without a browser (tests/test_browser.py drives the page in Chromium)."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ import re
 
 import pytest
 
-from kgraph.viz.layout import layout
-from kgraph.viz.network import pagerank, to_networkx
+from kgraph.viz.analytics import pagerank
+from kgraph.viz.network import to_networkx
 from kgraph.viz.html import CLASS_STYLES, PHYSICS_LIMIT, inline, render, to_html, to_pyvis, write_html
 from viz_samples import HOSTILE_CLOSE, HOSTILE_IMG, HOSTILE_SCRIPT, hostile_graph, random_graph, small_graph
 
@@ -165,28 +165,6 @@ def test_viz_inline_is_a_sandboxed_srcdoc_iframe():
 def test_viz_negative_max_nodes_is_an_error():
     with pytest.raises(ValueError, match="max_nodes"):
         to_pyvis(small_graph(), max_nodes=-1)
-
-
-def test_layout_places_every_node_apart_and_packs_components():
-    kg = random_graph(200, 120, seed=4)  # many small components and isolated nodes
-    graph = to_networkx(kg)
-    positions = layout(graph, seed=7)
-    assert set(positions) == set(graph)
-    assert len(set(positions.values())) == len(positions)
-    assert positions == layout(to_networkx(random_graph(200, 120, seed=4)), seed=7)
-
-
-def test_layout_keeps_components_apart():
-    kg = small_graph()
-    graph = to_networkx(kg)
-    graph.add_edge("island-a", "island-b")
-    positions = layout(graph)
-    main = [positions[k] for k in kg.entities]
-    island = [positions["island-a"], positions["island-b"]]
-    box = lambda points: (min(p[0] for p in points), max(p[0] for p in points),  # noqa: E731
-                          min(p[1] for p in points), max(p[1] for p in points))
-    a, b = box(main), box(island)
-    assert a[1] < b[0] or b[1] < a[0] or a[3] < b[2] or b[3] < a[2]
 
 
 def test_viz_page_bytes_do_not_depend_on_hash_seed():
