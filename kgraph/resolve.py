@@ -60,6 +60,7 @@ class Resolver:
         self._labels: dict[str, Counter] = defaultdict(Counter)
         self._types: dict[str, Counter] = defaultdict(Counter)
         self._aliases: dict[str, set[str]] = defaultdict(set)
+        self._links: dict[str, Counter] = defaultdict(Counter)  # key -> (type, links, code) counts
         self._known: set[str] = set()
 
     def add(self, result: DocumentResult) -> None:
@@ -82,6 +83,8 @@ class Resolver:
             self._types[entity.key][self.ontology.individuals.get(slug(entity.label), entity.type)] += 1
             self._aliases[entity.key].update(entity.aliases)
             self._aliases[entity.key].add(entity.label)
+            if entity.links or entity.code:
+                self._links[entity.key][(entity.type, entity.links, entity.code)] += 1
 
     def graph(self) -> KnowledgeGraph:
         """The merged :class:`KnowledgeGraph`: canonical entities, statements whose
@@ -170,11 +173,16 @@ class Resolver:
             aliases |= self._aliases[key]
         label = min(labels, key=lambda text: (-len(text.split()), -labels[text], text))
         type_ = min(types, key=lambda t: (-types[t], t))
+        # The links of the merged type; none when its mentions were linked to different places.
+        links = {(found, code) for key in keys for (t, found, code) in self._links.get(key, ()) if t == type_}
+        found, code = links.pop() if len(links) == 1 else ((), "")
         return Entity(
             key=slug(label),
             label=label,
             type=type_,
             aliases=tuple(sorted(aliases - {label})),
+            links=found,
+            code=code,
         )
 
     @staticmethod

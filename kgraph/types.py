@@ -63,12 +63,16 @@ class Mention:
 @dataclass(frozen=True)
 class Entity:
     """A canonical entity: ``key`` is an ASCII slug ("zeynep-gul-agaoglu"),
-    ``label`` the best surface form, ``type`` an ontology class local name."""
+    ``label`` the best surface form, ``type`` an ontology class local name.
+    ``links`` are IRIs of the same thing elsewhere (a place's GeoNames IRI) and
+    ``code`` its ISO 3166 code ("DE", "US-CA"), when the name says it unambiguously."""
 
     key: str
     label: str
     type: str
     aliases: tuple[str, ...] = ()
+    links: tuple[str, ...] = ()
+    code: str = ""
 
 
 @dataclass(frozen=True)

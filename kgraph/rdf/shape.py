@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import Callable, Iterable, Iterator, Mapping
 
-from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
+from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.namespace import PROV, SDO
 
 from kgraph.errors import QueryError
@@ -44,6 +44,7 @@ _STATEMENT_TERMS = ("evidence", "sentenceStart", "sentenceEnd", "subjectText", "
                     "relationText", "confidence", "negated", "modality", "time", "place")
 
 _TYPE, _LABEL, _ALT = str(RDF.type), str(RDFS.label), str(SKOS.altLabel)
+_SAME_AS = str(OWL.sameAs)
 _STATEMENT, _SUBJECT, _PREDICATE, _OBJECT = str(RDF.Statement), str(RDF.subject), str(RDF.predicate), str(RDF.object)
 _DERIVED = str(PROV.wasDerivedFrom)
 _NEWS, _IDENTIFIER, _HEADLINE = str(SDO.NewsArticle), str(SDO.identifier), str(SDO.headline)
@@ -82,6 +83,8 @@ def quads(kg) -> Iterator[Quad]:
     yield from article_quads(kg.articles, base, names)
     yield from statement_quads(kg.statements, base, names, place_key=lambda place: _place_key(kg, place))
     used = {entity.type for entity in entities.values()} | {s.predicate for s in kg.statements}
+    if any(entity.code for entity in entities.values()):
+        used.add("isoCode")
     if kg.articles:
         used.add("NewsArticle")
     if kg.statements:
@@ -90,7 +93,7 @@ def quads(kg) -> Iterator[Quad]:
 
 
 def entity_quads(entities: Mapping[str, Entity], base: str, names: Names) -> Iterator[Quad]:
-    """Type, label and aliases of each entity, in the entities graph, by key."""
+    """Type, label, aliases and links (owl:sameAs, kg:isoCode) of each entity, in the entities graph, by key."""
     graph = entities_graph(base)
     for key, entity in sorted(entities.items()):
         node = entity_iri(base, key)
@@ -98,6 +101,10 @@ def entity_quads(entities: Mapping[str, Entity], base: str, names: Names) -> Ite
         yield node, _LABEL, string_literal(entity.label), graph
         for alias in sorted(set(entity.aliases) - {entity.label}):
             yield node, _ALT, string_literal(alias), graph
+        for link in entity.links:
+            yield node, _SAME_AS, (IRI, link, ""), graph
+        if entity.code:
+            yield node, names("isoCode"), string_literal(entity.code), graph
 
 
 def article_quads(articles: Mapping[str, Article], base: str, names: Names) -> Iterator[Quad]:

@@ -55,9 +55,10 @@ def place_after_comma(doc, end: int, gazetteer: Gazetteer) -> int:
 
 
 def _known_place_at(doc, start: int, gazetteer: Gazetteer) -> int:
-    """The end of the longest known place name starting at token ``start``, or -1."""
+    """The end of the longest known country, region or city name starting at token
+    ``start`` ("Zorbton , Nevada", "Quarrwick , Zorbton"), or -1."""
     for stop in range(min(start + _MAX_PLACE_TOKENS, len(doc)), start, -1):
-        if gazetteer.kind(doc[start:stop].text) is not None:
+        if gazetteer.place(doc[start:stop].text) is not None:
             return stop
     return -1
 

@@ -25,7 +25,8 @@ from dataclasses import dataclass, field, replace
 from kgraph.types import Entity, Mention, Span
 from kgraph.extraction.mentions.cues import dateline_at, is_person, place_after_comma
 from kgraph.extraction.mentions.merge import fold, merge_mentions
-from kgraph.extraction.mentions.places import Gazetteer, load_gazetteer
+from kgraph.extraction.mentions.names import legal_base, person_title_words
+from kgraph.extraction.mentions.places import Gazetteer, geonames_iri, load_gazetteer
 
 __all__ = ["RawMention", "DocEntities", "doc_entities", "is_headline", "lexicon_entities"]
 
@@ -39,8 +40,15 @@ _SIMPLE_TYPES = {
     "LAW": "Work",
 }
 _DATE_LABELS = frozenset({"DATE", "TIME"})
-# Words that may open a name span but are not part of the name.
-_LEADING_NOISE = frozenset({"the", "a", "an", "then", "former", "late", "mr", "mrs", "ms", "dr", "sir", "-"})
+# Words that may open a name span but are not part of the name ("<" of newswire markup, "<Acme Corp>").
+_LEADING_NOISE = frozenset({"the", "a", "an", "then", "former", "late", "mr", "mrs", "ms", "dr", "sir", "-", "<"})
+# The gazetteer's kind of place for each ontology class of places.
+_PLACE_KINDS = {"Country": "country", "Place": "region", "City": "city"}
+_ONTOLOGY_CLASS = {kind: name for name, kind in _PLACE_KINDS.items()}
+# Nouns for towns: names listed after them are towns' ("the cities of ...").
+_TOWN_NOUNS = frozenset({"city", "town", "village", "capital", "port"})
+# Words before a name that say it is a place's ("in Zorbton", "near Zorbton").
+_PLACE_PREPOSITIONS = frozenset({"in", "near", "outside", "at"})
 # A place whose name or neighbourhood has one of these words is a region, not a city.
 _REGION_WORDS = frozenset({
     "region", "province", "state", "oblast", "county", "district", "territory", "prefecture",
@@ -83,6 +91,7 @@ class RawMention:
     key: str = ""
     modifier: bool = False
     name: tuple[str, ...] = ()  # folded, lowercase name words used for merging
+    titled: bool = False  # a person's title or another person cue stands with it ("Mr Bell", "Bell , 47 ,")
 
 
 @dataclass
@@ -201,14 +210,17 @@ def doc_entities(
         if headlines and any(start <= ent.start_char < end for start, end in headlines):
             held_back.append(ent)
             continue
-        mention = _clean(doc, ent, gazetteer, words)
-        if mention is not None:
-            raw.append(mention)
+        for part in _town_and_place(doc, ent, gazetteer):
+            mention = _clean(doc, part, gazetteer, words)
+            if mention is not None:
+                raw.append(mention)
     raw.extend(_headline_mentions(doc, held_back, raw))
     raw.extend(_dateline_mentions(doc, text, raw, gazetteer))
     raw.extend(_missed_names(doc, raw))
+    raw.extend(_missed_places(doc, raw, gazetteer))
     raw.sort(key=lambda m: m.start)
     mentions, entities = merge_mentions(raw)
+    entities = {key: _linked(entity, gazetteer) for key, entity in entities.items()}
     by_token = [-1] * len(doc)
     for index, m in enumerate(mentions):
         for i in range(m.start, m.end):
@@ -261,7 +273,7 @@ def _clean(doc, ent, gazetteer: Gazetteer, words: _Words) -> RawMention | None:
     while tokens and (tokens[0].lower_ in _LEADING_NOISE or tokens[0].is_punct
                       or (ent.label_ == "PERSON" and tokens[0].lower_ in titles)):
         tokens = tokens[1:]
-    while tokens and (tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].lower_ in {"'s", "’s", "'"}
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].lower_ in {"'s", "’s", "'", ">"}
                       or tokens[-1].lower_ in _TRAILING_NOISE):
         tokens = tokens[:-1]
     if not tokens or not any(ch.isalpha() for t in tokens for ch in t.text):
@@ -273,8 +285,14 @@ def _clean(doc, ent, gazetteer: Gazetteer, words: _Words) -> RawMention | None:
     is_modifier = head.dep_ in _MODIFIER_DEPS or head.pos_ == "ADJ"
     surface = name = span.text  # Span.text joins the tokens again on every access
     kind = gazetteer.kind(name) if ent.label_ in {"GPE", "LOC", "ORG", "NORP"} else None
-    modifier = False
-    if kind is not None:
+    modifier = titled = False
+    merge_name = None
+    base = legal_base(name) if len(tokens) > 1 and ent.label_ not in _DATE_LABELS else None
+    if base is not None:
+        # "Zorbco Holdings plc", "Quarr AG": a company's legal form, whatever the tagger says;
+        # it merges with the name written without it.
+        ontology_type, merge_name = "Organization", base
+    elif kind is not None:
         ontology_type = "Country" if kind == "country" else "Place"
         name = gazetteer.name(name)
     elif ent.label_ in {"GPE", "NORP"} and gazetteer.demonym(name):
@@ -285,10 +303,17 @@ def _clean(doc, ent, gazetteer: Gazetteer, words: _Words) -> RawMention | None:
             modifier = True
         else:
             ontology_type = "Group"
+    elif ent.label_ == "NORP" and tokens[-1].lower_ in words.member_words:
+        ontology_type = "Organization"  # "the Tories", "the Liberal Democrats": a party
+    elif ent.label_ == "NORP" and org_nouns and _described_as(head, org_nouns):
+        ontology_type = "Organization"  # "the brewer Zorbev"
     elif ent.label_ == "NORP":
         if is_modifier:
             return None  # "Western sanctions": an adjective, not a group anyone names
         ontology_type = "Group"
+    elif ent.label_ in {"ORG", "PERSON", "PRODUCT", "WORK_OF_ART"} and not (ent.label_ == "PERSON" and len(tokens) > 1) \
+            and (gazetteer.city(name) is not None or _town_noun_before(span)) and _place_context(doc, span, gazetteer):
+        ontology_type = "City"  # "breweries in Zorbton", "Zorbton-based": a town the tagger took for a name
     elif ent.label_ in {"ORG", "PERSON"} and len(tokens) > 1 and tokens[-1].lower_ in _PLACE_NOUNS \
             and not any(t.lower_ in org_nouns for t in tokens):
         ontology_type = "Place"
@@ -313,11 +338,91 @@ def _clean(doc, ent, gazetteer: Gazetteer, words: _Words) -> RawMention | None:
         ontology_type = _SIMPLE_TYPES[ent.label_]
     else:
         return None
+    if ontology_type == "Person":
+        titled = (start > ent.start or _titled(doc, start, words.person_titles, org_nouns)
+                  or is_person(doc, span, words.person_titles))
     return RawMention(
         start=start, end=end, head=head.i, text=name, surface=surface, type=ontology_type,
         start_char=span.start_char, end_char=span.end_char, modifier=modifier,
-        name=tuple(fold(w).lower() for w in name.split()),
+        name=tuple(fold(w).lower() for w in (merge_name or name).split()), titled=titled,
     )
+
+
+def _titled(doc, start: int, person_titles: frozenset[str], org_nouns: frozenset[str]) -> bool:
+    """True when the word before token ``start`` is a person's title or kin ("Mr",
+    "President", "his brother"), by the lexicon's titles or nameparser's; nameparser's
+    words that also name kinds of organisation ("group") do not count."""
+    for i in range(start - 1, max(-1, start - 3), -1):  # "Mr Justice Bell": a title of two words
+        before = doc[i]
+        word = before.lower_.rstrip(".")
+        if word not in org_nouns and (word in person_titles or word in person_title_words()):
+            return True
+        if not before.text[:1].isupper():
+            return False
+    return False
+
+
+def _place_context(doc, span, gazetteer: Gazetteer) -> bool:
+    """True when the words around ``span`` say it is a place: "in" or "near" before it,
+    "-based" after it, or a list of names with a known place in it ("Zorbton, Quarr and Nevada")."""
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lower_ in _PLACE_PREPOSITIONS:
+        return True
+    if before is not None and before.text == "," and span.start > 2 and doc[span.start - 2].text[:1].isupper() \
+            and doc[span.start - 3].lower_ in _PLACE_PREPOSITIONS | {"of", "from"}:
+        return True  # "of Quarrwick, Zorbton": the town, then the bigger place
+    if span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].lower_ == "based":
+        return True
+    root = span.root
+    top = root
+    while top.dep_ == "conj" and top.head.i != top.i:
+        top = top.head
+    if top.i == root.i and not any(c.dep_ == "conj" for c in root.children):
+        return False  # not in a list
+    if _town_noun_before(span):
+        return True  # "the cities of Zorbton, Quarr and Vell", "three towns - Zorbton, ..."
+    # A list of names with a country or region in it, or a name the tagger calls a
+    # place: a list of known towns alone may be football clubs ("Zorbton, Quarr and Vell").
+    members = [top, *(t for t in top.subtree if t.dep_ == "conj" and t.pos_ == "PROPN")]
+    return any(t.i not in range(span.start, span.end) and (t.ent_type_ == "GPE" or gazetteer.kind(t.text))
+               for t in members)
+
+
+def _town_noun_before(span) -> bool:
+    """True when ``span`` is listed after a noun for towns ("the cities of Zorbton and Quarr")."""
+    top = span.root
+    while top.dep_ == "conj" and top.head.i != top.i:
+        top = top.head
+    return top.dep_ in {"pobj", "appos"} and bool(_TOWN_NOUNS.intersection(
+        (top.head.lemma_.lower(), top.head.head.lemma_.lower() if top.dep_ == "pobj" else "")))
+
+
+def _linked(entity: Entity, gazetteer: Gazetteer) -> Entity:
+    """``entity`` with its GeoNames IRI and ISO 3166 code when it is a country, region
+    or city whose name the gazetteer knows unambiguously."""
+    kind = _PLACE_KINDS.get(entity.type)
+    place = gazetteer.place(entity.label) if kind else None
+    if place is None or place.kind != kind:
+        return entity
+    links = (geonames_iri(place.geonames),) if place.geonames else ()
+    if not links and not place.iso:
+        return entity
+    return replace(entity, links=links, code=place.iso)
+
+
+def _town_and_place(doc, ent, gazetteer: Gazetteer) -> tuple:
+    """``ent`` as it is, or, for one name the tagger made of a town, a comma and a
+    known place ("Zorbton, New Zealand"), the town and the place as two
+    geopolitical names."""
+    if len(ent) < 3 or ent.label_ not in {"ORG", "GPE", "PERSON", "LOC", "FAC"}:
+        return (ent,)
+    comma = next((t.i for t in ent if t.text == ","), None)
+    if comma is None or comma == ent.start or comma - ent.start > _MAX_TOWN_WORDS \
+            or gazetteer.place(doc[comma + 1:ent.end].text) is None:
+        return (ent,)
+    from spacy.tokens import Span
+
+    return Span(doc, ent.start, comma, label="GPE"), Span(doc, comma + 1, ent.end, label="GPE")
 
 
 def _starts_title(doc, ent, phrases: frozenset[tuple[str, ...]], titles: frozenset[str]) -> bool:
@@ -412,15 +517,15 @@ def _dateline_mentions(doc, text: str, found: list[RawMention], gazetteer: Gazet
             continue
         parts = [(dateline.town, "City")]
         if dateline.place:
-            kind = gazetteer.kind(doc[dateline.place[0]:dateline.place[1]].text)
-            parts.append((dateline.place, "Country" if kind == "country" else "Place"))
+            place = gazetteer.place(doc[dateline.place[0]:dateline.place[1]].text)
+            parts.append((dateline.place, _ONTOLOGY_CLASS.get(place.kind if place else "", "Place")))
         if dateline.agency:
             parts.append((dateline.agency, "Organization"))
         for (first, last), kind_of in parts:
             if any(i in covered for i in range(first, last)):
                 continue
             span = doc[first:last]
-            name = gazetteer.name(span.text) if kind_of in {"Country", "Place"} else \
+            name = gazetteer.name(span.text) or span.text if kind_of in {"Country", "Place"} else \
                 span.text.title() if kind_of == "City" else span.text
             mentions.append(RawMention(
                 start=first, end=last, head=last - 1, text=name, surface=span.text, type=kind_of,
@@ -461,4 +566,26 @@ def _missed_names(doc, found: list[RawMention]) -> list[RawMention]:
                                   start_char=token.idx, end_char=token.idx + len(token.text),
                                   text=token.text if match.type == "Person" else match.text,
                                   name=(fold(token.text).lower(),)))
+    return missed
+
+
+def _missed_places(doc, found: list[RawMention], gazetteer: Gazetteer) -> list[RawMention]:
+    """Towns the tagger missed: a proper noun outside every entity and mention that
+    the gazetteer knows as a city, where the words around it say it is a place
+    ("breweries in Zorbton", "Zorbton-based", a list of towns)."""
+    covered = {i for m in found for i in range(m.start, m.end)}
+    for ent in doc.ents:
+        covered.update(range(ent.start, ent.end))
+    missed = []
+    for token in doc:
+        if token.pos_ != "PROPN" or token.i in covered or not token.text[:1].isupper() or token.is_sent_start:
+            continue
+        place = gazetteer.city(token.text)
+        span = doc[token.i:token.i + 1]
+        if place is None or not _place_context(doc, span, gazetteer):
+            continue
+        missed.append(RawMention(
+            start=token.i, end=token.i + 1, head=token.i, text=token.text, surface=token.text, type="City",
+            start_char=token.idx, end_char=token.idx + len(token.text), name=(fold(token.text).lower(),),
+        ))
     return missed

@@ -35,7 +35,7 @@ def merge_mentions(raw: list[RawMention]) -> tuple[list[RawMention], dict[str, E
     wins; a surname the tagger called an organisation or a place joins too. Other
     mentions join by folded name. Names compare diacritic-insensitively.
     """
-    raw = _retype_people(raw)
+    raw = _retype_lone_names(_retype_people(raw), raw)
     groups: list[list[int]] = []  # mention indexes per entity
     group_names: list[tuple[str, ...]] = []
     group_of: list[int] = [-1] * len(raw)
@@ -101,6 +101,25 @@ def _retype_people(raw: list[RawMention]) -> list[RawMention]:
         else m
         for m in raw
     ]
+
+
+def _retype_lone_names(raw: list[RawMention], tagged: list[RawMention]) -> list[RawMention]:
+    """``raw`` with the people named by one word alone retyped: news introduces a
+    person by full name or title ("Ada Bell", "Mr Bell"), so a name typed a person's
+    that is only ever one word, part of no longer person's name, with no title or
+    other person cue at any of its mentions ("Zorbco said"), is a firm's, a club's
+    or a body's, or the place another mention of it names ("Zorbton"), by the
+    types in ``tagged`` (the mentions before people were retyped)."""
+    people = [m for m in raw if m.type == "Person"]
+    if not people:
+        return raw
+    known = {word for m in people if len(m.name) > 1 or m.titled for word in m.name}
+    lone = {m.name for m in people if len(m.name) == 1} - {(word,) for word in known}
+    if not lone:
+        return raw
+    other = {m.name: m.type for m in tagged if m.type != "Person" and m.name in lone and not m.modifier}
+    return [replace(m, type=other.get(m.name, "Organization")) if m.type == "Person" and m.name in lone else m
+            for m in raw]
 
 
 def _person_group(m: RawMention, candidates, raw, groups, group_names) -> int | None:

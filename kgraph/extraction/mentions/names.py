@@ -1,0 +1,31 @@
+"""What a name's own words say about its bearer, from libraries made for this:
+a company's legal form (``cleanco``: "Zorbco Holdings plc", "Quarr AG") and a
+person's title (``nameparser``: "Mr", "Dr", "Sheikh").
+"""
+
+from __future__ import annotations
+
+import functools
+
+__all__ = ["legal_base", "person_title_words"]
+
+
+@functools.lru_cache(maxsize=4096)
+def legal_base(name: str) -> str | None:
+    """``name`` without its legal form when it ends with one ("Zorbco Corp." →
+    "Zorbco"), else ``None``. A name that is only a legal form ("Inc") has no base."""
+    if not name[-1:].isalpha() and not name.endswith("."):
+        return None
+    from cleanco import basename
+
+    base = basename(name).strip(" ,")
+    return base if base and base != name and len(base) < len(name) and any(ch.isalpha() for ch in base) else None
+
+
+@functools.lru_cache(maxsize=1)
+def person_title_words() -> frozenset[str]:
+    """Lowercase words that stand before a person's name as a title, from
+    nameparser's table ("mr", "dr", "sheikh", "chancellor", ...)."""
+    from nameparser.config import CONSTANTS
+
+    return frozenset(word for word in CONSTANTS.titles if word.isalpha())
