@@ -102,9 +102,48 @@ def test_remote_bad_query_reports_the_servers_message(server, capsys):
     code = main(["query", "--endpoint", f"{server}/query", "SELECT ?s WHERE { ?s ?p "])
     err = capsys.readouterr().err
     assert code == 2
-    assert err.startswith("kgraph: error: POST ") and "HTTP 400" in err and "error at" in err
+    assert err.startswith("kgraph: error: POST ") and "HTTP 400" in err
+    assert "line 1, column 25" in err and "expected a variable, IRI or literal" in err
     assert "attempts" not in err  # a client error is not retried
     assert err.count("\n") == 1
+
+
+def test_remote_misspelt_query_form_is_named(server, capsys):
+    assert main(["query", "--endpoint", f"{server}/query", "SELEC ?s WHERE { ?s ?p ?o }"]) == 2
+    err = capsys.readouterr().err
+    assert "a query starts with SELECT, ASK, CONSTRUCT or DESCRIBE, not 'SELEC'" in err
+    assert "CONSTRUCT" in err and "expected CONSTRUCT" not in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("command, path, wanted", [
+    (["push", "GRAPH"], "/query", "/store"),   # a query URL given as the Graph Store URL
+    (["query", "ASK {}"], "/store", "/query"),  # and the other way round
+])
+def test_remote_wrong_service_url_names_the_right_one(server, tmp_path, capsys, command, path, wanted):
+    graph = write_rdf(article_a(), tmp_path / "graph.ttl", "ttl")
+    args = [str(graph) if a == "GRAPH" else a for a in command]
+    assert main([*args, "--endpoint", f"{server}{path}", "--retries", "0"]) == 2
+    err = capsys.readouterr().err
+    assert "HTTP 415" in err and f"this is not Oxigraph's" in err and err.rstrip().endswith(
+        (f"which is {server}{wanted}", f"which is {server}{wanted} (nothing uploaded)"))
+
+
+def test_remote_empty_answer_because_the_data_is_in_named_graphs_says_so(server, tmp_path, capsys):
+    path = write_rdf(two_articles(), tmp_path / "graph.trig", "trig")
+    assert main(["push", str(path), "--endpoint", f"{server}/store", "-q"]) == 0
+    visits = "SELECT ?o WHERE { ?s <https://w3id.org/kgraph/ontology#visits> ?o }"
+    assert main(["query", "--endpoint", f"{server}/query", "--format", "csv", visits]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "o\n"
+    [note] = captured.err.splitlines()
+    assert note.startswith("kgraph: note: no rows") and "GRAPH ?g" in note and "--union-default-graph" in note
+    # Asked of the union (Oxigraph's per-query switch), the same query finds the fact, and
+    # a query that names its graphs gets no note even when it finds nothing.
+    assert main(["query", "--endpoint", f"{server}/query?union-default-graph", "--format", "csv", visits]) == 0
+    assert capsys.readouterr() == (f"o\n{BASE}entity/norland\n", "")
+    nothing = "SELECT ?o WHERE { GRAPH ?g { ?s <https://w3id.org/kgraph/ontology#invades> ?o } }"
+    assert main(["query", "--endpoint", f"{server}/query", nothing]) == 0
+    assert capsys.readouterr().err == ""
 
 
 def test_remote_non_2xx_upload_is_reported_and_nothing_claimed(server, tmp_path, capsys):
@@ -149,13 +188,20 @@ def test_remote_credentials_are_sent_but_never_shown(server, tmp_path, monkeypat
     assert count(server) == len(to_rdf(article_a()))
 
 
-@pytest.mark.parametrize("url, message", [
-    ("http://editor:pw@127.0.0.1:7878/store", "no credentials in the endpoint URL"),
-    ("ftp://127.0.0.1/store", r"not an http\(s\) URL"),
+@pytest.mark.parametrize("url, options, message", [
+    ("http://editor:pw@127.0.0.1:7878/store", {}, "no credentials in the endpoint URL"),
+    ("ftp://127.0.0.1/store", {}, r"'ftp://127.0.0.1/store' is not an http\(s\) URL .*scheme 'ftp'"),
+    ("localhost:7878/query", {}, r"'localhost:7878/query' is not an http\(s\) URL"),
+    ("http:///query", {}, r"'http:///query' names no host"),
+    ("http://127.0.0.1:78x8/query", {}, r"bad port '78x8'"),
+    ("http://127.0.0.1:7878/query #x", {}, r"contains white space"),
+    ("http://127.0.0.1:7878/query#top", {}, r"has a #fragment"),
+    ("http://127.0.0.1:7878/query", {"timeout": 0}, r"timeout 0 must be more than 0"),
+    ("http://127.0.0.1:7878/query", {"retries": -1}, r"retries -1 and backoff 0.5 must be 0 or more"),
 ])
-def test_remote_bad_endpoint_urls(url, message):
+def test_remote_bad_endpoints_are_refused_naming_the_value(url, options, message):
     with pytest.raises(RemoteError, match=message):
-        Endpoint(url)
+        Endpoint(url, **options)
 
 
 def test_remote_user_without_password_outside_a_terminal(tmp_path, capsys, monkeypatch):

@@ -6,6 +6,7 @@ import argparse
 import csv
 import io
 import json
+import re
 import sys
 
 import pyoxigraph as ox
@@ -20,7 +21,9 @@ EPILOG = f"""examples:
   kgraph query --endpoint http://localhost:7878/query - < question.rq
 
 The prefixes {', '.join(p + ':' for p in VOCABULARY)} are predeclared for --store and
---graph, which query the union of all named graphs.
+--graph, which query the union of all named graphs. On a server the default graph is
+what the server makes it: Virtuoso and GraphDB query every graph, Oxigraph only with
+`oxigraph serve --union-default-graph`; otherwise use GRAPH ?g {{ ... }}.
 {CREDENTIALS_HELP}
 """
 
@@ -54,14 +57,54 @@ def run(args) -> int:
     if args.endpoint:
         from kgraph.rdf.remote import remote_query
 
-        result = remote_query(endpoint_from_args(args, args.endpoint), sparql)
+        endpoint = endpoint_from_args(args, args.endpoint)
+        result = remote_query(endpoint, sparql)
     else:
         from kgraph.rdf.store import load_file, open_store, run_query
 
         store = open_store(args.store, create=False) if args.store else load_file(args.graph)
         result = run_query(store, sparql)
-    sys.stdout.write(render(result, args.format))
+    text = render(result, args.format)
+    sys.stdout.write(text)
+    if args.endpoint and _no_rows(result, text, args.format) and not _names_graphs(sparql):
+        note = _only_in_named_graphs(endpoint)
+        if note:
+            print(f"kgraph: note: {note}", file=sys.stderr)
     return 0
+
+
+def _no_rows(result, text: str, fmt: str) -> bool:
+    """Whether ``text``, the rendering of ``result``, holds no SELECT solution."""
+    if not isinstance(result, ox.QuerySolutions):
+        return False
+    if fmt == "json":
+        return not json.loads(text)["results"]["bindings"]
+    return text.endswith("(0 rows)\n") if fmt == "table" else text.count("\n") <= 1
+
+
+def _names_graphs(sparql: str) -> bool:
+    """Whether ``sparql`` chooses its graphs itself (GRAPH, FROM, or a SERVICE)."""
+    code = re.sub(r"<[^>\s]*>|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'|#[^\n]*", " ", sparql)
+    return re.search(r"\b(GRAPH|FROM|SERVICE)\b", code, re.IGNORECASE) is not None
+
+
+def _only_in_named_graphs(endpoint) -> str | None:
+    """Why a query of the default graph found nothing, when the reason is where the
+    data sits: the server's default graph is empty and its named graphs are not.
+    ``None`` otherwise, or when the server cannot tell."""
+    from kgraph.errors import RemoteError
+    from kgraph.rdf.remote import remote_query
+
+    try:
+        if bool(remote_query(endpoint, "ASK { ?s ?p ?o }")):
+            return None
+        if not bool(remote_query(endpoint, "ASK { GRAPH ?g { ?s ?p ?o } }")):
+            return None
+    except RemoteError:
+        return None
+    return ("no rows, and the server's default graph is empty while its named graphs hold data "
+            "(kgraph puts each article in a graph of its own): query them with GRAPH ?g { ... }, "
+            "or serve their union as the default graph (oxigraph serve --union-default-graph)")
 
 
 def render(result, fmt: str) -> str:

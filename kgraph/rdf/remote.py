@@ -22,6 +22,7 @@ from typing import Callable, Iterable
 import pyoxigraph as ox
 
 from kgraph.errors import RemoteError
+from kgraph.rdf.sparql_errors import explain
 
 __all__ = ["Endpoint", "Upload", "push", "remote_query"]
 
@@ -47,8 +48,10 @@ class Endpoint:
 
     ``url`` is the Graph Store Protocol URL for :func:`push` (``http://host:7878/store``)
     or the query URL for :func:`remote_query` (``http://host:7878/query``).
-    ``password`` is kept out of ``repr``. Raises :class:`RemoteError` for a URL
-    that is not http(s) or that carries credentials.
+    ``password`` is kept out of ``repr``. Raises :class:`RemoteError`, naming the
+    bad value, for a URL that is not http(s), has no host, a bad port, spaces or
+    a ``#fragment``, or carries credentials, and for a timeout that is not more
+    than 0 or retries or backoff below 0.
     """
 
     url: str
@@ -59,13 +62,30 @@ class Endpoint:
     backoff: float = 0.5
 
     def __post_init__(self) -> None:
+        if not isinstance(self.url, str):
+            raise RemoteError(f"endpoint URL {self.url!r} is not a string")
         parts = urllib.parse.urlsplit(self.url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise RemoteError(f"{self.url!r} is not an http(s) URL of a SPARQL server")
         if parts.username or parts.password:
-            # The URL would end up in shell history and error messages.
+            # The URL would end up in shell history and error messages, so it is not repeated.
             raise RemoteError("put no credentials in the endpoint URL; use --user and the "
                               "KGRAPH_PASSWORD environment variable")
+        if parts.scheme not in ("http", "https"):
+            raise RemoteError(f"{self.url!r} is not an http(s) URL of a SPARQL server "
+                              f"(scheme {parts.scheme or 'missing'!r})")
+        if not parts.hostname:
+            raise RemoteError(f"{self.url!r} names no host (e.g. http://localhost:7878/query)")
+        try:
+            parts.port
+        except ValueError:
+            raise RemoteError(f"{self.url!r} has a bad port {parts.netloc.rpartition(':')[2]!r}") from None
+        if any(c.isspace() for c in self.url):
+            raise RemoteError(f"{self.url!r} contains white space")
+        if parts.fragment:
+            raise RemoteError(f"{self.url!r} has a #fragment, which is never sent to the server")
+        if not self.timeout > 0:
+            raise RemoteError(f"timeout {self.timeout!r} must be more than 0 seconds")
+        if self.retries < 0 or self.backoff < 0:
+            raise RemoteError(f"retries {self.retries!r} and backoff {self.backoff!r} must be 0 or more")
 
     def _headers(self) -> dict[str, str]:
         if self.user is None:
@@ -82,10 +102,25 @@ class Upload:
     triples: int
 
 
-def _request(endpoint: Endpoint, method: str, url: str, *, body: bytes | None = None,
-             headers: dict[str, str] | None = None) -> tuple[int, str, bytes]:
+# The URLs each server serves, by the start of its Server header (lower case):
+# (Graph Store Protocol, query).
+_SERVICES = {
+    "oxigraph": ("/store", "/query"),
+    "virtuoso": ("/sparql-graph-crud", "/sparql"),
+    "fuseki": ("/DATASET/data", "/DATASET/sparql"),
+    "apache jena fuseki": ("/DATASET/data", "/DATASET/sparql"),
+}
+_GRAPH_STORE, _QUERY = 0, 1
+_SERVICE_NAMES = ("Graph Store", "query")
+
+
+def _request(endpoint: Endpoint, method: str, url: str, *, service: int, body: bytes | None = None,
+             headers: dict[str, str] | None = None, sparql: str | None = None) -> tuple[int, str, bytes]:
     """Send one request with retries; return (status, content type, body) of a 2xx
-    answer. Raises :class:`RemoteError` naming the URL and the server's message.
+    answer. Raises :class:`RemoteError` naming the URL and the server's message;
+    for a 404, 405 or 415 (a URL that is not the ``service`` wanted) it names the
+    URL the server probably serves it at, and Oxigraph's syntax errors about
+    ``sparql`` are made one readable line.
 
     Retrying a POST whose answer was lost is safe: uploads merge sets of triples.
     """
@@ -101,9 +136,13 @@ def _request(endpoint: Endpoint, method: str, url: str, *, body: bytes | None = 
                 return answer.status, answer.headers.get_content_type(), answer.read()
         except urllib.error.HTTPError as err:
             message = _server_message(err)
+            if sparql is not None and err.code == 400:
+                message = explain(sparql, message) or message
             last = f"HTTP {err.code} {err.reason}" + (f": {message}" if message else "")
             if err.code in (401, 403):
                 last += " (set --user or KGRAPH_USER, and KGRAPH_PASSWORD)"
+            elif err.code in (404, 405, 415):
+                last += _service_hint(endpoint.url, err.headers.get("Server") or "", service)
             if err.code not in _RETRY_STATUS:
                 break
         except TimeoutError:
@@ -117,6 +156,22 @@ def _request(endpoint: Endpoint, method: str, url: str, *, body: bytes | None = 
             last = f"connection failed ({err})"
     tries = f" after {attempts} attempts" if attempts > 1 else ""
     raise RemoteError(f"{method} {url}: {last}{tries}")
+
+
+def _service_hint(url: str, server: str, service: int) -> str:
+    """Where the server (by its ``Server`` header) serves ``service``, as a
+    sentence to add to an error about ``url``."""
+    name = _SERVICE_NAMES[service]
+    known = next((paths for start, paths in _SERVICES.items() if server.lower().startswith(start)), None)
+    if known is None:
+        return (f"; is this the server's {name} URL? (Oxigraph: /store and /query, Fuseki: "
+                "/DATASET/data and /DATASET/sparql, Virtuoso: /sparql-graph-crud and /sparql)")
+    parts = urllib.parse.urlsplit(url)
+    wanted = urllib.parse.urlunsplit((parts.scheme, parts.netloc, known[service], "", ""))
+    product = server.split("/")[0].split(" (")[0]
+    if parts.path == known[service]:
+        return ""
+    return f"; this is not {product}'s {name} URL, which is {wanted}"
 
 
 def _server_message(err: urllib.error.HTTPError) -> str:
@@ -152,7 +207,7 @@ def push(
         body = ox.serialize(triples, None, ox.RdfFormat.N_TRIPLES)
         try:
             _request(endpoint, "PUT" if replace else "POST", _graph_url(endpoint, graph), body=body,
-                     headers={"Content-Type": "application/n-triples"})
+                     headers={"Content-Type": "application/n-triples"}, service=_GRAPH_STORE)
         except RemoteError as err:
             if done:
                 names = ", ".join(u.graph or "the default graph" for u in done)
@@ -175,6 +230,7 @@ def remote_query(endpoint: Endpoint, sparql: str):
     _, content_type, body = _request(
         endpoint, "POST", endpoint.url, body=urllib.parse.urlencode({"query": sparql}).encode("ascii"),
         headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": _ACCEPT},
+        service=_QUERY, sparql=sparql,
     )
     try:
         if content_type in _RESULT_TYPES:

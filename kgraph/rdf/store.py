@@ -16,6 +16,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kgraph.errors import QueryError, StoreError
+from kgraph.rdf.sparql_errors import explain
 from kgraph.rdf.formats import SUFFIXES, format_of
 from kgraph.rdf.formats.ntriples import ChunkReader, line_chunks
 from kgraph.rdf.iris import VOCABULARY, entities_graph, entity_prefix
@@ -146,7 +147,8 @@ def run_query(store: ox.Store, sparql: str):
     try:
         return store.query(sparql, prefixes=VOCABULARY, use_default_graph_as_union=True)
     except (SyntaxError, OSError, ValueError) as err:
-        raise QueryError(f"bad SPARQL query: {_one_line(err)}") from err
+        explained = explain(sparql, str(err)) if isinstance(err, SyntaxError) else None
+        raise QueryError(f"bad SPARQL query: {explained or _one_line(err)}") from err
 
 
 def _one_line(err: Exception) -> str:
