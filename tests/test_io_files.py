@@ -1,3 +1,5 @@
+"""kgraph.io.files: atomic writes."""
+
 import pytest
 
 from kgraph.io.files import atomic_write
