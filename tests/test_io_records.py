@@ -1,3 +1,5 @@
+import csv
+import io
 import json
 
 import pytest
@@ -65,3 +67,31 @@ def test_records_readme_example_is_what_kgraph_extract_prints(tmp_path, capsys):
     story.write_text(" ".join(text.split()) + "\n", encoding="utf-8")
     assert main(["extract", str(story), "--format", "jsonl"]) == 0
     assert capsys.readouterr().out == example
+
+
+@pytest.mark.model
+def test_records_extract_csv_and_table_carry_what_the_jsonl_has(tmp_path, capsys):
+    from kgraph.cli import main
+
+    story = tmp_path / "story.txt"
+    story.write_text("A trip\n\nMayor Lena Ostrova visited Portugal in 2019.\n", encoding="utf-8")
+    assert main(["extract", str(story), "--format", "jsonl"]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert any("time" in r for r in records)  # the sentence has a time
+    assert main(["extract", str(story), "--format", "csv"]) == 0
+    header, *rows = csv.reader(io.StringIO(capsys.readouterr().out))
+    assert header == list(CSV_COLUMNS) and {"time", "place"} <= set(CSV_COLUMNS)
+    assert len(rows) == len(records)
+    for row, record in zip(rows, records):
+        values = dict(zip(CSV_COLUMNS, row))
+        assert values["time"] == record.get("time", "") and values["place"] == record.get("place", "")
+    # The table names its columns; one line per statement under the header.
+    assert main(["extract", str(story)]) == 0
+    header, *lines = capsys.readouterr().out.splitlines()
+    assert header.split("\t") == ["subject", "predicate", "object", "confidence", "relation text"]
+    assert len(lines) == len(records) and all(len(line.split("\t")) == 5 for line in lines)
+    # Offsets count from the body: the title line and the blank line after it are not text.
+    body = story.read_text(encoding="utf-8").split("\n\n", 1)[1]
+    for record in records:
+        subject = record["subject"]
+        assert body[subject["start"]:subject["end"]] == subject["text"]

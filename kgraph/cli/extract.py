@@ -80,6 +80,7 @@ def run(args) -> int:
         writer.writerow(CSV_COLUMNS)
         writer.writerows(csv_row(r) for r in records)
     else:
+        print("subject\tpredicate\tobject\tconfidence\trelation text")
         for r in records:
             obj = r["object"]
             flags = (" NOT" if r["negated"] else "") + (f" [{r['modality']}]" if r["modality"] else "")

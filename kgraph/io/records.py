@@ -9,8 +9,9 @@ One JSON object per statement::
      "relation_text": "...", "negated": false, "modality": null, "confidence": 0.83,
      "sentence": {"start": 0, "end": 120}}
 
-``line`` is present only for per-line extraction. Offsets are characters in the
-document text, end exclusive.
+``line`` is present only for per-line extraction, ``time`` and ``place`` only
+when the statement has them. Offsets are characters in the document text (after
+a text file's title line), end exclusive.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ __all__ = ["statement_record", "generate_jsonl", "CSV_COLUMNS", "csv_row"]
 
 CSV_COLUMNS = (
     "doc", "line", "subject", "subject_type", "predicate", "object", "object_type",
-    "relation_text", "negated", "modality", "confidence", "sentence_start", "sentence_end",
+    "relation_text", "negated", "modality", "time", "place", "confidence", "sentence_start", "sentence_end",
 )
 
 
@@ -70,5 +71,5 @@ def csv_row(record: dict) -> list:
         record["subject"]["text"], record["subject"]["type"], record["predicate"],
         obj.get("text", obj.get("literal")), obj.get("type", ""),
         record["relation_text"], record["negated"], record["modality"] or "",
-        record["confidence"], record["sentence"]["start"], record["sentence"]["end"],
+        record.get("time", ""), record.get("place", ""), record["confidence"], record["sentence"]["start"], record["sentence"]["end"],
     ]
