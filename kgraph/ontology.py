@@ -139,6 +139,7 @@ class Ontology:
         # the rest describe statement nodes and have rdf:Statement as their domain.
         self.relations = {name: p for name, p in properties.items() if p.domain is not None}
         self.individuals = self._individuals()
+        self._names = {str(iri): name for name, iri in self._iris.items()}
         self.namespace = ClosedNamespace(KG_IRI, sorted(
             name for name, iri in self._iris.items() if str(iri) == KG_IRI + name))
         self._ancestors: dict[str, frozenset[str]] = {}
@@ -222,6 +223,16 @@ class Ontology:
             return self._iris[name]
         except KeyError:
             raise OntologyError(f"unknown ontology term {name!r} (see `kgraph ontology`)") from None
+
+    def name_of(self, iri: str) -> str | None:
+        """The name of the term whose IRI is ``iri``, or ``None`` if the ontology
+        declares no such term."""
+        return self._names.get(str(iri))
+
+    def curie(self, name: str) -> str:
+        """The IRI of ``name`` shortened by the ontology file's prefixes (``kg:City``,
+        ``ex:Town``), or ``<IRI>`` when no prefix fits; for messages and listings."""
+        return self.graph.namespace_manager.normalizeUri(self.iri(name))
 
     def values(self, name: str, annotation: str) -> tuple[str, ...]:
         """The literal values of the annotation property ``annotation`` (a name in

@@ -15,7 +15,7 @@ import pyoxigraph as ox
 from rdflib.namespace import RDF, RDFS, SDO, SKOS
 
 from kgraph.graph import KnowledgeGraph
-from kgraph.ontology import KG_IRI
+from kgraph.ontology import Ontology, load_ontology
 from kgraph.rdf.iris import article_graph, article_iri, entities_graph, entity_prefix
 from kgraph.rdf.store import load_into_store, open_store
 from kgraph.text import content_hash
@@ -34,18 +34,19 @@ class StoreState:
     entities: tuple[Entity, ...]
 
 
-def read_state(directory: str | Path, *, base: str) -> StoreState:
-    """The :class:`StoreState` of the store in ``directory`` under ``base``; empty
-    when there is no store yet. Raises :class:`~kgraph.errors.StoreError` when it
-    cannot be opened."""
+def read_state(directory: str | Path, *, base: str, ontology: Ontology | None = None) -> StoreState:
+    """The :class:`StoreState` of the store in ``directory`` under ``base``, whose
+    entity types are classes of ``ontology`` (default: kgraph's); empty when there
+    is no store yet. Raises :class:`~kgraph.errors.StoreError` when it cannot be
+    opened."""
     if not Path(directory).is_dir():
         return StoreState(frozenset(), ())
     store = open_store(directory, create=False)
     hashes = frozenset(q.object.value for q in store.quads_for_pattern(None, _HASH, None, None))
-    return StoreState(hashes, tuple(_entities(store, base)))
+    return StoreState(hashes, tuple(_entities(store, base, load_ontology(ontology))))
 
 
-def _entities(store: ox.Store, base: str) -> list[Entity]:
+def _entities(store: ox.Store, base: str, onto: Ontology) -> list[Entity]:
     prefix = entity_prefix(base)
     graph = ox.NamedNode(str(entities_graph(base)))
     labels: dict[str, str] = {}
@@ -58,8 +59,8 @@ def _entities(store: ox.Store, base: str) -> list[Entity]:
         key, predicate = subject[len(prefix):], quad.predicate.value
         if predicate == str(RDFS.label):
             labels[key] = quad.object.value
-        elif predicate == str(RDF.type) and quad.object.value.startswith(KG_IRI):
-            types[key] = quad.object.value[len(KG_IRI):]
+        elif predicate == str(RDF.type) and onto.name_of(quad.object.value) in onto.classes:
+            types[key] = onto.name_of(quad.object.value)
         elif predicate == str(SKOS.altLabel):
             aliases.setdefault(key, []).append(quad.object.value)
     return [

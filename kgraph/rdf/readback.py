@@ -19,7 +19,7 @@ import pyoxigraph as ox
 
 from kgraph.errors import KGraphError
 from kgraph.graph import DEFAULT_BASE, KnowledgeGraph
-from kgraph.ontology import KG_IRI, load_ontology
+from kgraph.ontology import Ontology, load_ontology
 from kgraph.rdf.iris import ARTICLE, ENTITY, VOCABULARY, split_iri
 from kgraph.types import Article, Entity, Mention, Span, Statement
 
@@ -84,19 +84,20 @@ def _mention(key: str, text: str, sentence: Span, entity: Entity | None) -> Ment
                    key=key, type=entity.type if entity else "Entity")
 
 
-def from_rdf(store: ox.Store) -> KnowledgeGraph:
+def from_rdf(store: ox.Store, *, ontology: Ontology | None = None) -> KnowledgeGraph:
     """The :class:`KnowledgeGraph` described by the RDF in ``store`` (all its
-    graphs), as written by :func:`kgraph.rdf.shape.quads`.
+    graphs), as written by :func:`kgraph.rdf.shape.quads` with ``ontology``
+    (default: kgraph's), which becomes the graph's.
 
     Statements are ordered by article, sentence and statement IRI, so the same
     RDF always gives the same graph. Raises :class:`KGraphError` when the RDF
     holds no kgraph entity or statement.
     """
-    onto = load_ontology()
+    onto = load_ontology(ontology)
     bases: set[str] = set()
     entities: dict[str, Entity] = {}
     for row in _select(store, _ENTITIES):
-        type_ = row["type"][len(KG_IRI):]
+        type_ = onto.name_of(row["type"])
         if type_ not in onto.classes or type_ == "NewsArticle":
             continue
         base, key = split_iri(row["entity"], ENTITY)
@@ -123,14 +124,14 @@ def from_rdf(store: ox.Store) -> KnowledgeGraph:
 
     rows = []
     for row in _select(store, _STATEMENTS):
-        predicate = row["predicate"]
-        if not predicate.startswith(KG_IRI) or f"/{ENTITY}" not in row["subject"]:
+        predicate = onto.name_of(row["predicate"])
+        if predicate not in onto.properties or f"/{ENTITY}" not in row["subject"]:
             continue
         article_iri = row.get("article", "")
         article_id = article_ids.get(article_iri) or split_iri(article_iri, ARTICLE)[1]
         start = int(row.get("start", 0))
         evidence = row.get("evidence", "")
-        rows.append((article_id, start, row["node"], row, predicate[len(KG_IRI):], evidence))
+        rows.append((article_id, start, row["node"], row, predicate, evidence))
     if not entities and not rows:
         raise KGraphError("no kgraph entities or statements in this RDF; "
                           "is it a file written by `kgraph build`?")
@@ -156,16 +157,17 @@ def from_rdf(store: ox.Store) -> KnowledgeGraph:
         ))
     base = min(bases) if bases else DEFAULT_BASE
     return KnowledgeGraph(entities=dict(sorted(entities.items())), statements=statements,
-                          articles=dict(sorted(articles.items())), base=base)
+                          articles=dict(sorted(articles.items())), base=base, ontology=onto)
 
 
-def read_graph(source: str | Path, *, store: bool = False) -> KnowledgeGraph:
+def read_graph(source: str | Path, *, store: bool = False, ontology: Ontology | None = None) -> KnowledgeGraph:
     """Read the knowledge graph in an RDF file (.ttl, .nt, .jsonld, .trig, .nq)
-    or, with ``store=True``, in the Oxigraph store folder ``source``.
+    or, with ``store=True``, in the Oxigraph store folder ``source``, whose terms
+    are those of ``ontology`` (default: kgraph's).
 
     Raises :class:`kgraph.errors.StoreError` for a file or store that cannot be
     read, :class:`KGraphError` for RDF that holds no kgraph graph.
     """
     from kgraph.rdf.store import load_file, open_store
 
-    return from_rdf(open_store(source, create=False) if store else load_file(source))
+    return from_rdf(open_store(source, create=False) if store else load_file(source), ontology=ontology)

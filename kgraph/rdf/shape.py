@@ -4,7 +4,7 @@
   for each alias.
 - Articles: ``kg:NewsArticle`` and ``schema:NewsArticle`` with headline, URL,
   publication date and identifier.
-- Each statement that is not negated gives a direct triple
+- Each statement that is neither negated nor hedged gives a direct triple
   (``entity kg:visits entity``, or a literal object), and every statement gives
   a statement node (``rdf:Statement``) with its provenance: ``prov:wasDerivedFrom``
   the article, ``kg:evidence`` (sentence text), ``kg:sentenceStart/End``,
@@ -24,7 +24,7 @@ from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.namespace import PROV, SDO
 
 from kgraph.errors import QueryError
-from kgraph.ontology import Ontology, load_ontology
+from kgraph.ontology import Ontology
 from kgraph.rdf.iris import (
     article_graph, article_iri, check_base, entities_graph, entity_iri, prefixes, statement_identity,
     statement_iri,
@@ -72,10 +72,11 @@ def quads(kg) -> Iterator[Quad]:
 
     Yields ``(subject, predicate, object, graph)`` :data:`Quad` tuples; a direct
     triple supported by several articles appears once per article graph.
-    Raises :class:`kgraph.errors.OntologyError` for a class or property the
-    ontology lacks, :class:`kgraph.errors.KGraphError` for a base that is no IRI.
+    Classes and properties are those of ``kg.ontology``. Raises
+    :class:`kgraph.errors.OntologyError` for a class or property the ontology
+    lacks, :class:`kgraph.errors.KGraphError` for a base that is no IRI.
     """
-    onto = load_ontology()
+    onto = kg.ontology
     names = _iris(onto)
     base = check_base(kg.base)
     entities = _entities(kg)
@@ -145,7 +146,7 @@ def statement_quads(statements: Iterable[Statement], base: str, names: Names, *,
         article, graph = article_iris[s.article_id]
         subject, predicate = entity(s.subject.key), names(s.predicate)
         obj = (IRI, entity(s.object.key), "") if s.object is not None else string_literal(s.literal or "")
-        if not s.negated:
+        if not s.negated and s.modality is None:  # a denied or hedged fact is not stated
             yield subject, predicate, obj, graph
         node = statement_iri(base, s, identity=identity)
         yield node, _TYPE, (IRI, _STATEMENT, ""), graph

@@ -18,7 +18,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH, XSD
 
 from kgraph.errors import InputError
-from kgraph.ontology import data_path, load_ontology, parse_turtle
+from kgraph.ontology import Ontology, data_path, load_ontology, parse_turtle
 from kgraph.rdf.formats import SUFFIXES, format_of
 from kgraph.rdf.iris import VOCABULARY
 
@@ -77,20 +77,19 @@ SHAPES_IRI = "https://w3id.org/kgraph/shapes#"
 
 
 @functools.lru_cache(maxsize=None)
-def load_shapes(path: str | Path | None = None) -> Graph:
+def load_shapes(path: str | Path | None = None, ontology: Ontology | None = None) -> Graph:
     """The SHACL shapes: the file at ``path`` (default: the one kgraph ships)
-    plus :func:`relation_shapes` of the ontology. Raises :class:`OntologyError`
-    for a missing or malformed file."""
+    plus :func:`relation_shapes` of ``ontology`` (default: kgraph's). Raises
+    :class:`OntologyError` for a missing or malformed file."""
     path = Path(path) if path is not None else SHAPES_PATH
-    return parse_turtle(path, "shapes") + relation_shapes()
+    return parse_turtle(path, "shapes") + relation_shapes(load_ontology(ontology))
 
 
-def relation_shapes() -> Graph:
-    """One node shape per relation of the ontology, from its ``rdfs:domain`` and
+def relation_shapes(onto: Ontology) -> Graph:
+    """One node shape per relation of ``onto``, from its ``rdfs:domain`` and
     ``rdfs:range``: the subjects of ``kg:visits`` must be ``kg:Agent``s and its
     values ``kg:Place``s; the values of a datatype property (``kg:says``) must be
     literals of its range datatype."""
-    onto = load_ontology()
     shapes = Graph()
     for name, term in sorted(onto.relations.items()):
         prop = onto.iri(name)
@@ -98,32 +97,36 @@ def relation_shapes() -> Graph:
         shapes.add((shape, RDF.type, SH.NodeShape))
         shapes.add((shape, SH.targetSubjectsOf, prop))
         shapes.add((shape, SH["class"], onto.iri(term.domain)))
-        shapes.add((shape, SH.message, Literal(f"a subject of kg:{name} must be a kg:{term.domain} (its domain)")))
+        shapes.add((shape, SH.message, Literal(
+            f"a subject of {onto.curie(name)} must be a {onto.curie(term.domain)} (its domain)")))
         shapes.add((shape, SH.property, values))
         shapes.add((values, RDF.type, SH.PropertyShape))
         shapes.add((values, SH.path, prop))
         if term.literal:
             datatype = onto.graph.value(prop, RDFS.range) or XSD.string
             shapes.add((values, SH.datatype, datatype))
-            message = f"a value of kg:{name} must be a literal of type xsd:{datatype.rpartition('#')[2]} (its range)"
+            message = (f"a value of {onto.curie(name)} must be a literal of type "
+                       f"xsd:{datatype.rpartition('#')[2]} (its range)")
         elif term.range is not None:
             shapes.add((values, SH["class"], onto.iri(term.range)))
-            message = f"a value of kg:{name} must be a kg:{term.range} (its range)"
+            message = f"a value of {onto.curie(name)} must be a {onto.curie(term.range)} (its range)"
         else:
-            message = f"a value of kg:{name} must be an IRI"
+            message = f"a value of {onto.curie(name)} must be an IRI"
             shapes.add((values, SH.nodeKind, SH.IRI))
         shapes.add((values, SH.message, Literal(message)))
     return shapes
 
 
-def validate_graph(graph: Graph, *, shapes: Graph | None = None) -> Report:
-    """Validate an rdflib ``graph`` against ``shapes`` (default: :func:`load_shapes`)."""
+def validate_graph(graph: Graph, *, shapes: Graph | None = None, ontology: Ontology | None = None) -> Report:
+    """Validate an rdflib ``graph``, with ``ontology`` (default: kgraph's) mixed in,
+    against ``shapes`` (default: :func:`load_shapes` of that ontology)."""
     import pyshacl
 
+    ontology = load_ontology(ontology)
     conforms, results, _ = pyshacl.validate(
         graph,
-        shacl_graph=shapes if shapes is not None else load_shapes(),
-        ont_graph=load_ontology().graph,
+        shacl_graph=shapes if shapes is not None else load_shapes(ontology=ontology),
+        ont_graph=ontology.graph,
         inference="none",
         allow_warnings=True,
         allow_infos=True,
@@ -142,9 +145,10 @@ def validate_graph(graph: Graph, *, shapes: Graph | None = None) -> Report:
     return Report(conforms=bool(conforms), violations=tuple(sorted(violations, key=str)))
 
 
-def validate_file(path: str | Path, *, shapes: Graph | None = None) -> Report:
+def validate_file(path: str | Path, *, shapes: Graph | None = None, ontology: Ontology | None = None) -> Report:
     """Validate the RDF file at ``path`` (.ttl, .nt, .jsonld, .trig, .nq; all
-    named graphs together). Raises :class:`InputError` if it cannot be parsed."""
+    named graphs together) as :func:`validate_graph` does. Raises
+    :class:`InputError` if it cannot be parsed."""
     path = Path(path)
     rdf_format = format_of(path)
     if rdf_format is None:
@@ -160,4 +164,4 @@ def validate_file(path: str | Path, *, shapes: Graph | None = None) -> Report:
     graph = Graph()
     for s, p, o, _ in dataset.quads():
         graph.add((s, p, o))
-    return validate_graph(graph, shapes=shapes)
+    return validate_graph(graph, shapes=shapes, ontology=ontology)

@@ -18,13 +18,14 @@ import pyoxigraph as ox
 
 from kgraph.errors import KGraphError
 from kgraph.io.files import atomic_write
+from kgraph.ontology import Ontology, load_ontology
 from kgraph.rdf.formats import jsonld, ntriples, turtle
 from kgraph.rdf import iris, shape
 from kgraph.rdf.terms import Quad
 
 __all__ = ["RdfFormat", "FORMATS", "SUFFIXES", "format_named", "format_of", "write_quads", "write_rdf"]
 
-Writer = Callable[..., None]  # (quads, handle, *, named, prefixes) -> None
+Writer = Callable[..., None]  # (quads, handle, *, named, prefixes, ontology) -> None
 
 
 @dataclass(frozen=True)
@@ -77,14 +78,17 @@ def format_of(path: str | Path) -> RdfFormat | None:
     return FORMATS.get(Path(path).suffix.lower().lstrip("."))
 
 
-def write_quads(quads: Iterable[Quad], path: str | Path, fmt: str, *, prefixes: dict[str, str]) -> Path:
+def write_quads(quads: Iterable[Quad], path: str | Path, fmt: str, *, prefixes: dict[str, str],
+                ontology: Ontology | None = None) -> Path:
     """Write :data:`~kgraph.rdf.terms.Quad` tuples to ``path`` in the format named
     ``fmt``, atomically; return ``path``. Formats without named graphs hold the
-    union of the graphs. Raises :class:`~kgraph.errors.KGraphError` for an
-    unknown format."""
+    union of the graphs; JSON-LD's ``@context`` names the properties of
+    ``ontology`` (default: kgraph's). Raises :class:`~kgraph.errors.KGraphError`
+    for an unknown format."""
     rdf_format, path = format_named(fmt), Path(path)
     with atomic_write(path, mode="w+b") as handle:
-        rdf_format.writer(quads, handle, named=rdf_format.named_graphs, prefixes=prefixes)
+        rdf_format.writer(quads, handle, named=rdf_format.named_graphs, prefixes=prefixes,
+                          ontology=load_ontology(ontology))
     return path
 
 
@@ -95,4 +99,4 @@ def write_rdf(kg, path: str | Path, fmt: str = "ttl") -> Path:
     Raises :class:`~kgraph.errors.KGraphError` for an unknown format,
     :class:`~kgraph.errors.OntologyError` for a class or property the ontology lacks.
     """
-    return write_quads(shape.quads(kg), path, fmt, prefixes=iris.prefixes(kg.base))
+    return write_quads(shape.quads(kg), path, fmt, prefixes=iris.prefixes(kg.base), ontology=kg.ontology)

@@ -10,7 +10,7 @@ from typing import IO, Iterable, Iterator
 
 from rdflib import RDFS
 
-from kgraph.ontology import load_ontology
+from kgraph.ontology import KG_IRI, Ontology
 from kgraph.rdf.terms import IRI, Quad, Term
 
 __all__ = ["jsonld_context", "jsonld_nodes", "write"]
@@ -19,11 +19,10 @@ _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
-def jsonld_context(prefixes: dict[str, str]) -> dict:
-    """The JSON-LD ``@context``: the prefixes, and one short term per ontology
-    property and per generic property kgraph writes, with its value type
+def jsonld_context(prefixes: dict[str, str], onto: Ontology) -> dict:
+    """The JSON-LD ``@context``: the prefixes, and one short term per property of
+    ``onto`` and per generic property kgraph writes, with its value type
     (``@id`` for object properties, the XSD range for typed literals)."""
-    onto = load_ontology()
     context: dict = dict(prefixes)
     generic = {
         "label": ("rdfs:label", None),
@@ -45,24 +44,28 @@ def jsonld_context(prefixes: dict[str, str]) -> dict:
     for name, term in sorted(onto.properties.items()):
         if name in context:
             continue  # a generic term of the same name wins; this one stays kg:name
+        iri = str(onto.iri(name))
+        iri = f"kg:{name}" if iri == KG_IRI + name else iri  # a user's own namespace stays whole
         rng = onto.graph.value(onto.iri(name), RDFS.range)
         if not term.literal:
-            context[name] = {"@id": f"kg:{name}", "@type": "@id"}
+            context[name] = {"@id": iri, "@type": "@id"}
         elif rng is None or str(rng) == _XSD_STRING:
-            context[name] = f"kg:{name}"
+            context[name] = iri
         else:
-            context[name] = {"@id": f"kg:{name}", "@type": "xsd:" + str(rng)[len(xsd):]}
+            context[name] = {"@id": iri, "@type": "xsd:" + str(rng)[len(xsd):]}
     return context
 
 
-def write(quads: Iterable[Quad], handle: IO[bytes], *, named: bool, prefixes: dict[str, str]) -> None:
+def write(quads: Iterable[Quad], handle: IO[bytes], *, named: bool, prefixes: dict[str, str],
+          ontology: Ontology) -> None:
     """Write the distinct triples of the union of the graphs of ``quads`` to
     ``handle`` as a compact JSON-LD document: ``@context`` and an ``@graph`` of
     node objects sorted by ``@id``, one node at a time (the bytes of
     ``json.dumps(document, indent=1, sort_keys=True)``, without ever holding the
-    document). ``named`` is unused: the document holds no named graphs."""
+    document); the context names the properties of ``ontology``. ``named`` is
+    unused: the document holds no named graphs."""
     triples = sorted({(s, p, o) for s, p, o, _ in quads})
-    context = jsonld_context(prefixes)
+    context = jsonld_context(prefixes, ontology)
     dump = functools.partial(json.dumps, ensure_ascii=False, indent=1, sort_keys=True)
     # JSON strings hold no raw newline, so indenting a dumped value is a replace.
     handle.write(('{\n "@context": ' + dump(context).replace("\n", "\n ") + ',\n "@graph": [').encode("utf-8"))

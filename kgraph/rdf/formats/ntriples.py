@@ -80,8 +80,10 @@ class ChunkReader(io.RawIOBase):
         return size
 
 
-def write(quads: Iterable[Quad], handle: IO[bytes], *, named: bool, prefixes: dict[str, str]) -> None:
+def write(quads: Iterable[Quad], handle: IO[bytes], *, named: bool, prefixes: dict[str, str],
+          ontology=None) -> None:
     """Write ``quads`` to ``handle`` as sorted N-Quads (``named``) or N-Triples
-    lines. ``prefixes`` is unused: these syntaxes have none."""
+    lines. ``prefixes`` and ``ontology`` are unused: these syntaxes have no
+    prefixes and no context."""
     for chunk in line_chunks(quads, named=named):
         handle.write(chunk)

@@ -16,9 +16,11 @@ from kgraph.rdf.terms import Quad
 __all__ = ["write"]
 
 
-def write(quads: Iterable[Quad], handle: IO[bytes], *, named: bool, prefixes: dict[str, str]) -> None:
+def write(quads: Iterable[Quad], handle: IO[bytes], *, named: bool, prefixes: dict[str, str],
+          ontology=None) -> None:
     """Write ``quads`` to ``handle`` (opened ``"w+b"``: the prefix block is read
-    back) as TriG (``named``) or Turtle with ``prefixes``. Raises
+    back) as TriG (``named``) or Turtle with ``prefixes``; ``ontology`` is
+    unused (the terms are written as they are). Raises
     :class:`~kgraph.errors.KGraphError` when pyoxigraph writes unexpected prefix lines."""
     source = io.BufferedReader(ChunkReader(line_chunks(quads, named=named)), buffer_size=1 << 20)
     parsed = ox.parse(source, ox.RdfFormat.N_QUADS if named else ox.RdfFormat.N_TRIPLES)
