@@ -9,6 +9,8 @@ file and the reason, and the rest are still read.
 from __future__ import annotations
 
 import codecs
+import datetime
+import email.utils
 import json
 import os
 import re
@@ -340,9 +342,93 @@ def _html_article(html: str, article_id: str, path: Path) -> Article:
         text=clean_text(doc.text),
         title=doc.title or None,
         url=doc.url or None,
-        published=doc.date or None,
+        published=_published_date(html),
         path=str(path),
     )
+
+
+# Where a page states when it was published: Open Graph, Dublin Core and common
+# CMS meta names, schema.org microdata and JSON-LD, HTML5 <time pubdate>. Nothing
+# else: trafilatura's date (htmldate) also guesses from a "Copyright 2024" footer
+# (giving 2024-01-01), the URL or any date in the text, and those say when the
+# site or an event was dated, not when the article appeared.
+_PUBLISHED_META = frozenset({
+    "article:published_time", "og:article:published_time", "datepublished", "date",
+    "dc.date", "dc.date.issued", "dc.date.created", "dcterms.date", "dcterms.issued",
+    "dcterms.created", "citation_publication_date", "citation_date", "pubdate",
+    "publishdate", "publish-date", "publish_date", "parsely-pub-date", "sailthru.date",
+})
+
+
+def _published_date(html: str) -> str | None:
+    """The publication date a page declares, as ``YYYY-MM-DD``, or ``None``.
+
+    Looks, in this order, at ``<meta>`` names and properties in
+    :data:`_PUBLISHED_META`, elements with ``itemprop="datePublished"``, JSON-LD
+    ``datePublished`` and ``<time pubdate>``; the first that holds an ISO 8601 or
+    RFC 2822 date wins.
+    """
+    import trafilatura
+
+    try:
+        tree = trafilatura.load_html(html)
+    except (ValueError, RecursionError):
+        return None
+    if tree is None:
+        return None
+    candidates = [
+        meta.get("content")
+        for meta in tree.iter("meta")
+        if (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+        in _PUBLISHED_META
+    ]
+    candidates += [
+        element.get("content") or element.get("datetime") or element.text_content()
+        for element in tree.xpath('//*[@itemprop="datePublished"]')
+    ]
+    for script in tree.xpath('//script[@type="application/ld+json"]'):
+        try:
+            candidates += _json_ld_published(json.loads(script.text or ""))
+        except (ValueError, RecursionError):  # not JSON, or nested too deep to walk
+            continue
+    candidates += [time.get("datetime") or time.text_content() for time in tree.xpath("//time[@pubdate]")]
+    for candidate in candidates:
+        day = _iso_day(candidate)
+        if day is not None:
+            return day
+    return None
+
+
+def _json_ld_published(value) -> list:
+    """Every ``datePublished`` in a JSON-LD value, in document order."""
+    if isinstance(value, list):
+        return [found for item in value for found in _json_ld_published(item)]
+    if not isinstance(value, dict):
+        return []
+    found = [value["datePublished"]] if "datePublished" in value else []
+    return found + [item for key, child in value.items() if key != "datePublished"
+                    for item in _json_ld_published(child)]
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]|$)")
+
+
+def _iso_day(value) -> str | None:
+    """``YYYY-MM-DD`` of an ISO 8601 date or date-time (the day as written,
+    whatever the offset) or of an RFC 2822 date (``Tue, 05 Mar 2024 10:00:00
+    GMT``); ``None`` for anything else."""
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    if _ISO_DAY.match(text):
+        try:
+            return datetime.date.fromisoformat(text[:10]).isoformat()
+        except ValueError:
+            return None
+    try:
+        return email.utils.parsedate_to_datetime(text).date().isoformat()
+    except (TypeError, ValueError, IndexError):
+        return None
 
 
 def _jsonl_articles(data: bytes, path: Path, file_id: str, on_error: ErrorHandler) -> Sourced:
