@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from kgraph.types import Entity, Mention, Span
 from kgraph.extraction.mentions.cues import dateline_at, is_person, place_after_comma
 from kgraph.extraction.mentions.merge import fold, merge_mentions
-from kgraph.extraction.mentions.names import legal_base, person_title_words
+from kgraph.extraction.mentions.names import kin_words, legal_base, person_title_words
 from kgraph.extraction.mentions.places import Gazetteer, geonames_iri, load_gazetteer
 
 __all__ = ["RawMention", "DocEntities", "doc_entities", "is_headline", "lexicon_entities"]
@@ -49,6 +49,8 @@ _ONTOLOGY_CLASS = {kind: name for name, kind in _PLACE_KINDS.items()}
 _TOWN_NOUNS = frozenset({"city", "town", "village", "capital", "port"})
 # Words before a name that say it is a place's ("in Zorbton", "near Zorbton").
 _PLACE_PREPOSITIONS = frozenset({"in", "near", "outside", "at"})
+# ... and the words that say so of a name the tagger already calls a place.
+_MOTION_PREPOSITIONS = _PLACE_PREPOSITIONS | {"from", "to", "into", "across", "around", "through", "via"}
 # A place whose name or neighbourhood has one of these words is a region, not a city.
 _REGION_WORDS = frozenset({
     "region", "province", "state", "oblast", "county", "district", "territory", "prefecture",
@@ -91,7 +93,9 @@ class RawMention:
     key: str = ""
     modifier: bool = False
     name: tuple[str, ...] = ()  # folded, lowercase name words used for merging
-    titled: bool = False  # a person's title or another person cue stands with it ("Mr Bell", "Bell , 47 ,")
+    # The type the words around the name give, stronger than the tagger's label: "Person"
+    # ("Mr Bell", "Bell , 47 ,"), "Organization" ("the firm Zorbco", "Zorbco plc"), "City" ("in Zorbton").
+    cue: str = ""
 
 
 @dataclass
@@ -168,7 +172,7 @@ def lexicon_entities(doc, lexicon, *, text: str | None = None) -> DocEntities:
     every extraction stage and the pair classifier's training see."""
     return doc_entities(doc, titles=lexicon.title_words, org_nouns=lexicon.organisation_nouns,
                         title_phrases=lexicon.title_phrases, member_words=frozenset(lexicon.member_words),
-                        text=text)
+                        person_titles=lexicon.person_titles, text=text)
 
 
 def doc_entities(
@@ -179,6 +183,7 @@ def doc_entities(
     org_nouns: frozenset[str] = frozenset(),
     title_phrases: frozenset[tuple[str, ...]] = frozenset(),
     member_words: frozenset[str] = frozenset(),
+    person_titles: frozenset[str] | None = None,
     text: str | None = None,
 ) -> DocEntities:
     """Find, clean, type and merge the entity mentions of ``doc``.
@@ -192,6 +197,9 @@ def doc_entities(
     only the start of one ("Shadow Home" before "Secretary") is no name.
     ``member_words`` end the names of bodies people belong to ("Labour", "Lib
     Dem"): such a name is an organisation's even when the tagger calls it a person.
+    ``person_titles`` are the titles that only a person holds ("Bell, a director of
+    Acme" names a person; "Acme, the owner of Zentex" need not); default ``titles``
+    less ``org_nouns``.
     ``text`` is ``doc.text`` when the caller has it (spaCy rebuilds ``Doc.text``
     on every access). Returns a :class:`DocEntities`; mentions carry their canonical ``key``.
     """
@@ -201,7 +209,8 @@ def doc_entities(
     dates: dict[int, tuple[int, int]] = {}
     raw: list[RawMention] = []
     held_back = []  # headline spans: cut to known names once the body is read
-    words = _Words(titles, org_nouns, title_phrases, member_words, titles - org_nouns)
+    words = _Words(titles, org_nouns, title_phrases, member_words,
+                   titles - org_nouns if person_titles is None else person_titles)
     for ent in doc.ents:
         if ent.label_ in _DATE_LABELS or (ent.label_ == "GPE" and any(t.like_num for t in ent)):
             for t in ent:
@@ -210,7 +219,7 @@ def doc_entities(
         if headlines and any(start <= ent.start_char < end for start, end in headlines):
             held_back.append(ent)
             continue
-        for part in _town_and_place(doc, ent, gazetteer):
+        for part in _split_name(doc, ent, gazetteer):
             mention = _clean(doc, part, gazetteer, words)
             if mention is not None:
                 raw.append(mention)
@@ -285,13 +294,14 @@ def _clean(doc, ent, gazetteer: Gazetteer, words: _Words) -> RawMention | None:
     is_modifier = head.dep_ in _MODIFIER_DEPS or head.pos_ == "ADJ"
     surface = name = span.text  # Span.text joins the tokens again on every access
     kind = gazetteer.kind(name) if ent.label_ in {"GPE", "LOC", "ORG", "NORP"} else None
-    modifier = titled = False
-    merge_name = None
+    modifier = False
+    merge_name = cue = None
     base = legal_base(name) if len(tokens) > 1 and ent.label_ not in _DATE_LABELS else None
     if base is not None:
         # "Zorbco Holdings plc", "Quarr AG": a company's legal form, whatever the tagger says;
         # it merges with the name written without it.
-        ontology_type, merge_name = "Organization", base
+        ontology_type = cue = "Organization"
+        merge_name = base
     elif kind is not None:
         ontology_type = "Country" if kind == "country" else "Place"
         name = gazetteer.name(name)
@@ -303,17 +313,16 @@ def _clean(doc, ent, gazetteer: Gazetteer, words: _Words) -> RawMention | None:
             modifier = True
         else:
             ontology_type = "Group"
-    elif ent.label_ == "NORP" and tokens[-1].lower_ in words.member_words:
-        ontology_type = "Organization"  # "the Tories", "the Liberal Democrats": a party
-    elif ent.label_ == "NORP" and org_nouns and _described_as(head, org_nouns):
-        ontology_type = "Organization"  # "the brewer Zorbev"
+    elif ent.label_ == "NORP" and (tokens[-1].lower_ in words.member_words
+                                   or (org_nouns and _described_as(head, org_nouns))):
+        ontology_type = cue = "Organization"  # "the Tories", "the brewer Zorbev"
     elif ent.label_ == "NORP":
         if is_modifier:
             return None  # "Western sanctions": an adjective, not a group anyone names
         ontology_type = "Group"
     elif ent.label_ in {"ORG", "PERSON", "PRODUCT", "WORK_OF_ART"} and not (ent.label_ == "PERSON" and len(tokens) > 1) \
             and (gazetteer.city(name) is not None or _town_noun_before(span)) and _place_context(doc, span, gazetteer):
-        ontology_type = "City"  # "breweries in Zorbton", "Zorbton-based": a town the tagger took for a name
+        ontology_type = cue = "City"  # "breweries in Zorbton", "Zorbton-based": a town the tagger took for a name
     elif ent.label_ in {"ORG", "PERSON"} and len(tokens) > 1 and tokens[-1].lower_ in _PLACE_NOUNS \
             and not any(t.lower_ in org_nouns for t in tokens):
         ontology_type = "Place"
@@ -322,14 +331,26 @@ def _clean(doc, ent, gazetteer: Gazetteer, words: _Words) -> RawMention | None:
              # "Ada Bell, president of X, a charity": the parse hangs both nouns on the name
              and not (ent.label_ == "PERSON" and is_person(doc, span, words.person_titles)))
             or tokens[-1].lower_ in words.member_words):
-        ontology_type = "Organization"
+        ontology_type = cue = "Organization"
+    elif ent.label_ == "PERSON" and (tokens[-1].tag_ == "NNPS" or (
+            start > 0 and doc[start - 1].lower_ == "the" and doc[start - 1].head.i == head.i)):
+        # "Law Lords", "the Telegraph": no person's name is a plural or takes an article
+        ontology_type = cue = "Organization"
     elif ent.label_ in {"ORG", "PERSON"} and len(tokens) <= _MAX_TOWN_WORDS \
             and place_after_comma(doc, end, gazetteer) > 0 and not any(t.lower_ in org_nouns for t in tokens):
         # "Zorbton , Nevada": a town the tagger took for a firm or a person
-        ontology_type = "Place" if _looks_regional(doc, span) else "City"
-    elif ent.label_ == "ORG" and not any(t.lower_ in org_nouns for t in tokens) \
-            and is_person(doc, span, words.person_titles):
-        ontology_type = "Person"
+        ontology_type = cue = "Place" if _looks_regional(doc, span) else "City"
+    elif ent.label_ in {"ORG", "GPE"} and not any(t.lower_ in org_nouns for t in tokens) and (
+            is_person(doc, span, words.person_titles)
+            or (len(tokens) in (2, 3) and all(t.is_title and t.lower_ not in person_title_words() for t in tokens)
+                and _titled(doc, start, words.person_titles, org_nouns))):
+        # "Chancellor Ada Bell" when the tagger takes the name for a firm
+        ontology_type = cue = "Person"
+    elif ent.label_ == "GPE" and not _looks_regional(doc, span) and gazetteer.place(name) is None \
+            and not _said_to_be_place(doc, span, gazetteer):
+        # a name no gazetteer knows, where nothing says it is a place: a firm's or a body's
+        # more often than a village's ("Zorbco had secured", "the exchange Zorbex")
+        ontology_type = "Organization"
     elif ent.label_ == "GPE":
         ontology_type = "Place" if _looks_regional(doc, span) else "City"
     elif ent.label_ == "LOC":
@@ -338,24 +359,26 @@ def _clean(doc, ent, gazetteer: Gazetteer, words: _Words) -> RawMention | None:
         ontology_type = _SIMPLE_TYPES[ent.label_]
     else:
         return None
-    if ontology_type == "Person":
-        titled = (start > ent.start or _titled(doc, start, words.person_titles, org_nouns)
-                  or is_person(doc, span, words.person_titles))
+    if ontology_type == "Person" and (start > ent.start or _titled(doc, start, words.person_titles, org_nouns)
+                                      or is_person(doc, span, words.person_titles)):
+        cue = "Person"
     return RawMention(
         start=start, end=end, head=head.i, text=name, surface=surface, type=ontology_type,
         start_char=span.start_char, end_char=span.end_char, modifier=modifier,
-        name=tuple(fold(w).lower() for w in (merge_name or name).split()), titled=titled,
+        name=tuple(fold(w).lower() for w in (merge_name or name).split()), cue=cue or "",
     )
 
 
 def _titled(doc, start: int, person_titles: frozenset[str], org_nouns: frozenset[str]) -> bool:
-    """True when the word before token ``start`` is a person's title or kin ("Mr",
-    "President", "his brother"), by the lexicon's titles or nameparser's; nameparser's
-    words that also name kinds of organisation ("group") do not count."""
+    """True when the word before token ``start`` is a person's title ("Mr", "President",
+    "Mr Justice"): a lowercase one of the lexicon's titles or kin ("the minister Bell",
+    "his brother Bell"), a capitalised one of nameparser's titles too ("Sheikh Bell");
+    words that name kinds of organisation ("group") do not count."""
     for i in range(start - 1, max(-1, start - 3), -1):  # "Mr Justice Bell": a title of two words
         before = doc[i]
         word = before.lower_.rstrip(".")
-        if word not in org_nouns and (word in person_titles or word in person_title_words()):
+        if word not in org_nouns and (word in person_titles or (
+                word in person_title_words() and (before.text[:1].isupper() or word in kin_words()))):
             return True
         if not before.text[:1].isupper():
             return False
@@ -388,6 +411,18 @@ def _place_context(doc, span, gazetteer: Gazetteer) -> bool:
                for t in members)
 
 
+def _said_to_be_place(doc, span, gazetteer: Gazetteer) -> bool:
+    """True when the words around a geopolitical name say it is a place: a
+    preposition of place or motion before it ("flew to Zorbton"), a known place
+    after a comma ("Zorbton, Nevada"), a list with a place, or a line it opens
+    (a dateline, "ZORBTON, May 2 (Wirecast) -", or a headline)."""
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is None or "\n" in before.text:
+        return True  # a dateline's or a headline's first word
+    return (before.lower_ in _MOTION_PREPOSITIONS or _place_context(doc, span, gazetteer)
+            or place_after_comma(doc, span.end, gazetteer) > 0)
+
+
 def _town_noun_before(span) -> bool:
     """True when ``span`` is listed after a noun for towns ("the cities of Zorbton and Quarr")."""
     top = span.root
@@ -410,19 +445,22 @@ def _linked(entity: Entity, gazetteer: Gazetteer) -> Entity:
     return replace(entity, links=links, code=place.iso)
 
 
-def _town_and_place(doc, ent, gazetteer: Gazetteer) -> tuple:
-    """``ent`` as it is, or, for one name the tagger made of a town, a comma and a
-    known place ("Zorbton, New Zealand"), the town and the place as two
-    geopolitical names."""
+def _split_name(doc, ent, gazetteer: Gazetteer) -> tuple:
+    """``ent`` as it is, or the names the tagger made one of with a comma: a town and
+    a known place ("Zorbton, New Zealand": two geopolitical names), or a list
+    ("Zorbco, Quarr": two names of ``ent``'s kind)."""
     if len(ent) < 3 or ent.label_ not in {"ORG", "GPE", "PERSON", "LOC", "FAC"}:
         return (ent,)
     comma = next((t.i for t in ent if t.text == ","), None)
-    if comma is None or comma == ent.start or comma - ent.start > _MAX_TOWN_WORDS \
-            or gazetteer.place(doc[comma + 1:ent.end].text) is None:
+    if comma is None or comma == ent.start or comma + 1 == ent.end:
         return (ent,)
     from spacy.tokens import Span
 
-    return Span(doc, ent.start, comma, label="GPE"), Span(doc, comma + 1, ent.end, label="GPE")
+    if comma - ent.start <= _MAX_TOWN_WORDS and gazetteer.place(doc[comma + 1:ent.end].text) is not None:
+        return Span(doc, ent.start, comma, label="GPE"), Span(doc, comma + 1, ent.end, label="GPE")
+    if doc[comma + 1].dep_ == "conj" and all(t.pos_ == "PROPN" for t in ent if t.i != comma):
+        return Span(doc, ent.start, comma, label=ent.label_), Span(doc, comma + 1, ent.end, label=ent.label_)
+    return (ent,)
 
 
 def _starts_title(doc, ent, phrases: frozenset[tuple[str, ...]], titles: frozenset[str]) -> bool:

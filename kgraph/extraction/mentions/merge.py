@@ -35,6 +35,7 @@ def merge_mentions(raw: list[RawMention]) -> tuple[list[RawMention], dict[str, E
     wins; a surname the tagger called an organisation or a place joins too. Other
     mentions join by folded name. Names compare diacritic-insensitively.
     """
+    raw = _retype_by_cues(raw)
     raw = _retype_lone_names(_retype_people(raw), raw)
     groups: list[list[int]] = []  # mention indexes per entity
     group_names: list[tuple[str, ...]] = []
@@ -103,6 +104,21 @@ def _retype_people(raw: list[RawMention]) -> list[RawMention]:
     ]
 
 
+def _retype_by_cues(raw: list[RawMention]) -> list[RawMention]:
+    """``raw`` with every mention of a name retyped as the words around its other
+    mentions say, when they agree ("the firm Zorbco" once, "Zorbco said" tagged a
+    person's elsewhere: the firm's)."""
+    cues: dict[tuple[str, ...], set[str]] = {}
+    for m in raw:
+        if m.cue and not m.modifier:
+            cues.setdefault(m.name, set()).add(m.cue)
+    agreed = {name: found.pop() for name, found in cues.items() if len(found) == 1}
+    if not agreed:
+        return raw
+    return [replace(m, type=agreed[m.name]) if m.name in agreed and not m.modifier and m.type != agreed[m.name]
+            else m for m in raw]
+
+
 def _retype_lone_names(raw: list[RawMention], tagged: list[RawMention]) -> list[RawMention]:
     """``raw`` with the people named by one word alone retyped: news introduces a
     person by full name or title ("Ada Bell", "Mr Bell"), so a name typed a person's
@@ -113,7 +129,7 @@ def _retype_lone_names(raw: list[RawMention], tagged: list[RawMention]) -> list[
     people = [m for m in raw if m.type == "Person"]
     if not people:
         return raw
-    known = {word for m in people if len(m.name) > 1 or m.titled for word in m.name}
+    known = {word for m in people if len(m.name) > 1 or m.cue == "Person" for word in m.name}
     lone = {m.name for m in people if len(m.name) == 1} - {(word,) for word in known}
     if not lone:
         return raw

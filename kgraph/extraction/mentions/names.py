@@ -7,7 +7,12 @@ from __future__ import annotations
 
 import functools
 
-__all__ = ["legal_base", "person_title_words"]
+__all__ = ["kin_words", "legal_base", "person_title_words"]
+
+# Words for kin: before a name, lowercase, they make it a person's ("his brother Bell"),
+# where nameparser's other lowercase titles are as often a firm's ("property business Zorbco").
+_KIN = frozenset({"brother", "sister", "father", "mother", "son", "daughter", "wife", "husband",
+                  "uncle", "aunt", "cousin", "nephew", "niece", "grandson", "granddaughter"})
 
 
 @functools.lru_cache(maxsize=4096)
@@ -25,7 +30,17 @@ def legal_base(name: str) -> str | None:
 @functools.lru_cache(maxsize=1)
 def person_title_words() -> frozenset[str]:
     """Lowercase words that stand before a person's name as a title, from
-    nameparser's table ("mr", "dr", "sheikh", "chancellor", ...)."""
+    nameparser's table ("mr", "dr", "sheikh", "chancellor", ...), less the names of
+    places and peoples it holds ("us", "british"): those stand before firms too."""
     from nameparser.config import CONSTANTS
 
-    return frozenset(word for word in CONSTANTS.titles if word.isalpha())
+    from kgraph.extraction.mentions.places import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    return frozenset(word for word in CONSTANTS.titles if word.isalpha()
+                     and gazetteer.place(word) is None and gazetteer.demonym(word) is None)
+
+
+def kin_words() -> frozenset[str]:
+    """Lowercase words for kin ("brother", "wife")."""
+    return _KIN
