@@ -28,7 +28,7 @@ __all__ = ["from_rdf", "read_graph"]
 _ENTITIES = f"""
 SELECT ?entity ?type ?label WHERE {{
   ?entity a ?type ; rdfs:label ?label .
-  FILTER(STRSTARTS(STR(?type), STR(kg:)) && CONTAINS(STR(?entity), "/{ENTITY}"))
+  FILTER(CONTAINS(STR(?entity), "/{ENTITY}"))
 }}"""
 
 _ALIASES = "SELECT ?entity ?alias WHERE { ?entity skos:altLabel ?alias }"
