@@ -357,6 +357,8 @@ def _clean(doc, ent, gazetteer: Gazetteer, words: _Words) -> RawMention | None:
         ontology_type = "Place"
     elif ent.label_ in _SIMPLE_TYPES:
         ontology_type = _SIMPLE_TYPES[ent.label_]
+        if ent.label_ == "ORG" and org_nouns and _described_as(head, org_nouns):
+            cue = "Organization"  # "the brewer Zorbev": for its other mentions, whatever they are tagged
     else:
         return None
     if ontology_type == "Person" and (start > ent.start or _titled(doc, start, words.person_titles, org_nouns)
@@ -477,9 +479,11 @@ def _starts_title(doc, ent, phrases: frozenset[tuple[str, ...]], titles: frozens
 def _described_as(head, nouns: frozenset[str]) -> bool:
     """True when one of ``nouns`` stands in apposition or compound with the name
     whose head is ``head`` ("Zorbco, a mining company", "the company Zorbco")."""
-    if head.dep_ in {"appos", "compound"} and head.head.lemma_.lower() in nouns:
+    # A capitalised noun is part of another name ("the Child Support Agency Ada Bell").
+    if head.dep_ in {"appos", "compound"} and head.head.lemma_.lower() in nouns and head.head.text.islower():
         return True
-    return any(c.dep_ in {"appos", "compound"} and c.lemma_.lower() in nouns for c in head.children)
+    return any(c.dep_ in {"appos", "compound"} and c.lemma_.lower() in nouns and c.text.islower()
+               for c in head.children)
 
 
 def _looks_regional(doc, span) -> bool:

@@ -82,8 +82,8 @@ _MISTAKABLE_FOR_PEOPLE = frozenset({"Organization", "City", "Group"})
 
 
 def _retype_people(raw: list[RawMention]) -> list[RawMention]:
-    """``raw`` with the mentions typed Organization, City or Group that spell a
-    person's full name, or the surname of exactly one person of the document,
+    """``raw`` with the mentions typed Organization, City or Group (by the tagger,
+    not by the words around them) that spell a person's full name, or the surname of exactly one person of the document,
     retyped as Person; so is a two- or three-word name typed so (or Place) whose
     last word names a person on its own elsewhere ("Ada Lovelace" called a place,
     then "Lovelace said")."""
@@ -95,7 +95,7 @@ def _retype_people(raw: list[RawMention]) -> list[RawMention]:
     known = {name[0] for name in full if len(name) == 1}  # people called by surname alone
     return [
         replace(m, type="Person")
-        if not m.modifier and (
+        if not m.modifier and not m.cue and (
             (m.type in _MISTAKABLE_FOR_PEOPLE and (m.name in full or len(surnames.get(m.name, ())) == 1))
             or (m.type in _MISTAKABLE_FOR_PEOPLE | {"Place"} and len(m.name) in (2, 3) and m.name[-1] in known
                 and m.name not in full and m.surface.istitle()))
