@@ -23,6 +23,7 @@ refers to the subject of its own clause ("Ada praised her" is not Ada).
 from __future__ import annotations
 
 from kgraph.extraction.mentions.entities import DocEntities, RawMention
+from kgraph.extraction.syntax.deps import NOMINAL_SUBJECT_DEPS
 from kgraph.ontology import Ontology
 
 __all__ = ["MAX_SENTENCES_BACK", "resolve_pronouns"]
@@ -33,7 +34,6 @@ _MALE = frozenset({"he", "him", "his", "himself"})
 _FEMALE = frozenset({"she", "her", "hers", "herself"})
 _NEUTER = frozenset({"it", "its", "itself"})
 _PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
-_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # Words before a name that say whether the person is a man or a woman.
 _MALE_WORDS = frozenset({"mr", "sir", "lord", "king", "prince", "spokesman", "chairman", "businessman",
                          "congressman", "father", "son", "brother", "husband", "actor"})
@@ -74,7 +74,7 @@ def resolve_pronouns(ents: DocEntities, *, ontology: Ontology, sents=None) -> di
         in_sentence: list[int] = []  # mention indexes seen so far in this sentence
         seen: set[int] = set()
         root = sent.root  # Span.root walks the sentence: once per sentence
-        main_subject = next((c for c in root.children if c.dep_ in _SUBJECT_DEPS), None)
+        main_subject = next((c for c in root.children if c.dep_ in NOMINAL_SUBJECT_DEPS), None)
         for token in sent:
             index = ents.by_token[token.i]
             if index >= 0:
@@ -119,7 +119,7 @@ def _written_genders(ents: DocEntities, onto: Ontology) -> dict[str, str]:
 
 def _is_subject(token) -> bool:
     # "Ada's plan failed": the possessor of a subject is as salient as a subject.
-    return token.dep_ in _SUBJECT_DEPS or (token.dep_ == "poss" and token.head.dep_ in _SUBJECT_DEPS)
+    return token.dep_ in NOMINAL_SUBJECT_DEPS or (token.dep_ == "poss" and token.head.dep_ in NOMINAL_SUBJECT_DEPS)
 
 
 def _clause_subject(token):
@@ -129,7 +129,7 @@ def _clause_subject(token):
         head = head.head
     while True:
         for child in head.children:
-            if child.dep_ in _SUBJECT_DEPS:
+            if child.dep_ in NOMINAL_SUBJECT_DEPS:
                 return child
         # "Ada wants to sell her car", "Ada sang and played her song": inherited subjects.
         if head.dep_ not in {"xcomp", "conj"} or head.head.i == head.i:

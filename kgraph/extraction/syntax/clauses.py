@@ -115,6 +115,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kgraph.extraction.syntax.clauses_base import NOUN_POS, PREP_DEPS, Clause, antecedent, conjuncts, first_child, same_entity
 from kgraph.extraction.syntax.clauses_nominal import NOMINAL_DEPS, nominal_clauses, one_word_titles
+from kgraph.extraction.syntax.deps import SUBJECT_DEPS
 from kgraph.ontology import load_ontology
 
 __all__ = [
@@ -128,7 +129,6 @@ __all__ = [
     "NEGATING_GOVERNORS",
 ]
 
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
 PASSIVE_DEPS = frozenset({"nsubjpass", "csubjpass", "auxpass"})
 AUX_DEPS = frozenset({"aux", "auxpass"})
 COMPLEMENT_DEPS = frozenset({"attr", "acomp", "oprd"})

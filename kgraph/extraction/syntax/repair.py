@@ -15,9 +15,9 @@ Both only move a dependent within its sentence, so the tree stays a tree.
 
 from __future__ import annotations
 
-__all__ = ["repair_parse"]
+from kgraph.extraction.syntax.deps import SUBJECT_SLOT_DEPS
 
-_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
+__all__ = ["repair_parse"]
 
 
 def repair_parse(doc, is_named) -> int:
@@ -27,7 +27,7 @@ def repair_parse(doc, is_named) -> int:
     for verb in doc:
         if verb.dep_ not in {"ROOT", "conj"} or verb.pos_ not in {"VERB", "AUX"}:  # the rarer test first
             continue
-        if any(c.dep_ in _SUBJECT_DEPS for c in verb.children):
+        if any(c.dep_ in SUBJECT_SLOT_DEPS for c in verb.children):
             continue
         for prep in verb.children:
             if prep.dep_ != "prep" or prep.i > verb.i:
