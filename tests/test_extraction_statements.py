@@ -1,11 +1,11 @@
-"""Typed statements: each rule on sentences of our own, plus the lexicon it reads."""
+"""kgraph.extraction.rules.statements: every statement rule (verbs, nouns, roles,
+qualifiers) on sentences of our own, through extract_doc."""
 
 from __future__ import annotations
 
 import pytest
 
-from kgraph.extraction import extract_doc, extract_text
-from kgraph.extraction.rules.lexicon import load_lexicon
+from kgraph.extraction import extract_doc
 from kgraph.types import Article
 
 
@@ -17,42 +17,6 @@ def facts(nlp, text):
         obj = s.object.key if s.object is not None else s.literal
         out.setdefault((s.subject.key, s.predicate, obj, s.negated), s)
     return out
-
-
-# ----------------------------------------------------------------- the lexicon
-
-
-@pytest.mark.parametrize(
-    ("candidates", "subject_type", "object_type", "expected"),
-    [
-        (("visits",), "Person", "Country", "visits"),
-        (("visits",), "Person", "Person", None),  # a person is not a place to visit
-        (("meetsWith", "hosts"), "Country", "Person", "meetsWith"),  # the narrower range wins
-        (("meetsWith", "hosts"), "Country", "Event", "hosts"),
-        (("leaderOf",), "Organization", "Country", None),  # only people lead
-        (("says",), "Person", None, "says"),  # a literal object
-        (("says",), "Person", "Person", None),
-    ],
-)
-def test_lexicon_chooses_a_type_compatible_property(candidates, subject_type, object_type, expected):
-    assert load_lexicon().choose(candidates, subject_type, object_type) == expected
-
-
-@pytest.mark.parametrize(
-    ("lemma", "prep", "expected"),
-    [("visit", None, "visits"), ("travel", "to", "visits"), ("meet", "with", "meetsWith"), ("bear", "in", "bornIn")],
-)
-def test_lexicon_verbs(lemma, prep, expected):
-    assert expected in load_lexicon().verb(lemma, prep)
-
-
-def test_lexicon_light_verbs_and_titles():
-    lexicon = load_lexicon()
-    assert lexicon.verb_objects[("impose", "on")]["sanction"] == ("sanctions",)
-    assert {"president", "spokeswoman", "adviser", "member"} <= lexicon.title_words
-
-
-# --------------------------------------------------------------- the rules
 
 
 STATED = [
@@ -148,39 +112,6 @@ def test_time_qualifier_and_type_rejection(nlp):
 
 
 @pytest.mark.model
-def test_offsets_point_at_mentions_inside_the_evidence_sentence(nlp):
-    text = ("Kenyan President Daniel Mwangi arrived in Peru on Tuesday.\n\n"
-            "He later met with Clara Holm, who is a senior adviser to Mwangi.")
-    result = extract_doc(nlp(text), Article(id="t", text=text))
-    assert result.statements
-    for s in result.statements:
-        assert text[s.sentence.start:s.sentence.end] == s.sentence.text
-        for mention in filter(None, (s.subject, s.object)):
-            assert text[mention.span.start:mention.span.end] == mention.span.text
-            assert s.sentence.start <= mention.span.start < mention.span.end <= s.sentence.end
-        assert 0 <= s.confidence <= 1 and s.article_id == "t"
-    pronoun = next(s for s in result.statements if s.subject.span.text == "He")
-    assert pronoun.subject.key == "daniel-mwangi" and pronoun.subject.type == "Person"
-
-
-@pytest.mark.model
-def test_extract_doc_returns_entities_and_is_deterministic(nlp):
-    text = "Daniel Mwangi visited Chile. Mwangi met with Clara Holm in Santiago."
-    first = extract_doc(nlp(text), Article(id="t", text=text))
-    second = extract_doc(nlp(text), Article(id="t", text=text))
-    assert first == second
-    keys = {e.key for e in first.entities}
-    assert {"daniel-mwangi", "chile", "clara-holm"} <= keys
-    assert all(s.subject.key in keys and (s.object is None or s.object.key in keys) for s in first.statements)
-
-
-@pytest.mark.model
-def test_extract_text(nlp):
-    statements = extract_text("Maria Okafor visited Peru.", nlp=nlp)
-    assert [(s.subject.key, s.predicate, s.object.key) for s in statements] == [("maria-okafor", "visits", "peru")]
-
-
-@pytest.mark.model
 def test_a_list_of_countries_is_not_containment(nlp):
     found = facts(nlp, "Delegates from Peru, Chile and Bolivia met in Lima.")
     assert not [k for k in found if k[1] == "locatedIn" and k[0] in {"peru", "chile", "bolivia"}]
@@ -223,23 +154,6 @@ def test_passive_with_a_preposition_keeps_its_time(nlp):
 )
 def test_organisation_kinds_and_name_prepositions(nlp, text, fact):
     assert (*fact, False) in facts(nlp, text)
-
-
-def test_related_to_is_dropped_when_a_typed_statement_relates_the_pair():
-    from kgraph.extraction.document import _drop_covered_relations
-    from kgraph.types import Mention, Span, Statement
-
-    ada = Mention(Span(0, 3, "Ada"), "ada", "Person")
-    acme = Mention(Span(12, 16, "Acme"), "acme", "Organization")
-    sentence = Span(0, 17, "Ada joined Acme.")
-
-    def stated(predicate, subject=ada, obj=acme):
-        return Statement(subject, predicate, obj, "joined", "t", sentence)
-
-    kept = _drop_covered_relations([stated("relatedTo"), stated("worksFor")])
-    assert [s.predicate for s in kept] == ["worksFor"]
-    alone = [stated("relatedTo")]
-    assert _drop_covered_relations(alone) == alone
 
 
 @pytest.mark.model
@@ -319,49 +233,3 @@ def test_roles_and_memberships_in_news_wording(nlp, text, fact, absent):
     assert (*fact, False) in found, sorted(found)
     if absent is not None:
         assert (*absent, False) not in found, sorted(found)
-
-
-@pytest.mark.parametrize(
-    ("clause", "said"),
-    [
-        (", the plan failed", "the plan failed"),
-        ('"We will win the vote,', "We will win the vote"),
-        ('"We will win."', "We will win."),
-        ('the plan offered a "fresh start"', 'the plan offered a "fresh start"'),
-        ('the plan offered a "fresh start', None),  # the clause ends inside a quotation
-        ('"a" and "b', None),
-        (', "', None),
-        ("leave", None),  # one word is no report of speech
-    ],
-)
-def test_a_reported_clause_is_quoted_with_paired_marks_only(clause, said):
-    from kgraph.extraction.rules.verbs import quoted_text
-
-    assert quoted_text(clause) == said
-
-
-@pytest.mark.parametrize(
-    ("relation_text", "confidence", "kept"),
-    [
-        ("economist at", 0.4, True),  # a role noun and its preposition: a short path
-        ("said feature available in", 0.45, False),  # across a clause, and unsure
-        ("said feature available in", 0.7, True),  # across a clause, but sure
-    ],
-)
-def test_classifier_statements_across_a_clause_need_confidence(relation_text, confidence, kept):
-    from kgraph.extraction.document import _plausible
-    from kgraph.types import Mention, Span, Statement
-
-    ada = Mention(Span(0, 3, "Ada"), "ada", "Person")
-    acme = Mention(Span(40, 44, "Acme"), "acme", "Organization")
-    statement = Statement(ada, "worksFor", acme, relation_text, "t", Span(0, 45, "x" * 45), confidence=confidence)
-    assert _plausible(statement, load_lexicon()) is kept
-
-
-@pytest.mark.model
-def test_extract_doc_without_propositions_gives_the_same_statements(nlp):
-    text = "Maria Okafor visited Peru. She met Lars Eriksen in Lima."
-    full = extract_doc(nlp(text), Article(id="t", text=text))
-    bare = extract_doc(nlp(text), Article(id="t", text=text), with_propositions=False)
-    assert full.propositions and not bare.propositions
-    assert (bare.entities, bare.statements) == (full.entities, full.statements)

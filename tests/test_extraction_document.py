@@ -1,0 +1,93 @@
+"""kgraph.extraction.document: extract_doc and extract_text end to end, and the
+filters it applies to the pair classifier's statements."""
+
+from __future__ import annotations
+
+import pytest
+
+from kgraph.extraction import extract_doc, extract_text
+from kgraph.extraction.rules.lexicon import load_lexicon
+from kgraph.types import Article
+
+
+@pytest.mark.model
+def test_offsets_point_at_mentions_inside_the_evidence_sentence(nlp):
+    text = ("Kenyan President Daniel Mwangi arrived in Peru on Tuesday.\n\n"
+            "He later met with Clara Holm, who is a senior adviser to Mwangi.")
+    result = extract_doc(nlp(text), Article(id="t", text=text))
+    assert result.statements
+    for s in result.statements:
+        assert text[s.sentence.start:s.sentence.end] == s.sentence.text
+        for mention in filter(None, (s.subject, s.object)):
+            assert text[mention.span.start:mention.span.end] == mention.span.text
+            assert s.sentence.start <= mention.span.start < mention.span.end <= s.sentence.end
+        assert 0 <= s.confidence <= 1 and s.article_id == "t"
+    pronoun = next(s for s in result.statements if s.subject.span.text == "He")
+    assert pronoun.subject.key == "daniel-mwangi" and pronoun.subject.type == "Person"
+
+
+
+@pytest.mark.model
+def test_extract_doc_returns_entities_and_is_deterministic(nlp):
+    text = "Daniel Mwangi visited Chile. Mwangi met with Clara Holm in Santiago."
+    first = extract_doc(nlp(text), Article(id="t", text=text))
+    second = extract_doc(nlp(text), Article(id="t", text=text))
+    assert first == second
+    keys = {e.key for e in first.entities}
+    assert {"daniel-mwangi", "chile", "clara-holm"} <= keys
+    assert all(s.subject.key in keys and (s.object is None or s.object.key in keys) for s in first.statements)
+
+
+
+@pytest.mark.model
+def test_extract_text(nlp):
+    statements = extract_text("Maria Okafor visited Peru.", nlp=nlp)
+    assert [(s.subject.key, s.predicate, s.object.key) for s in statements] == [("maria-okafor", "visits", "peru")]
+
+
+
+def test_related_to_is_dropped_when_a_typed_statement_relates_the_pair():
+    from kgraph.extraction.document import _drop_covered_relations
+    from kgraph.types import Mention, Span, Statement
+
+    ada = Mention(Span(0, 3, "Ada"), "ada", "Person")
+    acme = Mention(Span(12, 16, "Acme"), "acme", "Organization")
+    sentence = Span(0, 17, "Ada joined Acme.")
+
+    def stated(predicate, subject=ada, obj=acme):
+        return Statement(subject, predicate, obj, "joined", "t", sentence)
+
+    kept = _drop_covered_relations([stated("relatedTo"), stated("worksFor")])
+    assert [s.predicate for s in kept] == ["worksFor"]
+    alone = [stated("relatedTo")]
+    assert _drop_covered_relations(alone) == alone
+
+
+
+@pytest.mark.parametrize(
+    ("relation_text", "confidence", "kept"),
+    [
+        ("economist at", 0.4, True),  # a role noun and its preposition: a short path
+        ("said feature available in", 0.45, False),  # across a clause, and unsure
+        ("said feature available in", 0.7, True),  # across a clause, but sure
+    ],
+)
+def test_classifier_statements_across_a_clause_need_confidence(relation_text, confidence, kept):
+    from kgraph.extraction.document import _plausible
+    from kgraph.types import Mention, Span, Statement
+
+    ada = Mention(Span(0, 3, "Ada"), "ada", "Person")
+    acme = Mention(Span(40, 44, "Acme"), "acme", "Organization")
+    statement = Statement(ada, "worksFor", acme, relation_text, "t", Span(0, 45, "x" * 45), confidence=confidence)
+    assert _plausible(statement, load_lexicon()) is kept
+
+
+
+@pytest.mark.model
+def test_extract_doc_without_propositions_gives_the_same_statements(nlp):
+    text = "Maria Okafor visited Peru. She met Lars Eriksen in Lima."
+    full = extract_doc(nlp(text), Article(id="t", text=text))
+    bare = extract_doc(nlp(text), Article(id="t", text=text), with_propositions=False)
+    assert full.propositions and not bare.propositions
+    assert (bare.entities, bare.statements) == (full.entities, full.statements)
+
