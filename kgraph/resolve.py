@@ -41,7 +41,8 @@ FAMILIES = ("Person", "Place", "Agent")
 
 
 class Resolver:
-    """Collect :class:`DocumentResult` objects, then :meth:`graph` merges them.
+    """Collect :class:`DocumentResult` objects (and the inputs that failed), then
+    :meth:`graph` merges them.
 
     >>> resolver = Resolver()
     >>> for result in results:          # doctest: +SKIP
@@ -62,6 +63,8 @@ class Resolver:
         self._aliases: dict[str, set[str]] = defaultdict(set)
         self._links: dict[str, Counter] = defaultdict(Counter)  # key -> (type, links, code) counts
         self._known: set[str] = set()
+        self._stored: set[Entity] = set()
+        self._failures: list[str] = []
 
     def add(self, result: DocumentResult) -> None:
         """Take one document's entities and statements."""
@@ -72,10 +75,18 @@ class Resolver:
     def add_entities(self, entities: Iterable[Entity]) -> None:
         """Take entities known from elsewhere (an existing store), so that new
         mentions merge with them. A known entity keeps its key, and so its IRI,
-        even when a fuller name arrives: the store's statements point to it."""
+        even when a fuller name arrives: the store's statements point to it. A
+        known entity that the documents leave as it was and name in no statement
+        stays out of :meth:`graph`: the store already describes it."""
         entities = tuple(entities)
         self._known.update(entity.key for entity in entities)
+        self._stored.update(entities)
         self._count(entities)
+
+    def add_failure(self, error: str) -> None:
+        """Record an input that could not be built (one line); the graph lists it
+        in ``failures``."""
+        self._failures.append(error)
 
     def _count(self, entities: Iterable[Entity]) -> None:
         for entity in entities:
@@ -88,7 +99,8 @@ class Resolver:
 
     def graph(self) -> KnowledgeGraph:
         """The merged :class:`KnowledgeGraph`: canonical entities, statements whose
-        mentions name canonical keys and types, sorted in a stable order."""
+        mentions name canonical keys and types, sorted in a stable order, and the
+        failures recorded."""
         canonical = self._canonical_keys()
         members: dict[str, list[str]] = defaultdict(list)
         for key, target in canonical.items():
@@ -109,11 +121,15 @@ class Resolver:
             filter(None, (_fit(self._rename(s, renamed, entities), self.ontology) for s in self._statements)),
             key=_statement_order,
         )
+        if self._stored:
+            named = {m.key for s in statements for m in (s.subject, s.object) if m is not None}
+            entities = {key: e for key, e in entities.items() if key in named or e not in self._stored}
         return KnowledgeGraph(
             entities=dict(sorted(entities.items())),
             statements=statements,
             articles=dict(sorted(self.articles.items())),
             base=self.base,
+            failures=list(self._failures),
             ontology=self.ontology,
         )
 

@@ -95,3 +95,57 @@ def test_resolve_fitting_statements_untouched():
             [statement("a", mention("Brightwater", "brightwater", "Organization"), "basedIn", mention("Lima", "lima", "City"))]),
     ])
     assert [s.predicate for s in kg.statements] == ["basedIn"]
+
+
+def test_resolve_failures_recorded_are_the_graphs():
+    from kgraph.resolve import Resolver
+
+    resolver = Resolver()
+    resolver.add(doc("a", [Entity("oslo", "Oslo", "City")]))
+    resolver.add_failure("broken.txt: not text")
+    assert resolver.graph().failures == ["broken.txt: not text"]
+
+
+def test_resolve_stored_entities_stay_out_unless_named_or_changed():
+    from kgraph.resolve import Resolver
+
+    resolver = Resolver()
+    resolver.add_entities([Entity("marta-kowalska", "Marta Kowalska", "Person"), Entity("bergen", "Bergen", "City"),
+                           Entity("tromso", "Tromso", "City")])
+    resolver.add(doc("b", [Entity("kowalska", "Kowalska", "Person"), Entity("oslo", "Oslo", "City"),
+                           Entity("bergen", "Bergen", "City", ("Bergen harbour",))],
+                     [statement("b", mention("Kowalska", "kowalska", "Person"), "visits",
+                                mention("Oslo", "oslo", "City"))]))
+    kg = resolver.graph()
+    # Kowalska is named (under the stored key), Bergen changed (a new alias), Oslo
+    # is new; Tromso is neither: the store already describes it.
+    assert set(kg.entities) == {"marta-kowalska", "bergen", "oslo"}
+    assert kg.statements[0].subject.key == "marta-kowalska"
+
+
+def test_resolve_keeps_a_places_links_and_drops_links_that_disagree():
+    iri = "https://sws.geonames.org/1/"
+    kg = resolve([
+        doc("a", [Entity("zorbia", "Zorbia", "Country", links=(iri,), code="ZB")]),
+        doc("b", [Entity("zorbia", "Zorbia", "Country", links=(iri,), code="ZB"),
+                  Entity("vell", "Vell", "City", links=("https://sws.geonames.org/2/",))]),
+        doc("c", [Entity("vell", "Vell", "City", links=("https://sws.geonames.org/3/",))]),
+    ])
+    assert (kg.entities["zorbia"].links, kg.entities["zorbia"].code) == ((iri,), "ZB")
+    assert kg.entities["vell"].links == ()  # two documents, two different places of one name
+
+
+def test_a_places_links_are_written_as_owl_same_as_and_kg_iso_code_and_conform():
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import OWL
+
+    from kgraph.rdf.shape import to_rdf
+    from kgraph.rdf.validate import validate_graph
+
+    iri = "https://sws.geonames.org/1/"
+    kg = resolve([doc("a", [Entity("zorbia", "Zorbia", "Country", links=(iri,), code="ZB")])])
+    graph = to_rdf(kg)
+    node = next(s for s, o in graph.subject_objects(OWL.sameAs))
+    assert (node, OWL.sameAs, URIRef(iri)) in graph
+    assert (node, URIRef("https://w3id.org/kgraph/ontology#isoCode"), Literal("ZB")) in graph
+    assert validate_graph(graph).conforms

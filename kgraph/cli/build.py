@@ -73,26 +73,17 @@ def run(args) -> int:
     if args.dask and args.workers > 1:
         raise KGraphError("use --workers or --dask, not both (Dask workers are set on the cluster)")
     output = args.output or (None if args.store else "output")
-    failures: list[InputError] = []
     skipped: list[str] = []
 
     def report(error: InputError) -> None:
-        failures.append(error)
         print(f"kgraph: {error}", file=sys.stderr)
         if args.strict:
             raise _StrictStop
 
-    state = None
-    if args.store:
-        from kgraph.rdf.incremental import read_state
-
-        state = read_state(args.store, base=args.base)
     started = time.perf_counter()
     try:
-        kg = build(args.paths, model=args.model, base=args.base, batch_size=args.batch_size,
-                   workers=args.workers, dask=args.dask,
-                   skip=state.hashes if state else (), known_entities=state.entities if state else (),
-                   show_progress=not args.quiet and sys.stderr.isatty(),
+        kg = build(args.paths, model=args.model, base=args.base, store=args.store, workers=args.workers,
+                   dask=args.dask, batch_size=args.batch_size, show_progress=not args.quiet and sys.stderr.isatty(),
                    on_error=report, on_skip=lambda article: skipped.append(article.id))
     except _StrictStop:
         print("kgraph: stopped at the first failure (--strict); nothing written", file=sys.stderr)
@@ -102,23 +93,21 @@ def run(args) -> int:
     written: list = []
     if output is not None and kg.articles:
         written = kg.write(Path(output), formats=formats, html=not args.no_html, max_nodes=args.max_nodes)
-    quads = None
-    if args.store and kg.articles:
-        from kgraph.rdf.incremental import add_to_store
-
-        quads = add_to_store(kg, args.store)
     if not args.quiet:
         seconds = time.perf_counter() - started
-        done = len(kg.articles) + len(skipped) + len(failures)
+        failed = len(kg.failures)
+        done = len(kg.articles) + len(skipped) + failed
         print(f"{_count(len(kg.articles), 'article')}, {_count(len(kg.entities), 'entity', 'entities')}, "
-              f"{_count(len(kg.statements), 'statement')} ({_count(len(failures), 'input')} failed"
+              f"{_count(len(kg.statements), 'statement')} ({_count(failed, 'input')} failed"
               + (f", {_count(len(skipped), 'article')} already in the store" if args.store else "")
               + f") in {seconds:.1f} s, {done / seconds:.1f} articles/s")
         for path in written:
             print(f"  wrote {path}")
-        if quads is not None:
-            print(f"  store {args.store}: {quads} quads")
-    return 2 if failures else 0
+        if args.store and kg.articles:
+            from kgraph.rdf.store import open_store
+
+            print(f"  store {args.store}: {len(open_store(args.store, create=False))} quads")
+    return 2 if kg.failures else 0
 
 
 def _count(n: int, noun: str, plural: str | None = None) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import os
 import warnings
-from typing import TYPE_CHECKING, Callable, Collection, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from kgraph.io.articles import read_articles
 from kgraph.errors import InputError, KGraphError
@@ -23,7 +23,7 @@ from kgraph.extraction.model import default_model_name, load_model
 from kgraph.ontology import Ontology, load_ontology
 from kgraph.resolve import Resolver
 from kgraph.text import content_hash
-from kgraph.types import Article, DocumentResult, Entity, Statement
+from kgraph.types import Article, DocumentResult, Statement
 
 if TYPE_CHECKING:  # pragma: no cover
     from kgraph.extraction.work import Outcome
@@ -97,55 +97,68 @@ def build(
     *,
     model: str | None = None,
     base: str = DEFAULT_BASE,
-    batch_size: int = 32,
+    ontology: Ontology | str | os.PathLike | None = None,
+    store: str | os.PathLike | None = None,
     workers: int = 1,
     dask=None,
-    skip: Collection[str] = (),
-    known_entities: Iterable[Entity] = (),
+    batch_size: int = 32,
     show_progress: bool = False,
     on_error: ErrorHandler | None = None,
     on_skip: Callable[[Article], None] | None = None,
-    ontology: Ontology | str | os.PathLike | None = None,
 ) -> KnowledgeGraph:
     """Build a :class:`KnowledgeGraph` from files, folders or ``"-"`` (stdin):
     ``paths`` is one path (``str`` or ``os.PathLike``) or an iterable of them.
-
-    ``workers=N`` parses and extracts in N processes; ``dask`` runs that work on a
-    Dask cluster (a ``distributed.Client``, an address such as
-    ``"tcp://10.0.0.5:8786"``, or ``"local:N"`` for a local cluster of N worker
-    processes). Every way gives the same graph. Articles whose content hash is in
-    ``skip`` are not processed (incremental builds); ``known_entities`` (from an
-    earlier build) take part in the merge, so new mentions join them, but only
-    entities that the new articles mention end up in the graph.
-    ``show_progress`` draws a progress bar on stderr. Worker processes start
-    fresh and import the calling script, so a script that uses ``workers`` or
-    ``dask="local:N"`` must call :func:`build` under ``if __name__ == "__main__":``
-    (notebooks and the ``kgraph`` command need nothing).
-
-    Inputs that cannot be read are passed to ``on_error``; by default each is
-    reported as a warning and skipped. The failures are kept in
-    ``KnowledgeGraph.failures``. Each article skipped is passed to ``on_skip``.
 
     ``ontology`` (an :class:`Ontology` or the path of one; default: kgraph's) is
     used everywhere: the lexicon and class tests of extraction, the merge, and the
     graph's RDF, JSON-LD context and SHACL shapes (``KnowledgeGraph.ontology``).
 
+    With ``store`` (a folder), the build is incremental: articles already in the
+    Oxigraph store there (by a hash of their text) are skipped and passed to
+    ``on_skip``, new mentions merge with the stored entities (a stored entity keeps
+    its IRI), and the new articles are added to the store (created if needed).
+    The graph returned holds the new articles, and of the stored entities only
+    those they name or change.
+
+    ``workers=N`` parses and extracts in N processes; ``dask`` runs that work on a
+    Dask cluster (a ``distributed.Client``, an address such as
+    ``"tcp://10.0.0.5:8786"``, or ``"local:N"`` for a local cluster of N worker
+    processes). Every way gives the same graph. ``batch_size`` articles go
+    through ``nlp.pipe`` at a time. ``show_progress`` draws a progress bar on
+    stderr. Worker processes start fresh and import the calling script, so a
+    script that uses ``workers`` or ``dask="local:N"`` must call :func:`build`
+    under ``if __name__ == "__main__":`` (notebooks and the ``kgraph`` command
+    need nothing).
+
+    Inputs that cannot be read are passed to ``on_error``; by default each is
+    reported as a warning and skipped. The failures are kept in
+    ``KnowledgeGraph.failures``. Raises :class:`KGraphError` for ``workers < 1``,
+    :class:`~kgraph.errors.StoreError` for a store that cannot be opened.
+
     >>> kg = build(["seeds/"])                        # doctest: +SKIP
     >>> kg.statements_frame().head()                  # doctest: +SKIP
+    >>> kg = build("new/", store="kgstore/")          # doctest: +SKIP
     """
     from kgraph.run.progress import count_articles, progress
 
     if workers < 1:
         raise KGraphError(f"workers must be 1 or more, not {workers}")
     ontology = load_ontology(ontology)  # a bad file fails here, before any article is read
-    failures: list[InputError] = []
     # One path is a path, not an iterable of one-character paths.
     paths = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
+    resolver = Resolver(base=base, ontology=ontology)
+    stored: frozenset[str] = frozenset()  # content hashes of the stored articles
+    if store is not None:
+        from kgraph.rdf.incremental import add_to_store, read_state
+
+        state = read_state(store, base=base)
+        stored = state.hashes
+        resolver.add_entities(state.entities)
 
     with progress(total=count_articles(paths) if show_progress else None, show=show_progress) as bar:
 
         def report(error: InputError) -> None:
-            failures.append(error)
+            resolver.add_failure(str(error))
             bar.update()
             if on_error is not None:
                 on_error(error)
@@ -154,15 +167,13 @@ def build(
 
         def fresh(articles: Iterable[Article]) -> Iterator[Article]:
             for article in articles:
-                if skip and content_hash(article.text) in skip:
+                if stored and content_hash(article.text) in stored:
                     bar.update()
                     if on_skip is not None:
                         on_skip(article)
                 else:
                     yield article
 
-        resolver = Resolver(base=base, ontology=ontology)
-        known = _add_known(resolver, known_entities)
         with _dask_client(dask) as client:
             results = extract_articles(
                 fresh(read_articles(paths, on_error=report)), model=model, batch_size=batch_size,
@@ -171,31 +182,9 @@ def build(
             for result in results:
                 resolver.add(result)
                 bar.update()
-        kg = resolver.graph()
-    if known:
-        kg = _without_unmentioned(kg, known)
-    kg.failures = [str(error) for error in failures]
-    return kg
-
-
-
-def _add_known(resolver: Resolver, entities: Iterable[Entity]) -> tuple[Entity, ...]:
-    entities = tuple(entities)
-    resolver.add_entities(entities)
-    return entities
-
-
-def _without_unmentioned(kg: KnowledgeGraph, known: tuple[Entity, ...]) -> KnowledgeGraph:
-    """``kg`` without the known entities that the new articles left as they were and
-    name in no statement: the store already describes them."""
-    used: set[str] = set()
-    for s in kg.statements:
-        used.add(s.subject.key)
-        if s.object is not None:
-            used.add(s.object.key)
-    unchanged = set(known)
-    kg.entities = {key: entity for key, entity in kg.entities.items()
-                   if key in used or entity not in unchanged}
+    kg = resolver.graph()
+    if store is not None and kg.articles:
+        add_to_store(kg, store)
     return kg
 
 

@@ -1,14 +1,17 @@
-"""The build on the real model: the same graph serially and with worker processes,
-streaming with bounded read-ahead, failures reported, progress drawn, known
-entities merged."""
+"""kgraph.run.pipeline on the real model: the same graph serially and with worker
+processes, streaming with bounded read-ahead, failures reported, progress drawn,
+incremental builds into a store."""
 
 from __future__ import annotations
 
 import pytest
 
 from kgraph.errors import InputError, KGraphError
+from kgraph.graph import KnowledgeGraph
+from kgraph.io.articles import read_articles
+from kgraph.rdf.incremental import add_to_store, read_state
 from kgraph.run.pipeline import build, extract_articles
-from kgraph.run.progress import count_articles
+from kgraph.text import content_hash
 from kgraph.types import Article, Entity
 
 from scale_corpus import ARTICLES, write_corpus
@@ -100,44 +103,41 @@ def test_no_progress_bar_unless_asked(corpus, capsys):
     assert capsys.readouterr().err == ""
 
 
-def test_count_articles_estimates_folders_and_jsonl(corpus, tmp_path):
-    feed = tmp_path / "feed.jsonl"
-    feed.write_text('{"text": "One."}\n\n{"text": "Two."}\n', encoding="utf-8")
-    (tmp_path / "notes.csv").write_text("ignored", encoding="utf-8")
-    assert count_articles([corpus, feed]) == len(ARTICLES) + 2
-    assert count_articles([corpus, "-"]) is None
+def _store_knowing(folder, *entities: Entity):
+    """A store that describes ``entities`` and holds no article."""
+    add_to_store(KnowledgeGraph(entities={e.key: e for e in entities}), folder)
+    return folder
 
 
-def test_known_entities_absorb_new_mentions(corpus):
-    known = Entity(key="maria-okafor", label="Maria Okafor", type="Person", aliases=("Okafor",))
-    kg = build([corpus / "okafor-brazil.txt"], known_entities=[known])
-    subjects = {s.subject.key for s in kg.statements if s.predicate == "visits"}
-    assert subjects == {"maria-okafor"}
-    assert "okafor" not in kg.entities
-    # A known entity that the new article never names stays out of the graph.
+def test_store_entities_absorb_new_mentions(corpus, tmp_path):
+    maria = Entity(key="maria-okafor", label="Maria Okafor", type="Person", aliases=("Okafor",))
     unrelated = Entity(key="lena-vogt", label="Lena Vogt", type="Person")
-    kg = build([corpus / "okafor-brazil.txt"], known_entities=[known, unrelated])
+    store = _store_knowing(tmp_path / "store", maria, unrelated)
+    kg = build(corpus / "okafor-brazil.txt", store=store)
+    assert {s.subject.key for s in kg.statements if s.predicate == "visits"} == {"maria-okafor"}
+    assert "okafor" not in kg.entities
+    # A stored entity that the new article never names stays out of the graph.
     assert "lena-vogt" not in kg.entities
 
 
-def test_known_entities_keep_their_key_when_a_fuller_name_arrives(corpus):
+def test_store_entities_keep_their_key_when_a_fuller_name_arrives(corpus, tmp_path):
     # The store knows only the surname; the new article names her in full. Her IRI
     # must not change, since statements already in the store point to it.
-    known = Entity(key="okafor", label="Okafor", type="Person")
-    kg = build([corpus / "okafor-lisbon.txt"], known_entities=[known])
+    store = _store_knowing(tmp_path / "store", Entity(key="okafor", label="Okafor", type="Person"))
+    kg = build(corpus / "okafor-lisbon.txt", store=store)
     assert "maria-okafor" not in kg.entities
     assert kg.entities["okafor"].label == "Maria Okafor" and "Okafor" in kg.entities["okafor"].aliases
     assert "okafor" in {s.subject.key for s in kg.statements}
-    assert build([corpus / "okafor-lisbon.txt"]).entities["maria-okafor"].label == "Maria Okafor"
+    assert build(corpus / "okafor-lisbon.txt").entities["maria-okafor"].label == "Maria Okafor"
 
 
-def test_skip_leaves_out_articles_by_content_hash(corpus):
-    from kgraph.text import content_hash
-    from kgraph.io.articles import read_articles
-
-    first = next(read_articles([corpus / "okafor-lisbon.txt"]))
+def test_store_build_skips_stored_articles_and_adds_the_new_ones(corpus, tmp_path):
+    store = tmp_path / "store"
+    first = build(corpus / "okafor-lisbon.txt", store=store)
+    assert list(first.articles) == ["okafor-lisbon"]
     skipped: list[str] = []
-    kg = build([corpus], skip={content_hash(first.text)}, on_skip=lambda a: skipped.append(a.id))
+    kg = build(corpus, store=store, on_skip=lambda article: skipped.append(article.id))
     assert skipped == ["okafor-lisbon"]
-    assert "okafor-lisbon" not in kg.articles
-    assert len(kg.articles) == len(ARTICLES) - 1
+    assert "okafor-lisbon" not in kg.articles and len(kg.articles) == len(ARTICLES) - 1
+    texts = {content_hash(article.text) for article in read_articles([corpus])}
+    assert read_state(store, base=kg.base).hashes == texts
