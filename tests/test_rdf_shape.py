@@ -39,14 +39,16 @@ def test_rdf_entities_are_typed_and_labelled(graph):
     assert set(graph.objects(E("anna-berg"), SKOS.altLabel)) == {Literal("Berg")}
 
 
-def test_rdf_direct_triples_only_for_facts_not_negated(graph):
+def test_rdf_direct_triples_only_for_facts_neither_negated_nor_hedged(graph):
     assert (E("anna-berg"), KG("visits"), E("norland")) in graph
     assert (E("anna-berg"), KG("meetsWith"), E("olav-dahl")) in graph
-    assert (E("anna-berg"), KG("holdsPosition"), Literal("minister")) in graph
     assert (E("norland"), KG("supports"), E("estria")) not in graph
-    # ... but the negated statement keeps its statement node
+    assert (E("anna-berg"), KG("holdsPosition"), Literal("minister")) not in graph  # "may": hedged
+    # ... but the negated and the hedged statements keep their statement nodes
     [node] = statement_nodes(graph, E("norland"), KG("supports"), E("estria"))
     assert graph.value(node, KG("negated")) == Literal(True)
+    [hedged] = statement_nodes(graph, E("anna-berg"), KG("holdsPosition"), Literal("minister"))
+    assert graph.value(hedged, KG("negated")) == Literal(False)
 
 
 def test_rdf_statement_node_carries_provenance(graph):

@@ -14,10 +14,24 @@ from kgraph.types import Mention, Span, Statement
 from kgraph.extraction.mentions.entities import DocEntities
 from kgraph.extraction.rules.lexicon import Lexicon
 
-__all__ = ["Context", "make_context", "qualifiers"]
+__all__ = ["Context", "make_context", "qualifiers", "hedge"]
 
 # Prepositions that introduce a time ("in 2020") or a place ("in Lima") of a relation.
 _QUALIFIER_PREPS = frozenset({"in", "on", "at", "during", "since", "until", "before", "after", "by", "from"})
+# Modality words of an event reported as set, not hedged: "will visit", "shall meet",
+# "is set to sign", "is due to arrive", "is scheduled to meet", "is going to buy", "a
+# planned visit". Every other modal or hedge word ("may", "would", "expected to",
+# "plans to", "likely") leaves the event unstated.
+SCHEDULED_WORDS = frozenset({"will", "'ll", "shall", "wo", "set", "due", "scheduled", "schedule", "going", "go",
+                             "planned", "to"})
+
+
+def hedge(modality: str | None) -> str | None:
+    """``modality`` (a clause's modal and hedge words, "would likely", "set to") when it
+    hedges the event, ``None`` when it only schedules it ("will", "set to") or is ``None``."""
+    if modality is None or all(word in SCHEDULED_WORDS for word in modality.lower().split()):
+        return None
+    return modality
 
 
 @dataclass
@@ -44,6 +58,13 @@ class Context:
         """The ontology's symmetric properties (A–B and B–A are one fact)."""
         return self.lexicon.symmetric
 
+    def named(self, token):
+        """``token``, or when it names no entity the name in apposition to it ("sold
+        its unit, Zentex, to Acme", "founder of the rights group the Zentex Centre")."""
+        if self.ents.mention_at(token) is not None:
+            return token
+        return next((c for c in token.children if c.dep_ == "appos" and self.ents.mention_at(c)), token)
+
     def sentence(self, token) -> Span:
         """The evidence span (a sentence cut at line breaks) holding ``token``."""
         start, end = self.segments[self.segment_of[token.i]]
@@ -67,7 +88,9 @@ class Context:
     ) -> Statement | None:
         """A statement relating the entities at tokens ``subject`` and ``obj`` (or
         ``literal``), evidenced by the segment of ``anchor``; ``None`` when a token
-        names no entity, both name the same one, or they lie in different segments."""
+        names no entity, both name the same one, or they lie in different segments.
+        Its ``modality`` is the :func:`hedge` of ``modality``: a scheduled event
+        ("will visit") is stated, and only a hedged one keeps its modal words."""
         segment = self.segment_of[anchor.i]
         if self.segment_of[subject.i] != segment:
             return None
@@ -92,7 +115,7 @@ class Context:
             sentence=self.sentence(anchor),
             literal=literal,
             negated=negated,
-            modality=modality,
+            modality=hedge(modality),
             time=time,
             place=place if place != (object_mention.key if object_mention else None) else None,
             confidence=round(max(0.05, min(confidence, 0.99)), 2),

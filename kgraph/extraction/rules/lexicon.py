@@ -35,7 +35,9 @@ class Lexicon:
     ``noun_heads[lemma]`` lists the properties of a noun whatever its preposition;
     ``name_preps[prep]`` the properties of a preposition on a person's name (``kg:prep``);
     ``member_words[word]`` the property that ties a person to a body whose name ends
-    with ``word`` ("labour", "party": ``memberOf``; ``kg:memberWord``).
+    with ``word`` ("labour", "party": ``memberOf``; ``kg:memberWord``);
+    ``recipient_verbs[(lemma, prep)]`` the properties whose subject is the object of
+    ``prep`` ("sell to": ``acquires``; ``kg:recipientVerb``).
     """
 
     ontology: Ontology
@@ -46,11 +48,18 @@ class Lexicon:
     noun_heads: dict
     name_preps: dict
     member_words: dict
+    recipient_verbs: dict
 
     @functools.cached_property
     def title_words(self) -> frozenset[str]:
         """Every word of every title, lowercase ("prime", "minister", ...)."""
         return frozenset(w for entries in self.titles.values() for words, _ in entries for w in words)
+
+    @functools.cached_property
+    def light_objects(self) -> frozenset[tuple[str, str]]:
+        """``(verb lemma, object noun)`` of the light-verb entries ("impose", "sanction"):
+        such a noun under such a verb is read with the verb, not on its own."""
+        return frozenset((verb, noun) for (verb, _), table in self.verb_objects.items() for noun in table)
 
     @functools.cached_property
     def symmetric(self) -> frozenset[str]:
@@ -65,6 +74,18 @@ class Lexicon:
             words[0] for entries in self.titles.values() for words, prop in entries
             if len(words) == 1 and onto.properties[prop].domain
             and onto.is_a(onto.properties[prop].domain, "Organization")
+        )
+
+    @functools.cached_property
+    def person_titles(self) -> frozenset[str]:
+        """One-word titles of properties whose subject is a person ("minister", "wife"):
+        a name they describe in apposition is a person's. Titles of properties any agent
+        can hold ("owner", "partner") say nothing of the name's type."""
+        onto = self.ontology
+        return frozenset(
+            words[0] for entries in self.titles.values() for words, prop in entries
+            if len(words) == 1 and onto.properties[prop].domain
+            and onto.is_a(onto.properties[prop].domain, "Person")
         )
 
     @functools.cached_property
@@ -138,8 +159,8 @@ def load_lexicon(ontology: Ontology | None = None) -> Lexicon:
     """Index the lexicon of ``ontology`` (default: :func:`load_ontology`)."""
     ontology = ontology or load_ontology()
     verbs, nouns, objects, titles = defaultdict(list), defaultdict(list), defaultdict(dict), defaultdict(list)
-    heads, name_preps, member_words = defaultdict(list), defaultdict(list), {}
-    # kg:prep and kg:memberWord are optional: an ontology that declares neither has no such rules.
+    heads, name_preps, member_words, recipients = defaultdict(list), defaultdict(list), {}, defaultdict(list)
+    # kg:prep, kg:memberWord and kg:recipientVerb are optional: an ontology without one has no such rules.
     annotated = lambda name, annotation: (  # noqa: E731
         ontology.values(name, annotation) if annotation in ontology.annotations else ())
     for name, term in sorted(ontology.relations.items()):
@@ -163,6 +184,9 @@ def load_lexicon(ontology: Ontology | None = None) -> Lexicon:
             name_preps[prep.lower()].append(name)
         for word in annotated(name, "memberWord"):
             member_words.setdefault(word.lower(), name)
+        for entry in annotated(name, "recipientVerb"):
+            verb, _, prep = _split(entry)
+            recipients[(verb, prep)].append(name)
     freeze = lambda table: {k: tuple(v) for k, v in table.items()}  # noqa: E731
     return Lexicon(
         ontology=ontology,
@@ -173,4 +197,5 @@ def load_lexicon(ontology: Ontology | None = None) -> Lexicon:
         noun_heads=freeze(heads),
         name_preps=freeze(name_preps),
         member_words=member_words,
+        recipient_verbs=freeze(recipients),
     )

@@ -44,7 +44,7 @@ def nominal_statements(ctx: Context) -> Iterator[Statement]:
         # (only a name has them: most nouns are not worth a generator)
         if lexicon.name_preps and ctx.ents.by_token[token.i] >= 0:
             yield from _name_preps(ctx, token)
-        if not lexicon.noun_any(token):
+        if not lexicon.noun_any(token) or _light_object(lexicon, token):
             continue
         subjects = _agents(ctx, token)
         if not subjects:
@@ -72,6 +72,15 @@ def nominal_statements(ctx: Context) -> Iterator[Statement]:
                 if compound.dep_ == "compound" and compound.i < token.i and ctx.ents.mention_at(compound):
                     yield from _emit(ctx, subjects, lexicon.noun_any(token), compound, token, "", negated,
                                      modality, time, place)
+
+
+def _light_object(lexicon, noun) -> bool:
+    """Whether ``noun`` is the object of a light verb whose entry reads it ("signed a
+    deal with": ``sign deal with``, not the noun "deal with" alone)."""
+    if noun.dep_ != "dobj":
+        return False
+    verb = noun.head.lemma_.lower()
+    return (verb, noun.lemma_.lower()) in lexicon.light_objects or (verb, noun.lower_) in lexicon.light_objects
 
 
 def _emit(ctx, subjects, candidates, obj, token, prep_text, negated, modality, time, place):

@@ -70,7 +70,7 @@ def _role(ctx: Context, clause: Clause, subject, role, confidence: float) -> Ite
         else:
             candidates = lexicon.noun(role, prep.lower_) or (title[1],)
         for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-            for obj in conjuncts(pobj):
+            for obj in map(ctx.named, conjuncts(pobj)):
                 statement = _fact(ctx, subject, subject_type, candidates, obj,
                                   f"{role.text} {prep.text}", confidence, common)
                 if statement is not None:

@@ -6,7 +6,12 @@ to a property through the lexicon's ``kg:verb`` entries.
   with Bo" (``meet with``), "Ada was born in Lima" (``bear in``);
 - the passive turned active: "Zorbia, led by Ana" → Ana ``lead`` Zorbia;
 - a light verb and its noun: "Zorbia imposed sanctions on Xland"
-  (``impose sanction on``);
+  (``impose sanction on``), the phrase on the noun or on the verb ("Acme filed a
+  lawsuit against Zentex", "Zentex, in which Acme holds a stake");
+- a share of a whole stands for the whole: "Acme owns 51% of Zentex", "bought a
+  majority of Zentex";
+- a recipient (``kg:recipientVerb``): "Acme sold Zentex to Borvik", "Zentex was
+  sold to Borvik" give Borvik ``acquires`` Zentex;
 - reported speech: "Ada said that ..." gives ``says`` with the clause as literal;
 - a hyphenated participle: "Acme, a Lima-based firm" (``base in``).
 
@@ -22,13 +27,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kgraph.types import Statement
-from kgraph.extraction.syntax.clauses import Clause, conjuncts
+from kgraph.extraction.syntax.clauses import Clause, antecedent, conjuncts
 from kgraph.extraction.rules.facts import Context, qualifiers
 
 __all__ = ["verb_statements"]
 
 # Verbs too empty to relate two entities on their own ("Ada has Bo", "Ada is Bo").
 LIGHT_VERBS = frozenset({"be", "have", "do", "get", "make", "take", "give", "say", "include"})
+# Nouns of a part of a whole ("51% of Zentex", "a majority of Zentex", "most of Zentex").
+SHARE_WORDS = frozenset({"%", "percent", "cent", "majority", "most", "all", "half", "part", "share", "shares",
+                         "stake", "control", "bulk", "rest", "remainder"})
 
 
 def verb_statements(ctx: Context, clause: Clause) -> Iterator[Statement]:
@@ -59,6 +67,7 @@ def verb_statements(ctx: Context, clause: Clause) -> Iterator[Statement]:
     # The relation without the preposition the clause finder appended to it.
     relation_prep = clause.relation_prep
     bare_relation = " ".join(t.text for t in clause.relation[:-1]) if relation_prep is not None else relation
+    yield from _recipients(ctx, clause, subjects, lemma, bare_relation, base - 0.05, common)
     if clause.passive and agents:
         # "Zorbia was invaded by Xland": the agent is the actor.
         for agent in agents:
@@ -70,9 +79,13 @@ def verb_statements(ctx: Context, clause: Clause) -> Iterator[Statement]:
         subject_type = ctx.ents.mention_at(subject).type
         direct = lexicon.verb(lemma, particle) if particle else lexicon.verb(lemma)
         for obj_head in clause.objects:
-            for obj in conjuncts(obj_head):
+            for obj in map(ctx.named, conjuncts(obj_head)):
                 yield from _typed(ctx, subject, direct, obj, relation, base, common, related=not clause.passive)
-                yield from _light(ctx, subject, lemma, obj, relation, base, common)
+                yield from _light(ctx, subject, lemma, obj, relation, base, common, clause.preps)
+                for whole in _wholes(ctx, obj):
+                    share = ctx.doc[obj.left_edge.i:obj.i + 1].text
+                    yield from _typed(ctx, subject, direct, whole, f"{relation} {share} of", base - 0.05,
+                                      common, related=False)
         for prep, pobj in clause.preps:
             if prep is None or (clause.passive and prep.lower_ == "by"):
                 continue
@@ -81,7 +94,7 @@ def verb_statements(ctx: Context, clause: Clause) -> Iterator[Statement]:
             # to Lima" has its "in" phrase first, and "moved to" must not become "moved to to".
             ends_relation = relation_prep is not None and prep == relation_prep[0]
             text = relation if ends_relation else f"{bare_relation} {prep.text}"
-            for obj in conjuncts(pobj):
+            for obj in map(ctx.named, conjuncts(antecedent(pobj))):
                 yield from _typed(ctx, subject, candidates, obj, text, base - 0.05, common,
                                   related=ends_relation and not clause.passive)
         if clause.clausal is not None and clause.clausal.dep_ == "ccomp":
@@ -166,18 +179,46 @@ def _typed(ctx, subject, candidates, obj, relation, confidence, common, *, relat
         yield s
 
 
-def _light(ctx, subject, lemma, noun, relation, confidence, common) -> Iterator[Statement]:
-    """"imposed sanctions on Xland": a light verb's object noun and its preposition."""
-    for prep in noun.children:
-        if prep.dep_ != "prep":
-            continue
+def _light(ctx, subject, lemma, noun, relation, confidence, common, verb_preps) -> Iterator[Statement]:
+    """"imposed sanctions on Xland": a light verb's object noun and its preposition, on
+    the noun or on the verb (``verb_preps``, the clause's): "filed a lawsuit against
+    Xland", "Xland, in which Zorbia holds a stake" (the relative pronoun's antecedent)."""
+    phrases = [(prep, pobj) for prep in noun.children if prep.dep_ == "prep"
+               for pobj in prep.children if pobj.dep_ == "pobj"]
+    phrases.extend((prep, pobj) for prep, pobj in verb_preps if prep is not None)
+    for prep, pobj in phrases:
         table = ctx.lexicon.verb_objects.get((lemma, prep.lower_))
         if not table:
             continue
         candidates = table.get(noun.lemma_.lower()) or table.get(noun.lower_)
         if not candidates:
             continue
-        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-            for obj in conjuncts(pobj):
-                yield from _typed(ctx, subject, candidates, obj, f"{relation} {noun.text} {prep.text}",
-                                  confidence, common, related=False)
+        for obj in conjuncts(antecedent(pobj)):
+            yield from _typed(ctx, subject, candidates, obj, f"{relation} {noun.text} {prep.text}",
+                              confidence, common, related=False)
+
+
+def _wholes(ctx, share) -> list:
+    """The named wholes that the object ``share`` is a part of ("51% of Zentex", "a
+    majority of Zentex and Borvik"); empty unless ``share`` is a share word or a number."""
+    if ctx.ents.mention_at(share) is not None or not (share.lower_ in SHARE_WORDS or share.like_num):
+        return []
+    return [whole for prep in share.children if prep.dep_ == "prep" and prep.lower_ == "of"
+            for pobj in prep.children if pobj.dep_ == "pobj" for whole in conjuncts(pobj)
+            if ctx.ents.mention_at(whole)]
+
+
+def _recipients(ctx, clause: Clause, subjects, lemma, relation, confidence, common) -> Iterator[Statement]:
+    """"Acme sold Zentex to Borvik", "Zentex was sold to Borvik": the object of a
+    ``kg:recipientVerb``'s preposition is the subject of its property, and what changed
+    hands (the direct object, or the subject of a passive) its object."""
+    things = subjects if clause.passive else [ctx.named(t) for head in clause.objects for t in conjuncts(head)]
+    for prep, pobj in clause.preps:
+        candidates = ctx.lexicon.recipient_verbs.get((lemma, prep.lower_)) if prep is not None else None
+        if not candidates:
+            continue
+        for recipient in map(ctx.named, conjuncts(pobj)):
+            for thing in things:
+                for whole in _wholes(ctx, thing) or [thing]:
+                    yield from _typed(ctx, recipient, candidates, whole, f"{relation} {prep.text}", confidence,
+                                      common, related=False)

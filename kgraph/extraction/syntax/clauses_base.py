@@ -88,10 +88,10 @@ def same_entity(first: Token, second: Token) -> bool:
 
 def antecedent(token: Token) -> Token:
     """The noun a relative pronoun stands for ("the man *who* left" -> man; "X is
-    the man *who* left" and "X, the man *who* left" -> X); any other token stands
-    for itself."""
+    the man *who* left" and "X, the man *who* left" -> X; "Y, in *which* X owns a
+    stake" -> Y); any other token stands for itself."""
     if token.tag_ in RELATIVE_TAGS or (token.lower_ == "that" and token.head.dep_ == "relcl"):
-        verb = token.head
+        verb = token.head.head if token.head.dep_ in PREP_DEPS else token.head
         if verb.dep_ == "relcl" and verb.head.pos_ in NOUN_POS:
             noun = verb.head
             if noun.dep_ == "attr" and noun.head.lemma_ == "be" and noun.pos_ != "PROPN":
