@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from kgraph.rdf.formats import SUFFIXES
+
 EPILOG = """examples:
   kgraph validate output/graph.ttl
   kgraph validate out/graph.trig --shapes my-shapes.ttl --limit 200
@@ -22,7 +24,7 @@ def register(subparsers) -> None:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("file", metavar="FILE", help="an RDF file (.ttl, .nt, .jsonld, .trig, .nq)")
+    p.add_argument("file", metavar="FILE", help=f"an RDF file ({', '.join(SUFFIXES)})")
     p.add_argument("--shapes", metavar="FILE", help="SHACL shapes to use instead of kgraph's")
     p.add_argument("--limit", type=int, default=50, metavar="N", help="print at most N violations (default: 50)")
     p.set_defaults(func=run)
