@@ -113,8 +113,7 @@ class _Renderer:
         # so it stays in the phrase.
         doc = sent.doc
         self.cuts: list[int] = []
-        # One pass for both tables, through local names: this loop sees every token
-        # of every sentence, so attribute look-ups on self are a measurable cost.
+        # One pass for both tables, through local names: it sees every token.
         heads, cuts = self.heads, self.cuts
         for t in sent:
             i = t.i
