@@ -220,3 +220,104 @@ def test_a_name_ending_with_a_persons_surname_is_a_person():
     ents = ["B-ORG", "I-ORG", "O", "O", "B-PERSON", "O", "O"]
     found = doc_entities(Doc(English().vocab, words=words, pos=pos, ents=ents))
     assert [(e.label, e.type) for e in found.entities.values()] == [("Ada Quill", "Person")]
+
+# --------------------------------------------------------------- types from libraries and context
+# Hand-built parses (tests/clause_parses.py): the tagger's labels are given, the rules decide.
+
+def _types(spec, ents, **words):
+    from clause_parses import parse
+
+    lexicon = load_lexicon()
+    found = doc_entities(parse(spec, ents), titles=lexicon.title_words, org_nouns=lexicon.organisation_nouns,
+                         member_words=frozenset(lexicon.member_words), **words)
+    return {e.label: e.type for e in found.entities.values()}, found
+
+
+def test_a_one_word_person_never_introduced_is_an_organisation():
+    types, _ = _types("Vellmark/NNP/nsubj/1 said/VBD/ROOT/1 profits/NNS/nsubj/3 rose/VBD/ccomp/1 ././punct/1",
+                      ((0, 1, "PERSON"),))
+    assert types == {"Vellmark": "Organization"}
+
+
+@pytest.mark.parametrize("spec", [
+    "Mr/NNP/compound/1 Vellmark/NNP/nsubj/2 said/VBD/ROOT/2 ././punct/2",
+    "his/PRP$/poss/1 brother/NN/compound/2 Vellmark/NNP/nsubj/3 said/VBD/ROOT/3 ././punct/3",
+])
+def test_a_one_word_person_with_a_title_or_kin_word_stays_a_person(spec):
+    start = spec.split().index(next(w for w in spec.split() if w.startswith("Vellmark")))
+    types, _ = _types(spec, ((start, start + 1, "PERSON"),))
+    assert types == {"Vellmark": "Person"}
+
+
+def test_a_title_before_a_name_tagged_as_a_firm_makes_a_person():
+    types, _ = _types("Chancellor/NNP/compound/2 Ada/NNP/compound/2 Vell/NNP/nsubj/3 said/VBD/ROOT/3 ././punct/3",
+                      ((1, 3, "ORG"),))
+    assert types == {"Ada Vell": "Person"}
+
+
+def test_names_listed_after_a_noun_for_towns_are_cities():
+    types, _ = _types("plants/NNS/ROOT/0 in/IN/prep/0 the/DT/det/3 cities/NNS/pobj/1/city of/IN/prep/3 "
+                      "Zorbgrad/NNP/pobj/4 and/CC/cc/5 Vellmark/NNP/conj/5 ././punct/0",
+                      ((5, 6, "PERSON"), (7, 8, "ORG")))
+    assert types == {"Zorbgrad": "City", "Vellmark": "City"}
+
+
+def test_a_known_city_the_tagger_missed_is_found_after_in():
+    types, found = _types("Zorbco/NNP/nsubj/1 opened/VBD/ROOT/1 plants/NNS/dobj/1 in/IN/prep/1 "
+                          "Gothenburg/NNP/pobj/3 ././punct/1", ((0, 1, "ORG"),))
+    assert types["Gothenburg"] == "City"
+    assert next(e for e in found.entities.values() if e.label == "Gothenburg").links  # one city of that name: linked
+
+
+@pytest.mark.parametrize(("spec", "expected"), [
+    ("Shares/NNS/nsubj/3 of/IN/prep/0 Zorbgrad/NNP/pobj/1 fell/VBD/ROOT/3 ././punct/3", "Organization"),
+    ("They/PRP/nsubj/1 flew/VBD/ROOT/1 to/IN/prep/1 Zorbgrad/NNP/pobj/2 ././punct/1", "City"),
+])
+def test_a_place_name_no_gazetteer_knows_needs_words_that_make_it_a_place(spec, expected):
+    start = 2 if spec.startswith("Shares") else 3
+    types, _ = _types(spec, ((start, start + 1, "GPE"),))
+    assert types == {"Zorbgrad": expected}
+
+
+def test_newswire_markup_and_legal_forms():
+    """Reuters-style "<Zorbco Corp>": no bracket in the name; the legal form makes an
+    organisation whatever the tagger says, and the short name joins it."""
+    types, found = _types("Shares/NNS/nsubj/6 of/IN/prep/0 </,/punct/4 Zorbco/NNP/compound/4 Corp/NNP/pobj/1 "
+                          ">/,/punct/4 rose/VBD/ROOT/6 ;/:/punct/6 Zorbco/NNP/nsubj/9 said/VBD/conj/6 ././punct/6",
+                          ((2, 6, "PERSON"), (8, 9, "ORG")))
+    assert types == {"Zorbco Corp": "Organization"}
+    assert not any("<" in m.surface or ">" in m.surface for m in found.mentions)
+
+
+def test_a_town_and_its_country_tagged_as_one_name_are_two_places():
+    types, found = _types("from/IN/ROOT/0 Vellmark/NNP/pobj/0 ,/,/punct/1 New/NNP/compound/4 Zealand/NNP/appos/1 "
+                          "././punct/0", ((1, 5, "ORG"),))
+    assert types == {"Vellmark": "City", "New Zealand": "Country"}
+    assert next(e for e in found.entities.values() if e.label == "New Zealand").code == "NZ"
+
+
+def test_two_names_tagged_as_one_with_a_comma_are_two():
+    types, _ = _types("include/VBP/ROOT/0 Zorbco/NNP/dobj/0 ,/,/punct/1 Quarrex/NNP/conj/1 ././punct/0",
+                      ((1, 4, "ORG"),))
+    assert types == {"Zorbco": "Organization", "Quarrex": "Organization"}
+
+
+@pytest.mark.parametrize(("spec", "ents", "label"), [
+    # a party named by its members: an organisation, not a group of people
+    ("the/DT/det/1 Greens/NNPS/nsubj/2 won/VBD/ROOT/2 ././punct/2", ((1, 2, "NORP"),), "Greens"),
+    # a PERSON name with an article of its own, or a plural, is no person's
+    ("the/DT/det/2 Vellmark/NNP/compound/2 Gazette/NNP/nsubj/3 reported/VBD/ROOT/3 ././punct/3",
+     ((1, 3, "PERSON"),), "Vellmark Gazette"),
+])
+def test_parties_and_names_with_an_article_are_organisations(spec, ents, label):
+    types, _ = _types(spec, ents)
+    assert types == {label: "Organization"}
+
+
+def test_a_country_is_linked_to_geonames_and_iso_3166():
+    from kgraph.extraction.mentions.places import geonames_iri
+
+    _, found = _types("They/PRP/nsubj/1 flew/VBD/ROOT/1 to/IN/prep/1 Peru/NNP/pobj/2 ././punct/1", ((3, 4, "GPE"),))
+    [peru] = found.entities.values()
+    assert (peru.type, peru.code) == ("Country", "PE")
+    assert peru.links == (geonames_iri(load_gazetteer().place("Peru").geonames),)
