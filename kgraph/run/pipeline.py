@@ -151,7 +151,7 @@ def build(
     if store is not None:
         from kgraph.rdf.incremental import add_to_store, read_state
 
-        state = read_state(store, base=base)
+        state = read_state(store, base=base, ontology=ontology)
         stored = state.hashes
         resolver.add_entities(state.entities)
 
