@@ -209,3 +209,19 @@ def test_ontology_of_a_knowledge_graph_names_its_terms(user_ontology, tmp_path):
     assert '"@type": "http://example.org/mine#Town"' in text
     assert "a subject of kg:visits must be a kg:Agent (its domain)" in {
         str(m) for m in load_shapes(ontology=onto).objects(None, SH.message)}
+
+
+@pytest.mark.model
+def test_ontology_option_of_the_commands(user_ontology, tmp_path, capsys):
+    from kgraph.cli import main
+
+    assert main(["ontology", "--ontology", str(user_ontology)]) == 0
+    listing = capsys.readouterr().out
+    city = next(line for line in listing.splitlines() if line.strip().startswith("kg:City"))
+    town = next(line for line in listing.splitlines() if line.strip().startswith("ex:Town"))
+    assert len(town) - len(town.lstrip()) > len(city) - len(city.lstrip())  # listed under kg:City
+    (tmp_path / "a.txt").write_text("Maria Lopez moved to Brackton last year.", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["build", str(tmp_path / "a.txt"), "-o", str(out), "--ontology", str(user_ontology), "-q"]) == 0
+    assert "<http://example.org/mine#Town>" in (out / "graph.ttl").read_text(encoding="utf-8")
+    assert main(["validate", str(out / "graph.ttl"), "--ontology", str(user_ontology)]) == 0

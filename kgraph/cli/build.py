@@ -19,6 +19,7 @@ EPILOG = """examples:
   kgraph build bbc/ --dask local:4          run on a local Dask cluster of 4 workers
   kgraph build bbc/ --dask tcp://10.0.0.5:8786
   kgraph build new/ --store kgstore         add to a store, skipping articles already in it
+  kgraph build new/ --ontology mine.ttl     extract with the classes and lexicon of your ontology
 """
 
 
@@ -38,6 +39,8 @@ def register(subparsers) -> None:
                    help=f"comma-separated RDF formats among {','.join(FORMATS)} (default: ttl)")
     p.add_argument("--base", default=DEFAULT_BASE, metavar="IRI", help=f"namespace of minted IRIs (default: {DEFAULT_BASE})")
     p.add_argument("--model", metavar="NAME", help="spaCy pipeline to use (default: the best English one installed)")
+    p.add_argument("--ontology", metavar="FILE",
+                   help="an ontology file to use instead of kgraph's (see `kgraph ontology`)")
     p.add_argument("--no-html", action="store_true", help="do not write graph.html")
     p.add_argument("--max-nodes", type=int, metavar="N", help="draw only the N most central entities in graph.html")
     p.add_argument("--batch-size", type=int, default=32, metavar="N", help="articles per nlp.pipe batch (default: 32)")
@@ -82,7 +85,8 @@ def run(args) -> int:
 
     started = time.perf_counter()
     try:
-        kg = build(args.paths, model=args.model, base=args.base, store=args.store, workers=args.workers,
+        kg = build(args.paths, model=args.model, base=args.base, ontology=args.ontology, store=args.store,
+                   workers=args.workers,
                    dask=args.dask, batch_size=args.batch_size, show_progress=not args.quiet and sys.stderr.isatty(),
                    on_error=report, on_skip=lambda article: skipped.append(article.id))
     except _StrictStop:

@@ -45,17 +45,17 @@ def describe(onto) -> str:
     def tree(parent: str | None, depth: int) -> None:
         for name in sorted(children.get(parent, ())):
             term = onto.classes[name]
-            lines.append(f"{'  ' * depth}kg:{name}  {term.comment}".rstrip())
+            lines.append(f"{'  ' * depth}{onto.curie(name)}  {term.comment}".rstrip())
             tree(name, depth + 1)
 
     tree(None, 1)
     lines += ["", "Properties", ""]
     for name, term in sorted(onto.properties.items()):
-        domain = f"kg:{term.domain}" if term.domain else "rdf:Statement"
-        rng = f"kg:{term.range}" if term.range else "literal"
+        domain = onto.curie(term.domain) if term.domain else "rdf:Statement"
+        rng = onto.curie(term.range) if term.range else "literal"
         flags = [flag for flag, on in (("symmetric", term.symmetric), ("literal", term.literal)) if on]
-        parents = f"  < {', '.join('kg:' + p for p in term.parents)}" if term.parents else ""
-        head = f"  kg:{name}  ({domain} -> {rng}){parents}"
+        parents = f"  < {', '.join(map(onto.curie, term.parents))}" if term.parents else ""
+        head = f"  {onto.curie(name)}  ({domain} -> {rng}){parents}"
         lines.append(head + (f"  [{', '.join(flags)}]" if flags else ""))
         lines.extend(textwrap.wrap(term.comment, width=88, initial_indent="      ", subsequent_indent="      "))
         for label, words in (("verbs", term.verbs), ("nouns", term.nouns), ("titles", term.titles)):

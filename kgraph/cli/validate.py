@@ -9,6 +9,7 @@ from kgraph.rdf.formats import SUFFIXES
 EPILOG = """examples:
   kgraph validate output/graph.ttl
   kgraph validate out/graph.trig --shapes my-shapes.ttl --limit 200
+  kgraph validate out/graph.ttl --ontology mine.ttl   a graph built with --ontology mine.ttl
 
 Exit code: 0 when the graph conforms, 1 when it violates a shape, 2 when the file
 cannot be read.
@@ -26,14 +27,16 @@ def register(subparsers) -> None:
     )
     p.add_argument("file", metavar="FILE", help=f"an RDF file ({', '.join(SUFFIXES)})")
     p.add_argument("--shapes", metavar="FILE", help="SHACL shapes to use instead of kgraph's")
+    p.add_argument("--ontology", metavar="FILE", help="the ontology the graph was built with, if not kgraph's")
     p.add_argument("--limit", type=int, default=50, metavar="N", help="print at most N violations (default: 50)")
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
+    from kgraph.ontology import load_ontology
     from kgraph.rdf.validate import load_shapes, validate_file
 
-    shapes = load_shapes(args.shapes) if args.shapes else None
-    report = validate_file(args.file, shapes=shapes)
+    shapes = load_shapes(args.shapes, ontology=load_ontology(args.ontology)) if args.shapes else None
+    report = validate_file(args.file, shapes=shapes, ontology=args.ontology)
     print(f"{args.file}: {report.text(limit=args.limit)}", end="")
     return 0 if report.conforms else 1
