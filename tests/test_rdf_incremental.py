@@ -64,3 +64,15 @@ def test_incremental_a_file_where_the_store_should_be_is_a_store_error(tmp_path)
     (tmp_path / "store").write_text("not a folder")
     with pytest.raises(StoreError, match="not a folder"):
         add_to_store(article_a(), tmp_path / "store")
+
+
+def test_incremental_store_remembers_a_places_links(tmp_path):
+    from kgraph.resolve import resolve
+    from kgraph.types import Article, DocumentResult, Entity
+
+    iri = "https://sws.geonames.org/1/"
+    zorbia = Entity("zorbia", "Zorbia", "Country", links=(iri,), code="ZB")
+    kg = resolve([DocumentResult(Article("a", "Zorbia."), (zorbia,))], base=BASE)
+    add_to_store(kg, tmp_path / "store")
+    [zorbia] = read_state(tmp_path / "store", base=BASE).entities
+    assert (zorbia.links, zorbia.code) == ((iri,), "ZB")

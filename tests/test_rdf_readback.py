@@ -71,3 +71,13 @@ def test_readback_rejects_rdf_without_a_kgraph_graph(tmp_path):
 def test_readback_missing_store_is_a_store_error(tmp_path):
     with pytest.raises(StoreError):
         read_graph(tmp_path / "nowhere", store=True)
+
+
+def test_readback_keeps_a_places_links(tmp_path):
+    from kgraph.resolve import resolve
+    from kgraph.types import Article, DocumentResult, Entity
+
+    zorbia = Entity("zorbia", "Zorbia", "Country", links=("https://sws.geonames.org/1/",), code="ZB")
+    kg = resolve([DocumentResult(Article("a", "Zorbia."), (zorbia,))])
+    back = read_graph(write_rdf(kg, tmp_path / "graph.ttl"))
+    assert (back.entities["zorbia"].links, back.entities["zorbia"].code) == (zorbia.links, "ZB")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib.namespace import RDF, RDFS, SDO, SKOS
+from rdflib.namespace import OWL, RDF, RDFS, SDO, SKOS
 
 from kgraph.graph import KnowledgeGraph
 from kgraph.ontology import Ontology, load_ontology
@@ -52,6 +52,9 @@ def _entities(store: ox.Store, base: str, onto: Ontology) -> list[Entity]:
     labels: dict[str, str] = {}
     types: dict[str, str] = {}
     aliases: dict[str, list[str]] = {}
+    links: dict[str, list[str]] = {}
+    codes: dict[str, str] = {}
+    iso_code = str(onto.iri("isoCode"))
     for quad in store.quads_for_pattern(None, None, None, graph):
         subject = quad.subject.value
         if not subject.startswith(prefix):
@@ -63,8 +66,13 @@ def _entities(store: ox.Store, base: str, onto: Ontology) -> list[Entity]:
             types[key] = onto.name_of(quad.object.value)
         elif predicate == str(SKOS.altLabel):
             aliases.setdefault(key, []).append(quad.object.value)
+        elif predicate == str(OWL.sameAs):
+            links.setdefault(key, []).append(quad.object.value)
+        elif predicate == iso_code:
+            codes[key] = quad.object.value
     return [
-        Entity(key=key, label=labels[key], type=types[key], aliases=tuple(sorted(aliases.get(key, ()))))
+        Entity(key=key, label=labels[key], type=types[key], aliases=tuple(sorted(aliases.get(key, ()))),
+               links=tuple(sorted(links.get(key, ()))), code=codes.get(key, ""))
         for key in sorted(labels) if key in types
     ]
 

@@ -13,6 +13,7 @@ occurs in the evidence sentence (the sentence start when it does not occur).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -32,6 +33,8 @@ SELECT ?entity ?type ?label WHERE {{
 }}"""
 
 _ALIASES = "SELECT ?entity ?alias WHERE { ?entity skos:altLabel ?alias }"
+_LINKS = "SELECT ?entity ?link WHERE { ?entity owl:sameAs ?link }"
+_CODES = "SELECT ?entity ?code WHERE { ?entity kg:isoCode ?code }"
 
 _ARTICLES = """
 SELECT ?article ?id ?title ?url ?published WHERE {
@@ -109,8 +112,18 @@ def from_rdf(store: ox.Store, *, ontology: Ontology | None = None) -> KnowledgeG
         if key in entities:
             aliases.setdefault(key, set()).add(row["alias"])
     for key, names in aliases.items():
-        entity = entities[key]
-        entities[key] = Entity(key=key, label=entity.label, type=entity.type, aliases=tuple(sorted(names)))
+        entities[key] = replace(entities[key], aliases=tuple(sorted(names)))
+    links: dict[str, set[str]] = {}
+    for row in _select(store, _LINKS):
+        key = split_iri(row["entity"], ENTITY)[1]
+        if key in entities:
+            links.setdefault(key, set()).add(row["link"])
+    for key, found in links.items():
+        entities[key] = replace(entities[key], links=tuple(sorted(found)))
+    for row in _select(store, _CODES):
+        key = split_iri(row["entity"], ENTITY)[1]
+        if key in entities:
+            entities[key] = replace(entities[key], code=row["code"])
 
     articles: dict[str, Article] = {}
     article_ids: dict[str, str] = {}
