@@ -6,10 +6,12 @@ caches it in benchmarks/out/bbc-graph.pickle with a hash of kgraph's code and
 ontology; the cache is reused (and said to be stale when the code changed)
 until --rebuild. Then writes the page
 (benchmarks/out/bbc.html), opens it --runs times in a fresh Chromium page each
-and reads the time of vis-network's first ``afterDrawing`` event (milliseconds
-since navigation start, recorded by the page). Prints the node and edge counts,
-the page size, the Python time to write the page and the median time to first
-draw. The bar: 5 s.
+and reads the time of the page's first draw (vis-network's first
+``afterDrawing``, names included) and the time when every entity is drawn (the
+entities without relations join right after the first draw), both in seconds
+since navigation start, recorded by the page. Prints the node and edge counts,
+the page size, the Python time to write the page and the median times. The bar:
+first draw in 2 s.
 
 Usage (from the project root):
     python benchmarks/html_graph.py                  # build (or reuse the cache), write, measure
@@ -34,7 +36,7 @@ OUT = ROOT / "benchmarks" / "out"
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
-BAR_SECONDS = 5.0
+BAR_SECONDS = 2.0
 
 
 def code_hash() -> str:
@@ -69,24 +71,26 @@ def load_graph(*, workers: int, rebuild: bool):
     return kg
 
 
-def first_draw_seconds(page_path: Path, runs: int) -> tuple[list[float], list]:
-    """Seconds from navigation to the first draw, one per run, each in a new
-    page; and [nodes, edges, physics enabled] as the page drew them."""
+def draw_seconds(page_path: Path, runs: int) -> tuple[list[float], list[float], list]:
+    """Seconds from navigation to the first draw and to every entity drawn, one
+    per run, each in a new page; and [nodes, edges, physics enabled] as the
+    page drew them."""
     from playwright.sync_api import sync_playwright
 
-    times = []
+    times, complete = [], []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
         for _ in range(runs):
             page = browser.new_page(viewport={"width": 1400, "height": 900})
             page.goto(page_path.as_uri(), timeout=120_000)
-            page.wait_for_selector("body[data-drawn=true]", timeout=120_000)
+            page.wait_for_selector("body[data-complete=true]", timeout=120_000)
             times.append(page.evaluate("kgraph.firstDraw") / 1000)
+            complete.append(page.evaluate("kgraph.complete") / 1000)
             drawn = page.evaluate("[kgraph.nodes.length, kgraph.edges.length, "
-                                  "kgraph.viz.network.physics.options.enabled]")
+                                  "kgraph.network.physics.options.enabled]")
             page.close()
         browser.close()
-    return times, drawn
+    return times, complete, drawn
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -104,11 +108,13 @@ def main(argv: list[str] | None = None) -> int:
     start = time.perf_counter()
     path = write_html(kg, OUT / "bbc.html", max_nodes=args.max_nodes)
     print(f"python: write_html {time.perf_counter() - start:.1f} s, {path.stat().st_size / 1e6:.1f} MB")
-    times, (nodes, edges, physics) = first_draw_seconds(path, args.runs)
+    times, complete, (nodes, edges, physics) = draw_seconds(path, args.runs)
     print(f"page: {nodes} nodes, {edges} edges, physics {'on' if physics else 'off'}")
     median = statistics.median(times)
-    print("browser: first draw " + ", ".join(f"{t:.2f}" for t in times) + " s")
-    print(f"first draw (median of {len(times)}): {median:.2f} s; bar {BAR_SECONDS:.0f} s: "
+    print("browser: first draw " + ", ".join(f"{t:.2f}" for t in times) + " s; every entity drawn "
+          + ", ".join(f"{t:.2f}" for t in complete) + " s")
+    print(f"first draw (median of {len(times)}): {median:.2f} s; every entity drawn: "
+          f"{statistics.median(complete):.2f} s; bar {BAR_SECONDS:.0f} s for the first draw: "
           f"{'PASS' if median <= BAR_SECONDS else 'FAIL'}")
     return 0 if median <= BAR_SECONDS else 1
 

@@ -20,6 +20,7 @@ from viz_samples import (
     HOSTILE_SCRIPT,
     hostile_graph,
     random_graph,
+    repeated_graph,
     small_graph,
 )
 
@@ -41,8 +42,8 @@ class Page:
     """A page opened on a file, recording console errors, uncaught exceptions,
     requests and dialogs (an ``alert`` from injected script would show here)."""
 
-    def __init__(self, browser, path: Path):
-        self.page = browser.new_page(viewport={"width": 1400, "height": 900})
+    def __init__(self, browser, path: Path, *, width: int = 1400, height: int = 900, fit: bool = True):
+        self.page = browser.new_page(viewport={"width": width, "height": height})
         self.errors: list[str] = []
         self.requests: list[str] = []
         self.dialogs: list[str] = []
@@ -51,9 +52,11 @@ class Page:
         self.page.on("request", lambda r: self.requests.append(r.url))
         self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
         self.page.goto(path.as_uri())
-        self.page.wait_for_selector("body[data-drawn=true]", timeout=60_000)
-        # Freeze the physics so the positions read below are where nodes stay.
-        self.run("kgraph.network.stopSimulation(); kgraph.network.fit({animation: false});")
+        # Every entity drawn (those without relations join after the first draw).
+        self.page.wait_for_selector("body[data-complete=true]", timeout=60_000)
+        if fit:
+            # Freeze the physics so the positions read below are where nodes stay.
+            self.run("kgraph.network.stopSimulation(); kgraph.network.fit({animation: false});")
 
     def eval(self, expression: str, arg=None):
         """The value of a JavaScript expression (``arg`` is bound to ``arg``)."""
@@ -99,8 +102,8 @@ class Page:
 def open_page(browser, tmp_path):
     opened = []
 
-    def open_(kg, name="graph.html", **options) -> Page:
-        page = Page(browser, write_html(kg, tmp_path / name, **options))
+    def open_(kg, name="graph.html", *, width=1400, height=900, fit=True, **options) -> Page:
+        page = Page(browser, write_html(kg, tmp_path / name, **options), width=width, height=height, fit=fit)
         opened.append(page)
         return page
 
@@ -115,13 +118,30 @@ def _assert_clean(page: Page):
     assert [url for url in page.requests if not url.startswith("file://")] == []
 
 
+def _edges_drawn(page: Page) -> list[dict]:
+    """The page's edges with their subject, object, relation and count."""
+    return page.eval("kgraph.data.edges.map(e => ({from: e.from, to: e.to, relation: e.relation, "
+                     "count: e.count, label: e.label}))")
+
+
+def _assert_one_edge_per_fact(page: Page, statements: int):
+    """No two edges share subject, relation and object; their counts add up to
+    the statements between entities; an edge of several says so (×N)."""
+    edges = _edges_drawn(page)
+    assert len({(e["from"], e["to"], e["relation"]) for e in edges}) == len(edges)
+    assert sum(e["count"] for e in edges) == statements
+    for edge in edges:
+        assert edge["label"].endswith(f" \u00d7{edge['count']}") == (edge["count"] > 1), edge
+    assert page.eval("[kgraph.edges.length, kgraph.network.body.edgeIndices.length]") == [len(edges)] * 2
+
+
 def test_browser_small_graph_draws_every_node_and_edge(open_page):
     kg = small_graph()
     graph = to_networkx(kg)
     page = open_page(kg)
     counts = page.eval("[kgraph.nodes.length, kgraph.edges.length, kgraph.network.body.nodeIndices.length, "
                        "kgraph.network.body.edgeIndices.length]")
-    assert counts == [graph.number_of_nodes(), graph.number_of_edges()] * 2
+    assert counts == [graph.number_of_nodes(), graph.number_of_edges()] * 2  # every statement differs here
     assert page.text("#kg-heading") == "5 entities, 7 statements between entities"
     _assert_clean(page)
 
@@ -142,8 +162,20 @@ def test_browser_seed_page_loads_offline(open_page):
     kg = kgraph.build([ROOT / "seeds"])
     graph = to_networkx(kg)
     page = open_page(kg)
-    assert page.eval("[kgraph.nodes.length, kgraph.edges.length]") == [
-        graph.number_of_nodes(), graph.number_of_edges()]
+    assert page.eval("kgraph.nodes.length") == graph.number_of_nodes()
+    _assert_one_edge_per_fact(page, graph.number_of_edges())
+    # The article tells of one visit three times: one edge, ×3, every sentence.
+    visits = [s for s in kg.statements if s.predicate == "visits" and s.object is not None
+              and s.subject.key == "vladimir-putin" and s.object.key == "turkey" and not s.negated]
+    assert len(visits) >= 2
+    [edge] = [e for e in page.eval("kgraph.data.edges") if (e["from"], e["to"], e["relation"]) ==
+              ("vladimir-putin", "turkey", "visits")]
+    assert edge["count"] == len(visits) and edge["label"] == f"visits \u00d7{len(visits)}"
+    page.page.mouse.click(*page.edge_point(edge["id"]))
+    panel = page.text("#kg-panel")
+    assert f"{len(visits)} statements" in panel
+    for statement in visits:
+        assert statement.sentence.text in panel
     page.page.fill("#kg-search", "erdogan")
     page.page.press("#kg-search", "Enter")
     focused = page.eval("kgraph.focused")
@@ -162,8 +194,8 @@ def test_browser_committed_showcase_page(browser):
     graph = to_networkx(read_graph(turtle))
     page = Page(browser, page_path)
     try:
-        assert page.eval("[kgraph.nodes.length, kgraph.edges.length]") == [
-            graph.number_of_nodes(), graph.number_of_edges()]
+        assert page.eval("kgraph.nodes.length") == graph.number_of_nodes()
+        _assert_one_edge_per_fact(page, graph.number_of_edges())
         _assert_clean(page)
     finally:
         page.close()
@@ -186,9 +218,9 @@ def test_browser_legend_lists_classes_and_filters(open_page):
     assert page.eval("kgraph.network.body.nodeIndices.length") == 5
 
     page.page.uncheck("#kg-legend-relations input[value=meetsWith]")
-    hidden = {f"s{i}" for i, s in enumerate(kg.statements) if s.predicate == "meetsWith"}
+    hidden = set(page.eval("kgraph.data.edges.filter(e => e.predicate === 'meetsWith').map(e => e.id)"))
     visible = set(page.eval("kgraph.network.body.edgeIndices"))
-    assert visible and not visible & hidden
+    assert len(hidden) == 2 and visible and not visible & hidden
     assert len(visible) == 7 - len(hidden)
     _assert_clean(page)
 
@@ -261,7 +293,7 @@ def test_browser_click_highlights_neighbourhood_and_opens_panel(open_page):
 
 def test_browser_tooltips_show_evidence_as_text(open_page):
     page = open_page(small_graph())
-    page.page.mouse.move(*page.edge_point("s0"))
+    page.page.mouse.move(*page.edge_point("e0"))
     page.page.wait_for_selector("#kg-tooltip:not([hidden])")
     tip = page.text("#kg-tooltip")
     assert "Mira Holt" in tip and "visits" in tip and "Mira Holt visited Quellburg on Monday." in tip
@@ -360,7 +392,7 @@ def test_browser_inline_iframe_renders_isolated(browser, tmp_path):
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.goto(host.as_uri())
     frame = page.frames[1]
-    frame.wait_for_selector("body[data-drawn=true]", timeout=60_000)
+    frame.wait_for_selector("body[data-complete=true]", timeout=60_000)
     assert frame.evaluate("kgraph.nodes.length") == 5
     # Search and the panel work inside the sandbox (which blocks form submission).
     frame.fill("#kg-search", "varga")
@@ -372,3 +404,114 @@ def test_browser_inline_iframe_renders_isolated(browser, tmp_path):
                           "catch (err) { return 'blocked'; } })()") == "blocked"
     assert errors == []
     page.close()
+
+
+def test_browser_fact_said_many_times_is_one_edge(open_page):
+    """A sentence repeated 8,000 times drew 8,000 edges: now one, ×8002 with the
+    other two sentences saying the same, wider, and every sentence in the panel."""
+    page = open_page(repeated_graph(8000))
+    _assert_one_edge_per_fact(page, 8003)
+    assert page.eval("kgraph.edges.length") == 2
+    korrin, brask = page.eval("kgraph.data.edges.map(e => e.id)")
+    assert page.eval(f"kgraph.network.body.edges['{korrin}'].options.width") > \
+        page.eval(f"kgraph.network.body.edges['{brask}'].options.width") == 1
+
+    page.page.mouse.move(*page.edge_point(korrin))
+    page.page.wait_for_selector("#kg-tooltip:not([hidden])")
+    tip = page.text("#kg-tooltip")
+    assert "Ada Vell \u2014 visits \u2192 Korrin \u00d78002" in tip
+    assert "Ada Vell visited Korrin." in tip and "8000 times" in tip
+
+    page.page.mouse.click(*page.edge_point(korrin))
+    page.page.wait_for_selector("#kg-panel:not([hidden])")
+    assert page.text("#kg-panel h2") == "8002 statements"
+    evidence = page.page.locator("#kg-panel .kg-evidence").all_text_contents()
+    assert len(evidence) == 3
+    for sentence, article, times in [("Ada Vell visited Korrin.", "Vell on tour", "8000 times"),
+                                     ("Ada Vell toured Korrin again.", "Vell on tour", "\u201ctoured\u201d"),
+                                     ("Ada Vell visited Korrin in May.", "Vell back in Korrin", "confidence 0.9")]:
+        assert any(sentence in item and article in item and times in item for item in evidence), sentence
+
+    page.page.mouse.click(*page.node_point("ada-vell"))
+    assert "Facts (8003)" in page.text("#kg-panel")
+    assert page.page.locator("#kg-panel .kg-evidence").count() == 4
+    _assert_clean(page)
+
+
+def test_browser_names_the_central_entities_at_first_sight(open_page):
+    """A graph the size of 50 news articles (hundreds of entities, most without
+    relations): the page opens with the most central names readable, and shows
+    others on zoom and hover."""
+    kg = random_graph(450, 120, seed=3)
+    page = open_page(kg, fit=False)  # the view the page opens on
+    nodes = page.eval("kgraph.data.nodes.map(n => [n.id, n.size, n.degree])")
+    central = [key for key, _, degree in sorted(nodes, key=lambda n: (-n[1], n[0])) if degree > 0]
+    labelled = {item["id"]: item["box"] for item in page.eval("kgraph.labelled")}
+    assert central[0] in labelled
+    assert sum(key in labelled for key in central[:10]) >= 7
+    assert 10 <= len(labelled) < len(nodes)
+    width, height = page.eval("[document.getElementById('kg-network').clientWidth, "
+                              "document.getElementById('kg-network').clientHeight]")
+    for left, top, right, bottom in labelled.values():
+        assert 0 <= left < right <= width and 0 <= top and bottom <= height
+        assert bottom - top >= 15  # 13 px text: readable without zooming
+    # The top name is on the canvas as dark text.
+    left, top, right, bottom = labelled[central[0]]
+    box = page.run("const b = document.getElementById('kg-network').getBoundingClientRect(); return [b.left, b.top];")
+    points = {f"{x},{y}": (box[0] + x, box[1] + y)
+              for x in range(int(left) + 2, int(right) - 2, 2) for y in range(int(top) + 3, int(bottom) - 3, 2)}
+    assert min(sum(rgb) for rgb in page.pixels(points).values()) < 200
+
+    # Hover names an entity that had no room...
+    unnamed = [key for key in central if key not in labelled]
+    assert unnamed
+    page.page.mouse.move(*page.node_point(unnamed[-1]))
+    page.page.wait_for_selector("#kg-tooltip:not([hidden])")
+    assert unnamed[-1] in {item["id"] for item in page.eval("kgraph.labelled")}
+    page.page.mouse.move(5, 5)
+    # ...and so does zooming in on it.
+    page.run("kgraph.network.moveTo({position: kgraph.network.getPosition(arg), scale: 2.5}); "
+             "kgraph.network.redraw();", unnamed[0])
+    assert unnamed[0] in {item["id"] for item in page.eval("kgraph.labelled")}
+    _assert_clean(page)
+
+
+def _visible_width(page: Page, selector: str) -> float:
+    return page.eval(f"document.querySelector('{selector}').getBoundingClientRect().width")
+
+
+def test_browser_phone_width_folds_the_legend(open_page):
+    page = open_page(small_graph(), width=390, height=800)
+    assert page.page.is_hidden("#kg-controls")
+    assert page.page.get_attribute("#kg-legend-button", "aria-expanded") == "false"
+    assert _visible_width(page, "#kg-network") == 390
+    assert page.eval("document.documentElement.scrollWidth") <= 390  # nothing sticks out sideways
+
+    page.page.click("#kg-legend-button")
+    assert page.page.is_visible("#kg-controls")
+    assert page.page.get_attribute("#kg-legend-button", "aria-expanded") == "true"
+    page.page.uncheck("#kg-legend-classes input[value=Person]")
+    assert sorted(page.eval("kgraph.network.body.nodeIndices")) == ["orbis-council", "quellburg"]
+    page.page.click("#kg-legend-button")
+    assert page.page.is_hidden("#kg-controls")
+
+    page.page.mouse.click(*page.node_point("quellburg"))
+    page.page.wait_for_selector("#kg-panel:not([hidden])")
+    panel = page.eval("(() => { const b = document.getElementById('kg-panel').getBoundingClientRect(); "
+                      "return [b.left, b.right]; })()")
+    assert panel[0] >= 0 and panel[1] <= 390
+    assert "Mira Holt visited Quellburg on Monday." in page.text("#kg-panel")
+    _assert_clean(page)
+
+
+def test_browser_wide_screen_legend_folds_on_request(open_page):
+    page = open_page(small_graph())
+    assert page.page.is_visible("#kg-controls")
+    narrow = _visible_width(page, "#kg-network")
+    page.page.click("#kg-legend-button")
+    assert page.page.is_hidden("#kg-controls")
+    assert page.page.get_attribute("#kg-legend-button", "aria-expanded") == "false"
+    page.page.wait_for_function(f"document.getElementById('kg-network').getBoundingClientRect().width > {narrow}")
+    page.page.click("#kg-legend-button")
+    assert page.page.is_visible("#kg-controls")
+    _assert_clean(page)

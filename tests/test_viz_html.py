@@ -12,7 +12,15 @@ import pytest
 from kgraph.viz.analytics import pagerank
 from kgraph.viz.network import to_networkx
 from kgraph.viz.html import CLASS_STYLES, PHYSICS_LIMIT, inline, render, to_html, to_pyvis, write_html
-from viz_samples import HOSTILE_CLOSE, HOSTILE_IMG, HOSTILE_SCRIPT, hostile_graph, random_graph, small_graph
+from viz_samples import (
+    HOSTILE_CLOSE,
+    HOSTILE_IMG,
+    HOSTILE_SCRIPT,
+    hostile_graph,
+    random_graph,
+    repeated_graph,
+    small_graph,
+)
 
 
 class _Tags(html.parser.HTMLParser):
@@ -67,7 +75,9 @@ def test_viz_page_lists_every_node_and_edge():
     graph = to_networkx(kg)
     data = _data(to_html(kg))
     assert sorted(n["id"] for n in data["nodes"]) == sorted(graph.nodes)
-    assert sorted(e["id"] for e in data["edges"]) == sorted(f"s{k}" for _, _, k in graph.edges(keys=True))
+    # Every statement between two entities says something different here: one edge each.
+    assert sorted((e["from"], e["to"], e["count"], e["evidence"][0]["sentence"]) for e in data["edges"]) == sorted(
+        (s.subject.key, s.object.key, 1, s.sentence.text) for s in kg.statements if s.object is not None)
     assert data["heading"] == "5 entities, 7 statements between entities"
     assert [c["name"] for c in data["legend"]["classes"]] == ["City", "Organization", "Person"]
 
@@ -87,19 +97,53 @@ def test_viz_nodes_styled_by_class_and_sized_by_pagerank():
 
 
 def test_viz_parallel_edges_curve_apart_and_flags_are_drawn():
-    edges = {e["id"]: e for e in to_pyvis(small_graph()).edges}
-    parallel = [edges["s0"], edges["s3"]]
-    assert {e["from"] for e in parallel} == {"mira-holt"} and {e["to"] for e in parallel} == {"quellburg"}
+    net = to_pyvis(small_graph())
+    edges = {(e["from"], e["to"], e["relation"]): e for e in net.edges}
+    parallel = [edges["mira-holt", "quellburg", "visits"], edges["mira-holt", "quellburg", "praised"]]
+    assert parallel[0]["smooth"]["type"] == parallel[1]["smooth"]["type"] == "curvedCW"
     assert parallel[0]["smooth"]["roundness"] != parallel[1]["smooth"]["roundness"]
-    assert all(e["smooth"]["type"] == "curvedCW" and e["arrows"] == "to" for e in edges.values())
-    negated, hedged, plain = edges["s1"], edges["s2"], edges["s0"]
-    assert negated["dashes"] and negated["label"] == "not meetsWith"
-    assert hedged["dashes"] and hedged["color"]["opacity"] < 1 and hedged["label"] == "visits (may)"
-    assert "dashes" not in plain and plain["color"]["opacity"] == 1
-    assert negated["color"]["color"] != plain["color"]["color"]
-    assert edges["s3"]["label"] == "praised"  # relatedTo shows its wording
-    assert plain["sentence"] == "Mira Holt visited Quellburg on Monday."
-    assert plain["article"] == "Holt tours Quellburg"
+    # An edge alone between its two entities is straight, as are the defaults.
+    alone = edges["tomas-varga", "orbis-council", "leaderOf"]
+    assert "smooth" not in alone and net.options["edges"]["smooth"] is False
+    assert net.options["edges"]["arrows"]["to"]["enabled"]
+    negated = edges["mira-holt", "tomas-varga", "not meetsWith"]
+    hedged = edges["mira-holt", "orbis-council", "visits (may)"]
+    plain = parallel[0]
+    assert negated["dashes"] and negated["label"] == "not meetsWith" and negated["negated"]
+    assert hedged["dashes"] and hedged["color"]["opacity"] < 1 and hedged["modality"] == "may"
+    assert "dashes" not in plain and "color" not in plain  # the default grey
+    assert negated["color"]["color"] != net.options["edges"]["color"]["color"]
+    assert parallel[1]["label"] == "praised"  # relatedTo shows its wording
+    assert plain["evidence"] == [{"wording": "visited", "confidence": 0.9, "count": 1,
+                                  "sentence": "Mira Holt visited Quellburg on Monday.",
+                                  "article": "Holt tours Quellburg"}]
+
+
+@pytest.mark.parametrize("times", [1, 3, 8000])
+def test_viz_one_edge_per_subject_relation_object(times):
+    """A fact said again is one edge with its count and every sentence, not one
+    edge per statement (a sentence repeated 8,000 times drew 8,000 edges)."""
+    kg = repeated_graph(times)
+    net = to_pyvis(kg)
+    assert len(kg.statements) == times + 3 and len(net.edges) == 2
+    korrin, brask = net.edges
+    assert (korrin["to"], korrin["count"], brask["to"], brask["count"]) == ("korrin", times + 2, "brask", 1)
+    assert korrin["label"] == f"visits \u00d7{times + 2}" and brask["label"] == "not visits"
+    assert [(e["sentence"], e["article"], e["wording"], e["count"], e["confidence"]) for e in korrin["evidence"]] == [
+        ("Ada Vell visited Korrin.", "Vell on tour", "visited", times, 0.8),
+        ("Ada Vell toured Korrin again.", "Vell on tour", "toured", 1, 0.6),
+        ("Ada Vell visited Korrin in May.", "Vell back in Korrin", "visited", 1, 0.9),
+    ]
+    assert korrin["confidence"] == 0.9
+    assert 1 < korrin["width"] <= 8 and brask["width"] == 1
+    assert net.heading == f"3 entities, {times + 3:,} statements between entities"
+    data = _data(render(net))
+    assert data["legend"]["relations"] == [{"name": "visits", "count": times + 3}]
+
+
+def test_viz_edge_width_grows_with_statements():
+    widths = [to_pyvis(repeated_graph(times)).edges[0]["width"] for times in (1, 2, 10, 100, 8000)]
+    assert widths == sorted(widths) and len(set(widths)) == len(widths) and widths[-1] == 8
 
 
 def test_viz_max_nodes_keeps_the_most_central():
@@ -138,7 +182,8 @@ def test_viz_hostile_text_stays_inside_the_data_block():
     labels = {n["id"]: n["label"] for n in data["nodes"]}
     assert labels == {key: e.label for key, e in kg.entities.items()}
     assert HOSTILE_SCRIPT in data["nodes"][0]["aliases"]
-    assert any(e["article"].startswith(HOSTILE_SCRIPT + HOSTILE_IMG) for e in data["edges"])
+    assert any(said["article"].startswith(HOSTILE_SCRIPT + HOSTILE_IMG)
+               for e in data["edges"] for said in e["evidence"])
     block = page.split('id="kg-data">', 1)[1].split("</script>", 1)[0]
     assert "<" not in block and ">" not in block and HOSTILE_CLOSE not in block
 

@@ -141,3 +141,43 @@ def random_graph(nodes: int, statements: int, *, seed: int = 0) -> KnowledgeGrap
         ))
     articles = {f"a{i}": Article(f"a{i}", text, title=f"Article {i}") for i in range(7)}
     return KnowledgeGraph(entities=entities, statements=made, articles=articles)
+
+
+def repeated_graph(times: int) -> KnowledgeGraph:
+    """One fact said ``times`` times by the same sentence (an article repeating
+    itself), once more in other words and once in another article, and a denial:
+    two edges, Ada Vell -> Korrin (``times + 2`` statements, three pieces of
+    evidence) and the negated Ada Vell -> Brask."""
+    said = "Ada Vell visited Korrin."
+    one = " ".join([said] * times) + " Ada Vell toured Korrin again. Ada Vell did not visit Brask."
+    two = "Ada Vell visited Korrin in May."
+    vell = ("ada-vell", "Person", "Ada Vell")
+    korrin = ("korrin", "City", "Korrin")
+    brask = ("brask", "City", "Brask")
+
+    def at(text, start, sentence, subject, obj, relation, **flags) -> Statement:
+        span = Span(start, start + len(sentence), sentence)
+        mention = lambda key, type_, words: Mention(  # noqa: E731
+            Span(start + sentence.index(words), start + sentence.index(words) + len(words), words), key, type_)
+        return Statement(subject=mention(*subject), predicate="visits", object=mention(*obj),
+                         relation_text=relation, article_id=flags.pop("article", "vell-visits"),
+                         sentence=span, confidence=flags.pop("confidence", 0.8), **flags)
+
+    statements = [at(one, i * (len(said) + 1), said, vell, korrin, "visited") for i in range(times)]
+    statements += [
+        at(one, one.index("Ada Vell toured"), "Ada Vell toured Korrin again.", vell, korrin, "toured",
+           confidence=0.6),
+        at(one, one.index("Ada Vell did not"), "Ada Vell did not visit Brask.", vell, brask, "visit",
+           negated=True),
+        at(two, 0, two, vell, korrin, "visited", article="vell-again", confidence=0.9),
+    ]
+    entities = {
+        "ada-vell": Entity("ada-vell", "Ada Vell", "Person"),
+        "korrin": Entity("korrin", "Korrin", "City"),
+        "brask": Entity("brask", "Brask", "City"),
+    }
+    articles = {
+        "vell-visits": Article("vell-visits", one, title="Vell on tour"),
+        "vell-again": Article("vell-again", two, title="Vell back in Korrin"),
+    }
+    return KnowledgeGraph(entities=entities, statements=statements, articles=articles)

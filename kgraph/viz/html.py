@@ -89,18 +89,28 @@ def _edge_label(statement) -> str:
     return label
 
 
-def _edge_style(statement, roundness: float) -> dict:
-    color = NEGATED_COLOR if statement.negated else EDGE_COLOR
-    style = {
-        "arrows": "to",
-        "color": {"color": color, "highlight": color, "hover": color,
-                  "opacity": HEDGED_OPACITY if statement.modality else 1.0},
-        "smooth": {"enabled": True, "type": "curvedCW", "roundness": roundness},
-    }
+def _edge_width(count: int) -> float:
+    """Line width by the number of statements an edge stands for: 1 for one,
+    +1 per doubling, at most 8 (from 128 on: a sentence repeated 8,000 times is
+    one thick edge, not 8,000)."""
+    return round(min(8.0, 1 + math.log2(count)), 2)
+
+
+def _edge_style(statement, roundness: float | None) -> dict:
+    """What sets an edge apart from the defaults in :func:`_options` (grey,
+    straight, arrow at the object): red and dashed when negated, faded and
+    dotted when hedged, curved by ``roundness`` when it shares its two entities
+    with other edges. Straight lines draw several times faster than curves, whose
+    arrow heads vis-network places by searching along the curve."""
+    style: dict = {}
     if statement.negated:
+        style["color"] = {"color": NEGATED_COLOR, "highlight": NEGATED_COLOR, "hover": NEGATED_COLOR}
         style["dashes"] = [8, 5]
     elif statement.modality:
+        style["color"] = {"opacity": HEDGED_OPACITY}
         style["dashes"] = [2, 4]
+    if roundness is not None:
+        style["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": roundness}
     return style
 
 
@@ -119,11 +129,17 @@ def to_pyvis(kg: "KnowledgeGraph", *, max_nodes: int | None = None) -> "pyvis.ne
     Nodes are entities, coloured and shaped by class (:data:`CLASS_STYLES`),
     sized by PageRank, placed by :func:`kgraph.viz.layout.layout`; besides the
     vis-network fields each node dict carries ``cls``, ``aliases``, ``facts``
-    (statements with a literal object) and ``degree`` (statements with other
-    drawn entities). Edges are statements, parallel ones kept and curved
-    apart; negated ones dashed and red, hedged ones dotted and faded; each edge
-    dict carries ``predicate``, ``relation``, ``negated``, ``modality``,
-    ``confidence``, ``sentence`` and ``article`` (title, else id).
+    (statements with a literal object, each with ``value``, ``predicate``,
+    ``negated``, ``modality`` and the evidence fields below) and ``degree``
+    (statements with other drawn entities). There is one edge per subject,
+    relation and object: its statements share a label, ``count`` is how many
+    there are (the label ends in ``×N`` and the line is wider when more than
+    one), ``evidence`` lists each distinct ``sentence``/``article`` (title, else
+    id)/``wording`` (the relation's words) with its ``count`` and highest
+    ``confidence``. Edges between the same two entities curve apart; negated
+    ones are dashed and red, hedged ones dotted and faded; each edge dict also carries
+    ``relation`` (the label without the count), ``predicate``, ``negated``,
+    ``modality`` and ``confidence`` (the highest).
 
     ``max_nodes`` keeps only the most central entities (by PageRank, ties by
     key); ``net.heading`` then says how many were left out. Above
@@ -139,40 +155,8 @@ def to_pyvis(kg: "KnowledgeGraph", *, max_nodes: int | None = None) -> "pyvis.ne
     positions = layout(graph, seed=_SEED)
     sizes = _sizes(ranks)
 
-    facts: dict[str, list[dict]] = defaultdict(list)
-    edges = []
-    pair_counts: Counter = Counter()
-    for index, statement in enumerate(kg.statements):
-        source = statement.subject.key
-        if source not in kept:
-            continue
-        article = kg.articles.get(statement.article_id)
-        evidence = {
-            "predicate": statement.predicate,
-            "relation": statement.relation_text,
-            "negated": statement.negated,
-            "modality": statement.modality,
-            "confidence": round(statement.confidence, 3),
-            "sentence": statement.sentence.text,
-            "article": (article.title if article is not None and article.title else statement.article_id),
-        }
-        if statement.object is None:
-            facts[source].append({**evidence, "value": statement.literal})
-            continue
-        target = statement.object.key
-        if target not in kept:
-            continue
-        pair = (min(source, target), max(source, target))
-        roundness = round(0.1 + 0.2 * pair_counts[pair], 2)
-        pair_counts[pair] += 1
-        edges.append({
-            "id": f"s{index}",
-            "from": source,
-            "to": target,
-            "label": _edge_label(statement),
-            **_edge_style(statement, roundness),
-            **evidence,
-        })
+    facts = _literal_facts(kg, kept)
+    edges = _edges(kg, kept)
 
     nodes = []
     for key in sorted(kept):
@@ -193,13 +177,78 @@ def to_pyvis(kg: "KnowledgeGraph", *, max_nodes: int | None = None) -> "pyvis.ne
     net.node_ids = [node["id"] for node in nodes]
     net.node_map = {node["id"]: node for node in nodes}
     net.edges = edges
-    net.heading = _heading(len(nodes), len(edges), len(ranks))
+    net.heading = _heading(len(nodes), sum(edge["count"] for edge in edges), len(ranks))
     net.options = _options(len(nodes))
     return net
 
 
-def _heading(shown: int, edges: int, total: int) -> str:
-    heading = f"{shown:,} entities, {edges:,} statements between entities"
+def _evidence(kg: "KnowledgeGraph", statement) -> dict:
+    article = kg.articles.get(statement.article_id)
+    return {
+        "wording": statement.relation_text,
+        "confidence": round(statement.confidence, 3),
+        "sentence": statement.sentence.text,
+        "article": (article.title if article is not None and article.title else statement.article_id),
+    }
+
+
+def _literal_facts(kg: "KnowledgeGraph", kept: set[str]) -> dict[str, list[dict]]:
+    """Statements with a literal object, by subject key, in statement order."""
+    facts: dict[str, list[dict]] = defaultdict(list)
+    for statement in kg.statements:
+        if statement.object is None and statement.subject.key in kept:
+            facts[statement.subject.key].append({
+                **_evidence(kg, statement), "predicate": statement.predicate,
+                "negated": statement.negated, "modality": statement.modality, "value": statement.literal,
+            })
+    return facts
+
+
+def _edges(kg: "KnowledgeGraph", kept: set[str]) -> list[dict]:
+    """One edge dict per subject, label (relation, negation and hedge) and
+    object between ``kept`` entities, in the order of its first statement."""
+    grouped: dict[tuple[str, str, str], tuple[object, dict[tuple, dict]]] = {}
+    for statement in kg.statements:
+        if statement.object is None or not {statement.subject.key, statement.object.key} <= kept:
+            continue
+        key = (statement.subject.key, statement.object.key, _edge_label(statement))
+        first, said = grouped.setdefault(key, (statement, {}))
+        evidence = _evidence(kg, statement)
+        # A sentence repeated in an article is one piece of evidence said N times.
+        known = said.setdefault((evidence["sentence"], evidence["article"], evidence["wording"]),
+                                {**evidence, "count": 0})
+        known["count"] += 1
+        known["confidence"] = max(known["confidence"], evidence["confidence"])
+
+    pairs = Counter((min(source, target), max(source, target)) for source, target, _ in grouped)
+    drawn: Counter = Counter()
+    edges = []
+    for number, ((source, target, label), (first, said)) in enumerate(grouped.items()):
+        evidence = list(said.values())
+        count = sum(item["count"] for item in evidence)
+        pair = (min(source, target), max(source, target))
+        roundness = round(0.1 + 0.2 * drawn[pair], 2) if pairs[pair] > 1 else None
+        drawn[pair] += 1
+        edges.append({
+            "id": f"e{number}",
+            "from": source,
+            "to": target,
+            "label": label if count == 1 else f"{label} \u00d7{count}",
+            "width": _edge_width(count),
+            **_edge_style(first, roundness),
+            "relation": label,
+            "predicate": first.predicate,
+            "negated": first.negated,
+            "modality": first.modality,
+            "count": count,
+            "confidence": max(item["confidence"] for item in evidence),
+            "evidence": evidence,
+        })
+    return edges
+
+
+def _heading(shown: int, statements: int, total: int) -> str:
+    heading = f"{shown:,} entities, {statements:,} statements between entities"
     if shown < total:
         heading += (
             f" (the {shown:,} most central of {total:,} entities; "
@@ -223,6 +272,8 @@ def _options(nodes: int) -> dict:
         "edges": {
             "width": 1,
             "selectionWidth": 2,
+            "color": {"color": EDGE_COLOR, "highlight": EDGE_COLOR, "hover": EDGE_COLOR, "opacity": 1.0},
+            "smooth": False,
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
             "font": {"size": 10, "align": "middle", "color": "#444", "strokeWidth": 3},
         },
@@ -248,7 +299,9 @@ def _json_for_script(value) -> str:
 
 def _legend(net) -> dict:
     classes = Counter(node["cls"] for node in net.nodes)
-    relations = Counter(edge["predicate"] for edge in net.edges)
+    relations: Counter = Counter()
+    for edge in net.edges:
+        relations[edge["predicate"]] += edge.get("count", 1)
     return {
         "classes": [
             {"name": name, "count": count, "color": CLASS_STYLES.get(name, FALLBACK_STYLE)[0],
