@@ -169,7 +169,7 @@ def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
             if places.get(_norm(alias)) is None or places[_norm(alias)].kind != "country":
                 places[_norm(alias)] = place
         for word in words:
-            demonyms[_norm(word)] = place.name
+            demonyms.setdefault(_norm(word), place.name)
             if _plural(word):
                 demonyms.setdefault(_norm(_plural(word)), place.name)
     return Gazetteer(places=places, cities=cities, demonyms=demonyms)
