@@ -130,3 +130,35 @@ def test_store_bad_query_is_one_line(bad):
     with pytest.raises(QueryError) as info:
         run_query(ox.Store(), bad)
     assert "\n" not in str(info.value)
+
+
+@pytest.mark.model
+def test_store_a_fact_two_articles_state_is_one_answer(tmp_path, capsys):
+    from kgraph.cli import main
+
+    articles, store = tmp_path / "articles", str(tmp_path / "store")
+    articles.mkdir()
+    (articles / "first.txt").write_text("Talks\n\nKarin Holm visited Finland in May.\n", encoding="utf-8")
+    (articles / "second.txt").write_text("Trip\n\nKarin Holm visited Finland on Monday.\n", encoding="utf-8")
+    visits = "SELECT ?who ?where WHERE { ?who kg:visits ?where }"
+    count_all = "SELECT (COUNT(*) AS ?n) WHERE { ?s kg:visits ?o }"
+
+    def answers() -> list[str]:
+        assert main(["query", "--store", store, "--format", "csv", visits]) == 0
+        return capsys.readouterr().out.splitlines()[1:]
+
+    assert main(["build", str(articles), "--store", store, "-q"]) == 0
+    assert answers() == [f"{BASE}entity/karin-holm,{BASE}entity/finland"]
+    assert count(open_store(store), count_all) == 1
+    # Both articles still say so: each statement node keeps its own article.
+    assert main(["query", "--store", store, "--format", "csv",
+                 "SELECT ?a WHERE { ?st rdf:predicate kg:visits ; prov:wasDerivedFrom ?a } ORDER BY ?a"]) == 0
+    assert capsys.readouterr().out.count("\n") == 3
+    # The article whose graph held the fact stops stating it: the other one now holds it.
+    (articles / "first.txt").write_text("Talks\n\nKarin Holm stayed in Oslo in May.\n", encoding="utf-8")
+    assert main(["build", str(articles), "--store", store, "-q"]) == 0
+    assert answers() == [f"{BASE}entity/karin-holm,{BASE}entity/finland"]
+    # And when no article states it, it is gone.
+    (articles / "second.txt").write_text("Trip\n\nKarin Holm stayed in Oslo on Monday.\n", encoding="utf-8")
+    assert main(["build", str(articles), "--store", store, "-q"]) == 0
+    assert answers() == []

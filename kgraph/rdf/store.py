@@ -6,6 +6,12 @@ Each article's node, statements and direct triples live in the named graph
 ``{base}graph/entities`` (see :mod:`kgraph.rdf.iris`). Loading an article again
 replaces its graph, so rebuilding never duplicates statements, and entities
 that other articles share stay. Queries see the union of all graphs.
+
+Each triple is stored once: a direct triple that several articles state lives in
+the graph of one of them, and moves to another that states it when that one no
+longer does. Oxigraph's union of graphs (and Virtuoso's default graph) give a
+triple once per graph that holds it, so a fact two articles state would
+otherwise be every answer twice.
 """
 
 from __future__ import annotations
@@ -52,7 +58,8 @@ def load_into_store(kg, directory: str | Path) -> int:
     ``kg`` does not mention are kept, except an entity that only the replaced
     articles named and nothing names now (its description is removed, so no
     orphan is left). Loading the same graph twice leaves the store unchanged.
-    Raises :class:`StoreError` if the store cannot be opened.
+    A direct triple another graph already holds is not stored again (see the
+    module's docstring). Raises :class:`StoreError` if the store cannot be opened.
     """
     store = open_store(directory)
     by_graph: dict = defaultdict(list)
@@ -69,13 +76,55 @@ def load_into_store(kg, directory: str | Path) -> int:
             for subject in sorted(described):
                 for old in list(store.quads_for_pattern(ox.NamedNode(subject), None, None, name)):
                     store.remove(old)
-        else:
-            unnamed.update(_entities_named(store, name, prefix))
-            store.clear_graph(name)
+            store.load(ChunkReader(line_chunks(rows, named=True)), ox.RdfFormat.N_QUADS)
+            continue
+        unnamed.update(_entities_named(store, name, prefix))
+        held = _direct_triples(store, name, prefix)
+        store.clear_graph(name)
         store.load(ChunkReader(line_chunks(rows, named=True)), ox.RdfFormat.N_QUADS)
+        _store_once(store, name, held, prefix)
     _remove_orphans(store, sorted(unnamed - described), ox.NamedNode(shared))
     store.flush()
     return len(store)
+
+
+_RDF = VOCABULARY["rdf"]
+_SUBJECT, _PREDICATE, _OBJECT = (ox.NamedNode(_RDF + name) for name in ("subject", "predicate", "object"))
+_NEGATED, _MODALITY = (ox.NamedNode(VOCABULARY["kg"] + name) for name in ("negated", "modality"))
+_FALSE = ox.Literal("false", datatype=ox.NamedNode(VOCABULARY["xsd"] + "boolean"))
+
+
+def _direct_triples(store: ox.Store, graph: ox.NamedNode, prefix: str) -> set[ox.Triple]:
+    """The direct triples ``graph`` holds: those about an entity (under ``prefix``)."""
+    return {ox.Triple(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, graph)
+            if isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(prefix)}
+
+
+def _store_once(store: ox.Store, graph: ox.NamedNode, held: set[ox.Triple], prefix: str) -> None:
+    """After ``graph`` was reloaded: drop from it each direct triple another graph
+    holds, and give each triple it ``held`` before and no longer states to another
+    graph whose statements state it (the first by name), if any."""
+    now = _direct_triples(store, graph, prefix)
+    for triple in sorted(now, key=str):
+        if any(q.graph_name != graph for q in store.quads_for_pattern(*triple, None)):
+            store.remove(ox.Quad(*triple, graph))
+    for triple in sorted(held - now, key=str):
+        stating = _graphs_stating(store, triple)
+        if stating:
+            store.add(ox.Quad(*triple, min(stating, key=str)))
+
+
+def _graphs_stating(store: ox.Store, triple: ox.Triple) -> set:
+    """The graphs with a statement node of ``triple`` that is neither negated nor
+    hedged, the statements a direct triple stands for."""
+    found = set()
+    for q in store.quads_for_pattern(None, _OBJECT, triple.object, None):
+        node, graph = q.subject, q.graph_name
+        has = lambda p, o: next(store.quads_for_pattern(node, p, o, graph), None) is not None  # noqa: E731
+        if (has(_SUBJECT, triple.subject) and has(_PREDICATE, triple.predicate) and has(_NEGATED, _FALSE)
+                and not has(_MODALITY, None)):
+            found.add(graph)
+    return found
 
 
 def _entities_named(store: ox.Store, graph: ox.NamedNode, prefix: str) -> set[str]:
