@@ -77,10 +77,11 @@ def test_relations_get_shapes_and_json_ld_terms():
         assert context[name] == {"@id": f"kg:{name}", "@type": "@id"}
 
 
-def test_recipient_verb_is_a_declared_annotation():
+@pytest.mark.parametrize("annotation", ["recipientVerb", "inverseTitle"])
+def test_new_lexicon_annotations_are_declared(annotation):
     graph = load_ontology().graph
-    assert (KG.recipientVerb, RDF.type, OWL.AnnotationProperty) in graph
-    assert (KG.recipientVerb, RDFS.comment, None) in graph
+    assert (KG[annotation], RDF.type, OWL.AnnotationProperty) in graph
+    assert (KG[annotation], RDFS.comment, None) in graph
 
 
 # ------------------------------------------------------------------- the lexicon
@@ -93,6 +94,8 @@ def test_lexicon_indexes_the_new_wording():
     assert lexicon.verb_objects[("file", "against")]["lawsuit"] == ("sues",)
     assert lexicon.recipient_verbs[("sell", "to")] == ("acquires",)
     assert ("sign", "deal") in lexicon.light_objects
+    assert lexicon.inverse_titles["son"] == ((("son",), "parentOf"),)
+    assert "son" not in lexicon.titles  # a son holds no position
     # "founder" names the founding, no longer a job
     assert [prop for _, prop in lexicon.titles["founder"]] == ["founderOf"]
 
@@ -146,6 +149,11 @@ def test_person_titles_leave_out_titles_any_agent_holds():
      ("borvik-holdings", "owns", "zentex-systems")),
     ("Lars Eriksen and his wife Clara Holm live in Oslo.", ("clara-holm", "spouseOf", "lars-eriksen")),
     ("Azmat Okafor, father of Maria Okafor, spoke.", ("azmat-okafor", "parentOf", "maria-okafor")),
+    # an inverse title: the role's holder is the object
+    ("Robert Lind and his son Sandy Lind run the firm.", ("robert-lind", "parentOf", "sandy-lind")),
+    ("Paul Varga's daughter Anna Varga won.", ("paul-varga", "parentOf", "anna-varga")),
+    ("Tomas Varga was the son of Paul Varga.", ("paul-varga", "parentOf", "tomas-varga")),
+    ("Lars Eriksen has been held by Ruritania for two years.", ("ruritania", "arrests", "lars-eriksen")),
 ])
 def test_relation_is_extracted(nlp, text, fact):
     assert fact in facts(nlp, text)

@@ -37,7 +37,9 @@ class Lexicon:
     ``member_words[word]`` the property that ties a person to a body whose name ends
     with ``word`` ("labour", "party": ``memberOf``; ``kg:memberWord``);
     ``recipient_verbs[(lemma, prep)]`` the properties whose subject is the object of
-    ``prep`` ("sell to": ``acquires``; ``kg:recipientVerb``).
+    ``prep`` ("sell to": ``acquires``; ``kg:recipientVerb``); ``inverse_titles`` is
+    laid out as ``titles``, for role nouns that name the other end's role ("son":
+    ``parentOf`` read backwards; ``kg:inverseTitle``).
     """
 
     ontology: Ontology
@@ -49,6 +51,7 @@ class Lexicon:
     name_preps: dict
     member_words: dict
     recipient_verbs: dict
+    inverse_titles: dict
 
     @functools.cached_property
     def title_words(self) -> frozenset[str]:
@@ -113,11 +116,14 @@ class Lexicon:
         compound object ("a Zorbia trip" is a "trip to" Zorbia)."""
         return self.noun_heads.get(token.lower_) or self.noun_heads.get(token.lemma_.lower(), ())
 
-    def title(self, token) -> tuple[str, str] | None:
+    def title(self, token, *, inverse: bool = False) -> tuple[str, str] | None:
         """``(title text, property)`` when ``token`` ends a role noun ("minister" in
-        "foreign minister" of a "prime minister" entry), else ``None``."""
+        "foreign minister" of a "prime minister" entry), else ``None``; with
+        ``inverse``, a ``kg:inverseTitle`` ("son": the property's object is the one
+        who holds the role)."""
+        table = self.inverse_titles if inverse else self.titles
         for word in (token.lower_, token.lemma_.lower()):
-            for words, prop in self.titles.get(word, ()):
+            for words, prop in table.get(word, ()):
                 first = token.i - len(words) + 1
                 if first < 0:
                     continue
@@ -160,7 +166,9 @@ def load_lexicon(ontology: Ontology | None = None) -> Lexicon:
     ontology = ontology or load_ontology()
     verbs, nouns, objects, titles = defaultdict(list), defaultdict(list), defaultdict(dict), defaultdict(list)
     heads, name_preps, member_words, recipients = defaultdict(list), defaultdict(list), {}, defaultdict(list)
-    # kg:prep, kg:memberWord and kg:recipientVerb are optional: an ontology without one has no such rules.
+    inverse_titles = defaultdict(list)
+    # kg:prep, kg:memberWord, kg:recipientVerb and kg:inverseTitle are optional: an
+    # ontology without one has no such rules.
     annotated = lambda name, annotation: (  # noqa: E731
         ontology.values(name, annotation) if annotation in ontology.annotations else ())
     for name, term in sorted(ontology.relations.items()):
@@ -187,6 +195,9 @@ def load_lexicon(ontology: Ontology | None = None) -> Lexicon:
         for entry in annotated(name, "recipientVerb"):
             verb, _, prep = _split(entry)
             recipients[(verb, prep)].append(name)
+        for entry in annotated(name, "inverseTitle"):
+            words = tuple(entry.lower().split())
+            inverse_titles[words[-1]].append((words, name))
     freeze = lambda table: {k: tuple(v) for k, v in table.items()}  # noqa: E731
     return Lexicon(
         ontology=ontology,
@@ -194,6 +205,7 @@ def load_lexicon(ontology: Ontology | None = None) -> Lexicon:
         nouns=freeze(nouns),
         verb_objects={k: {n: tuple(p) for n, p in v.items()} for k, v in objects.items()},
         titles={k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in titles.items()},
+        inverse_titles={k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in inverse_titles.items()},
         noun_heads=freeze(heads),
         name_preps=freeze(name_preps),
         member_words=member_words,

@@ -54,37 +54,40 @@ def _role(ctx: Context, clause: Clause, subject, role, confidence: float) -> Ite
     lexicon, ents = ctx.lexicon, ctx.ents
     subject_type = ents.mention_at(subject).type
     title = lexicon.title(role)
+    # "X, the son of Y", "Y's son X": a role whose holder is the property's object (Y parentOf X).
+    inverse = title is None and (title := lexicon.title(role, inverse=True)) is not None
     if title is None:
         return  # "X, an invasion of Y" is a misparse, not a role: only titles are roles
     common = dict(anchor=role, negated=clause.negated, modality=clause.modality)
     # "head of currency strategy at Acme": the role is of a department, and the
     # organisation around it is the employer, not what the person heads.
-    department = next((prep for prep in role.children if prep.dep_ == "prep" and prep.lower_ == "of"
-                       and any(c.dep_ == "pobj" and c.pos_ == "NOUN" and ents.mention_at(c) is None
-                               for c in prep.children)), None)
+    department = None if inverse else next(
+        (prep for prep in role.children if prep.dep_ == "prep" and prep.lower_ == "of"
+         and any(c.dep_ == "pobj" and c.pos_ == "NOUN" and ents.mention_at(c) is None for c in prep.children)),
+        None)
     for prep in role.children:
         if prep.dep_ != "prep" or prep.lower_ not in _ROLE_PREPS:
             continue
         if department is not None:
             candidates = ("worksFor",) if prep.i != department.i else ()
         else:
-            candidates = lexicon.noun(role, prep.lower_) or (title[1],)
+            candidates = (title[1],) if inverse else lexicon.noun(role, prep.lower_) or (title[1],)
         for pobj in (c for c in prep.children if c.dep_ == "pobj"):
             for obj in map(ctx.named, conjuncts(pobj)):
                 statement = _fact(ctx, subject, subject_type, candidates, obj,
-                                  f"{role.text} {prep.text}", confidence, common)
+                                  f"{role.text} {prep.text}", confidence, common, inverse=inverse)
                 if statement is not None:
                     yield statement
     text, prop = title
     if department is not None:
         prop = "worksFor"
     for qualifier in _qualifiers(subject, role):
-        statement = _fact(ctx, subject, subject_type, (prop,), qualifier, text, confidence, common)
+        statement = _fact(ctx, subject, subject_type, (prop,), qualifier, text, confidence, common, inverse=inverse)
         if statement is not None:
             yield statement
     # A kind of organisation ("giant", "firm") before a name the tagger took for a
     # person's is no position anyone holds.
-    if (clause.source == "title" and lexicon.ontology.is_a(subject_type, "Person")
+    if (clause.source == "title" and lexicon.ontology.is_a(subject_type, "Person") and not inverse
             and role.lower_ not in lexicon.organisation_nouns):
         statement = ctx.statement(subject, "holdsPosition", literal=text, relation_text=text,
                                   confidence=confidence, **common)
@@ -119,10 +122,16 @@ def _qualifiers(subject, role) -> list:
     return owners or found
 
 
-def _fact(ctx, subject, subject_type, candidates, obj, relation_text, confidence, common) -> Statement | None:
+def _fact(ctx, subject, subject_type, candidates, obj, relation_text, confidence, common, *,
+          inverse: bool = False) -> Statement | None:
+    """The statement relating the role holder ``subject`` to ``obj`` through the best of
+    ``candidates``; with ``inverse`` (a ``kg:inverseTitle``) ``obj`` is its subject."""
     mention = ctx.ents.mention_at(obj)
     if mention is None:
         return None
+    if inverse:
+        subject, obj, subject_type = obj, subject, mention.type
+        mention = ctx.ents.mention_at(obj)
     predicate = ctx.lexicon.choose(candidates, subject_type, mention.type)
     if predicate is None:
         return None
