@@ -144,6 +144,7 @@ def test_person_titles_leave_out_titles_any_agent_holds():
      ("zentex-systems", "subsidiaryOf", "borvik-holdings")),
     ("Zentex Systems, a subsidiary of Borvik Holdings, reported a loss.",
      ("zentex-systems", "subsidiaryOf", "borvik-holdings")),
+    ("Quarr Bank, a branch of Zentex Systems, closed.", ("quarr-bank", "subsidiaryOf", "zentex-systems")),
     ("Maria Okafor, co-founder of Zentex Systems, resigned.", ("maria-okafor", "founderOf", "zentex-systems")),
     ("Borvik Holdings, the owner of Zentex Systems, said profits rose.",
      ("borvik-holdings", "owns", "zentex-systems")),
