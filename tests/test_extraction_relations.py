@@ -161,6 +161,13 @@ def test_relation_is_extracted(nlp, text, fact):
 
 
 @pytest.mark.model
+def test_a_name_before_a_role_noun_holds_the_role_of_the_possessor(nlp):
+    found = facts(nlp, "Borvik Holdings sold its Zentex Systems unit.")
+    assert ("zentex-systems", "subsidiaryOf", "borvik-holdings") in found
+    assert ("borvik-holdings", "subsidiaryOf", "zentex-systems") not in found
+
+
+@pytest.mark.model
 def test_a_signed_deal_is_an_agreement_not_a_negotiation(nlp):
     found = facts(nlp, "Maria Okafor has signed a three-year deal with Zentex Systems.")
     assert ("maria-okafor", "signsAgreementWith", "zentex-systems") in found

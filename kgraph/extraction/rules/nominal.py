@@ -66,12 +66,20 @@ def nominal_statements(ctx: Context) -> Iterator[Statement]:
                     continue
                 for obj in conjuncts(pobj):
                     yield from _emit(ctx, subjects, candidates, obj, token, prep.text, negated, modality, time, place)
-        # "Ada's Zorbia trip": a named compound before the noun is its object.
+        # "Ada's Zorbia trip": a named compound before the noun is its object; before a
+        # role noun it holds the role, of the possessor ("Acme's Zentex unit": Zentex
+        # subsidiaryOf Acme).
         if any(c.dep_ == "poss" and ctx.ents.mention_at(c) for c in token.children):
+            title = lexicon.title(token)
             for compound in token.children:
                 if compound.dep_ == "compound" and compound.i < token.i and ctx.ents.mention_at(compound):
-                    yield from _emit(ctx, subjects, lexicon.noun_any(token), compound, token, "", negated,
-                                     modality, time, place)
+                    if title is None:
+                        yield from _emit(ctx, subjects, lexicon.noun_any(token), compound, token, "", negated,
+                                         modality, time, place)
+                        continue
+                    for owner, confidence in subjects:
+                        yield from _emit(ctx, [(compound, confidence - 0.1)], (title[1],), owner, token, "",
+                                         negated, modality, time, place)
 
 
 def _light_object(lexicon, noun) -> bool:
