@@ -230,3 +230,27 @@ def test_viz_page_bytes_do_not_depend_on_hash_seed():
     }
     expected = hashlib.sha256(to_html(random_graph(400, 500, seed=8)).encode()).hexdigest()
     assert digests == {expected}
+
+
+def test_viz_a_subclass_is_drawn_as_its_nearest_styled_class(tmp_path):
+    import dataclasses
+
+    from kgraph.ontology import load_ontology
+    from kgraph.viz.html import FALLBACK_STYLE, class_style
+
+    path = tmp_path / "mine.ttl"
+    path.write_text(load_ontology().graph.serialize(format="turtle") + """
+@prefix ex: <http://example.org/mine#> .
+ex:Town a owl:Class ; rdfs:subClassOf kg:City .
+ex:Thing a owl:Class ; rdfs:subClassOf kg:Entity .
+""", encoding="utf-8")
+    onto = load_ontology(path)
+    assert class_style(onto, "Town") == CLASS_STYLES["City"]
+    assert class_style(onto, "Country") == CLASS_STYLES["Country"]  # its own style, not Place's
+    assert class_style(onto, "Thing") == FALLBACK_STYLE
+    kg = small_graph()
+    kg = dataclasses.replace(kg, ontology=onto, entities={
+        key: dataclasses.replace(e, type="Town") if e.type == "City" else e for key, e in kg.entities.items()})
+    net = to_pyvis(kg)
+    towns = [node for node in net.nodes if node["cls"] == "Town"]
+    assert towns and all((n["color"], n["shape"]) == CLASS_STYLES["City"] for n in towns)

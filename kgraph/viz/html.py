@@ -38,6 +38,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "CLASS_STYLES",
+    "class_style",
     "PHYSICS_LIMIT",
     "to_pyvis",
     "render",
@@ -49,8 +50,9 @@ __all__ = [
 
 _ASSETS = Path(__file__).resolve().parent / "assets"
 
-# Colour (Tableau 10) and vis-network shape per ontology class; a class not
-# listed here (a user's extension of the ontology) gets FALLBACK_STYLE.
+# Colour (Tableau 10) and vis-network shape per ontology class, a subclass before
+# its parents (a Country is a Place): a class not listed here takes the style of
+# the first listed class it descends from (:func:`class_style`).
 CLASS_STYLES: dict[str, tuple[str, str]] = {
     "Person": ("#4e79a7", "dot"),
     "Organization": ("#f28e2b", "square"),
@@ -62,6 +64,7 @@ CLASS_STYLES: dict[str, tuple[str, str]] = {
     "Work": ("#edc948", "square"),
 }
 FALLBACK_STYLE = ("#9d9d9d", "dot")
+_STYLED = tuple(CLASS_STYLES)
 
 # Above this many nodes the browser's physics takes too long to settle (minutes
 # at 3,000 nodes), so the page shows the layout computed here, frozen.
@@ -126,7 +129,7 @@ def _kept(ranks: dict[str, float], max_nodes: int | None) -> set[str]:
 def to_pyvis(kg: "KnowledgeGraph", *, max_nodes: int | None = None) -> "pyvis.network.Network":
     """Return ``kg`` as a directed pyvis ``Network``.
 
-    Nodes are entities, coloured and shaped by class (:data:`CLASS_STYLES`),
+    Nodes are entities, coloured and shaped by class (:func:`class_style`),
     sized by PageRank, placed by :func:`kgraph.viz.layout.layout`; besides the
     vis-network fields each node dict carries ``cls``, ``aliases``, ``facts``
     (statements with a literal object, each with ``value``, ``predicate``,
@@ -161,7 +164,7 @@ def to_pyvis(kg: "KnowledgeGraph", *, max_nodes: int | None = None) -> "pyvis.ne
     nodes = []
     for key in sorted(kept):
         data = graph.nodes[key]
-        color, shape = CLASS_STYLES.get(data["type"], FALLBACK_STYLE)
+        color, shape = class_style(kg.ontology, data["type"])
         x, y = positions[key]
         nodes.append({
             "id": key, "label": data["label"], "shape": shape, "color": color,
@@ -297,15 +300,23 @@ def _json_for_script(value) -> str:
     return text
 
 
+def class_style(ontology, cls: str) -> tuple[str, str]:
+    """The colour and shape of the class ``cls`` of ``ontology``: those of the
+    first class of :data:`CLASS_STYLES` it is or descends from (a user's
+    ``ex:Town`` under ``kg:City`` is drawn as a City), else :data:`FALLBACK_STYLE`."""
+    base = ontology.base(cls, _STYLED)
+    return CLASS_STYLES[base] if base is not None else FALLBACK_STYLE
+
+
 def _legend(net) -> dict:
     classes = Counter(node["cls"] for node in net.nodes)
+    styles = {node["cls"]: (node["color"], node["shape"]) for node in net.nodes}
     relations: Counter = Counter()
     for edge in net.edges:
         relations[edge["predicate"]] += edge.get("count", 1)
     return {
         "classes": [
-            {"name": name, "count": count, "color": CLASS_STYLES.get(name, FALLBACK_STYLE)[0],
-             "shape": CLASS_STYLES.get(name, FALLBACK_STYLE)[1]}
+            {"name": name, "count": count, "color": styles[name][0], "shape": styles[name][1]}
             for name, count in sorted(classes.items())
         ],
         "relations": [{"name": name, "count": count} for name, count in sorted(relations.items())],
