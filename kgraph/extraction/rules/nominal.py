@@ -68,7 +68,7 @@ def nominal_statements(ctx: Context) -> Iterator[Statement]:
                     yield from _emit(ctx, subjects, candidates, obj, token, prep.text, negated, modality, time, place)
         # "Ada's Zorbia trip": a named compound before the noun is its object; before a
         # role noun it holds the role, of the possessor ("Acme's Zentex unit": Zentex
-        # subsidiaryOf Acme).
+        # subsidiaryOf Acme), whatever the verb around says ("... unit may be sold").
         if any(c.dep_ == "poss" and ctx.ents.mention_at(c) for c in token.children):
             title = lexicon.title(token)
             for compound in token.children:
@@ -79,7 +79,7 @@ def nominal_statements(ctx: Context) -> Iterator[Statement]:
                         continue
                     for owner, confidence in subjects:
                         yield from _emit(ctx, [(compound, confidence - 0.1)], (title[1],), owner, token, "",
-                                         negated, modality, time, place)
+                                         False, None, None, None)
 
 
 def _light_object(lexicon, noun) -> bool:
