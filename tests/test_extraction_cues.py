@@ -13,6 +13,8 @@ from kgraph.extraction.rules.lexicon import load_lexicon
 from kgraph.extraction.mentions.places import load_gazetteer
 from kgraph.types import Article
 
+from clause_parses import parse
+
 
 def mentions_of(words, ents):
     """(surface, type) of the mentions of a hand-built Doc with entity labels ``ents``."""
@@ -168,3 +170,16 @@ def test_a_text_of_headlines_alone_keeps_its_names(body, kept):
     ents = ["B-GPE", "B-ORG", "I-ORG", "I-ORG"] + ["O"] * (len(words) - 4)
     mentions = [(m.surface, m.type) for m in doc_entities(Doc(English().vocab, words=words, spaces=spaces, ents=ents)).mentions]
     assert mentions == ([("Zorbton", "City"), ("Wirecast Radio Network", "Organization")] if kept else [])
+
+
+@pytest.mark.parametrize(("spec", "expected"), [
+    # a one-word name that visits is a person's, though nothing else says so
+    ("Quell/NNP/nsubj/1 visited/VBD/ROOT/1/visit Zorbia/NNP/dobj/1", "Person"),
+    # a one-word name that only speaks may be a firm's
+    ("Quell/NNP/nsubj/1 said/VBD/ROOT/1/say so/RB/advmod/1", "Organization"),
+])
+def test_a_lone_name_that_visits_is_a_person(spec, expected):
+    lexicon = load_lexicon()
+    doc = parse(spec, ents=((0, 1, "PERSON"),))
+    found = doc_entities(doc, titles=lexicon.title_words, org_nouns=lexicon.organisation_nouns)
+    assert [(m.surface, m.type) for m in found.mentions] == [("Quell", expected)]

@@ -34,8 +34,9 @@ _MAX_TOWN_TOKENS = 3
 _MAX_DATE_TOKENS = 4
 # What follows a dateline's agency: a dash, then the story.
 _DASHES = frozenset({"-", "--", "—", "–"})
-# (lemma, dependency) of the verbs only people are the subject of.
-_PERSON_VERBS = frozenset({("bear", "nsubjpass"), ("die", "nsubj")})
+# (lemma, dependency) of the verbs only people are the subject of: born, died, and
+# the visit that news reports of a person ("Bell visited Zorbia"), not of a firm.
+_PERSON_VERBS = frozenset({("bear", "nsubjpass"), ("die", "nsubj"), ("visit", "nsubj")})
 
 
 def place_after_comma(doc, end: int, gazetteer: Gazetteer) -> int:
@@ -65,8 +66,8 @@ def _known_place_at(doc, start: int, gazetteer: Gazetteer) -> int:
 
 def is_person(doc, span, person_titles: frozenset[str]) -> bool:
     """True when the words around name ``span`` say it is a person's: an age in
-    commas after it, a person's title in apposition, or a verb of birth or death
-    it is the subject of."""
+    commas after it, a person's title in apposition, or a verb of birth, death or
+    visit it is the subject of."""
     end = span.end
     if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].text.isdigit():
         closed = end + 2 == len(doc) or doc[end + 2].text in {",", "."}
