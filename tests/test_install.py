@@ -42,3 +42,78 @@ def test_install_a_module_that_cannot_be_imported_is_one_line(tmp_path):
     [line] = done.stderr.splitlines()
     assert line.startswith("kgraph: error: a module kgraph needs cannot be imported (")
     assert "lxml.html.clean" in line and "pip install -e ." in line
+
+
+def _declared() -> list[str]:
+    """The requirements of pyproject.toml, every extra's included (an extra that
+    names kgraph's own extras adds nothing more)."""
+    import tomllib
+
+    from packaging.requirements import Requirement
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    requirements = project["dependencies"] + sum(project["optional-dependencies"].values(), [])
+    return [r for r in requirements if _normal(Requirement(r).name) != _normal(project["name"])]
+
+
+def _normal(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _installed_by_an_old_pip(roots: list[str]) -> set[str]:
+    """Every distribution that installing the requirements ``roots`` pulls in when an extra is
+    resolved only if it is spelt as its package declares it: pip 23.2, a venv's own
+    on Python 3.11, does not match ``lxml[html_clean]`` to lxml 6's ``html-clean``."""
+    from importlib import metadata
+
+    from packaging.requirements import Requirement
+
+    seen: set[tuple[str, str]] = set()
+    todo = [(_normal(r.name), e) for r in map(Requirement, roots) for e in ("", *r.extras)]
+    while todo:
+        name, extra = todo.pop()
+        if (name, extra) in seen:
+            continue
+        seen.add((name, extra))
+        try:
+            dist = metadata.distribution(name)
+        except metadata.PackageNotFoundError:
+            continue
+        for text in dist.requires or []:
+            requirement = Requirement(text)
+            if requirement.marker is None or requirement.marker.evaluate({"extra": extra}):
+                wanted = _normal(requirement.name)
+                provided = metadata.distribution(wanted).metadata.get_all("Provides-Extra") or [] \
+                    if _exists(wanted) else []
+                todo.append((wanted, ""))
+                todo.extend((wanted, e) for e in requirement.extras if e in provided)
+    return {name for name, _ in seen}
+
+
+def _exists(name: str) -> bool:
+    from importlib import metadata
+
+    try:
+        metadata.distribution(name)
+    except metadata.PackageNotFoundError:
+        return False
+    return True
+
+
+def test_install_every_module_read_html_loads_comes_from_a_declared_dependency(tmp_path):
+    # Read an HTML page, as `kgraph build page.html` does, and list the distributions
+    # of every module then loaded: each must be installed by pyproject's own
+    # dependencies, not only through another package's extra.
+    page = tmp_path / "page.html"
+    page.write_text(PAGE, encoding="utf-8")
+    code = ("import sys, json; from importlib import metadata; from kgraph.io.articles import read_articles; "
+            "list(read_articles([sys.argv[1]])); found = metadata.packages_distributions(); "
+            "print(json.dumps(sorted({d for m in list(sys.modules) for d in found.get(m.split('.')[0], [])})))")
+    done = subprocess.run([sys.executable, "-c", code, str(page)], capture_output=True, text=True, timeout=300,
+                          check=True)
+    import json
+
+    loaded = {_normal(name) for name in json.loads(done.stdout)} - {"kgraph"}
+    assert "lxml-html-clean" in loaded
+    missing = loaded - _installed_by_an_old_pip(_declared())
+    assert not missing, f"modules from {sorted(missing)} are loaded but not declared in pyproject.toml"
