@@ -172,6 +172,16 @@ def test_a_name_before_a_role_noun_holds_the_role_of_the_possessor(nlp):
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(("text", "stated"), [
+    ("Borvik Holdings raised its stake in Zentex Systems.", True),
+    ("Borvik Holdings sold its stake in Zentex Systems.", False),
+    ("Borvik Holdings disposed of its stake in Zentex Systems.", False),
+])
+def test_a_stake_sold_is_no_longer_owned(nlp, text, stated):
+    assert (("borvik-holdings", "owns", "zentex-systems") in facts(nlp, text)) == stated
+
+
+@pytest.mark.model
 def test_a_signed_deal_is_an_agreement_not_a_negotiation(nlp):
     found = facts(nlp, "Maria Okafor has signed a three-year deal with Zentex Systems.")
     assert ("maria-okafor", "signsAgreementWith", "zentex-systems") in found

@@ -30,8 +30,9 @@ __all__ = ["nominal_statements"]
 HEDGE_ADJECTIVES = frozenset(
     {"potential", "possible", "planned", "proposed", "expected", "rumoured", "rumored", "likely"}
 )
-# Verbs that undo the event of their object noun, beyond the negating governors.
-CANCELLING_VERBS = frozenset({"cancel", "postpone", "scrap", "shelve"})
+# Verbs that undo the event or the holding of their object noun, beyond the negating
+# governors ("sold its stake in Zentex": it owns no more of it).
+CANCELLING_VERBS = frozenset({"cancel", "postpone", "scrap", "shelve", "sell", "divest", "dispose", "offload"})
 _NOUN_POS = frozenset({"NOUN", "PROPN"})
 
 
