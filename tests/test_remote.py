@@ -144,6 +144,9 @@ def test_remote_empty_answer_because_the_data_is_in_named_graphs_says_so(server,
     nothing = "SELECT ?o WHERE { GRAPH ?g { ?s <https://w3id.org/kgraph/ontology#invades> ?o } }"
     assert main(["query", "--endpoint", f"{server}/query", nothing]) == 0
     assert capsys.readouterr().err == ""
+    # A variable named ?graph is not the GRAPH keyword.
+    assert main(["query", "--endpoint", f"{server}/query", "SELECT ?graph WHERE { ?graph ?p ?from }"]) == 0
+    assert capsys.readouterr().err.startswith("kgraph: note: no rows")
 
 
 def test_remote_non_2xx_upload_is_reported_and_nothing_claimed(server, tmp_path, capsys):

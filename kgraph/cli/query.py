@@ -85,7 +85,8 @@ def _no_rows(result, text: str, fmt: str) -> bool:
 def _names_graphs(sparql: str) -> bool:
     """Whether ``sparql`` chooses its graphs itself (GRAPH, FROM, or a SERVICE)."""
     code = re.sub(r"<[^>\s]*>|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'|#[^\n]*", " ", sparql)
-    return re.search(r"\b(GRAPH|FROM|SERVICE)\b", code, re.IGNORECASE) is not None
+    # Not ?graph, $from or kg:from: keywords stand alone.
+    return re.search(r"(?<![?$:\w])(GRAPH|FROM|SERVICE)(?![\w:])", code, re.IGNORECASE) is not None
 
 
 def _only_in_named_graphs(endpoint) -> str | None:
