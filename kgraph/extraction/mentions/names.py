@@ -22,9 +22,20 @@ def legal_base(name: str) -> str | None:
     if not name[-1:].isalpha() and not name.endswith("."):
         return None
     from cleanco import basename
+    from cleanco.clean import normalized, strip_punct
 
+    if strip_punct(normalized(name.split()[-1])) not in _legal_form_ends():
+        return None  # the usual case, without cleanco's pass over its 300 forms
     base = basename(name).strip(" ,")
     return base if base and base != name and len(base) < len(name) and any(ch.isalpha() for ch in base) else None
+
+
+@functools.lru_cache(maxsize=1)
+def _legal_form_ends() -> frozenset[str]:
+    """The last words of cleanco's legal forms, normalised as cleanco does ("corp", "plc", "kg")."""
+    from cleanco.clean import prepare_default_terms
+
+    return frozenset(parts[-1] for _, parts in prepare_default_terms())
 
 
 @functools.lru_cache(maxsize=1)
