@@ -183,3 +183,21 @@ def test_a_lone_name_that_visits_is_a_person(spec, expected):
     doc = parse(spec, ents=((0, 1, "PERSON"),))
     found = doc_entities(doc, titles=lexicon.title_words, org_nouns=lexicon.organisation_nouns)
     assert [(m.surface, m.type) for m in found.mentions] == [("Quell", expected)]
+
+
+@pytest.mark.parametrize(("words", "ents", "expected"), [
+    # a town in capitals, a date and a dash: the town a firm's name to the tagger, a city here
+    (["ZORBTON", ",", "March", "22", "-", "Quarrco", "said", "profits", "rose", "."],
+     ["B-ORG", "O", "O", "O", "O", "B-ORG", "O", "O", "O", "O"], [("Zorbton", "City"), ("Quarrco", "Organization")]),
+    # a town in capitals and a dash alone
+    (["ZORBTON", "--", "Floods", "hit", "the", "town", "."], ["O"] * 7, [("Zorbton", "City")]),
+    # the agency's dateline with a town the tagger called a person
+    (["ZORBTON", "(", "Wirecast", ")", "-", "Ada", "Bell", "said", "."],
+     ["B-PERSON", "O", "O", "O", "O", "B-PERSON", "I-PERSON", "O", "O"],
+     [("Zorbton", "City"), ("Wirecast", "Organization"), ("Ada Bell", "Person")]),
+    # capitals with neither a dash nor a place are no dateline
+    (["ZORBTON", "WEEKLY", "is", "out", "."], ["O"] * 5, []),
+])
+def test_datelines_with_a_date_or_a_dash_name_their_town_a_city(words, ents, expected):
+    found = doc_entities(Doc(English().vocab, words=words, ents=ents))
+    assert [(m.text, m.type) for m in found.mentions] == expected

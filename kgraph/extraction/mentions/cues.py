@@ -16,6 +16,7 @@ The words around a name say better what it is:
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
 
 from kgraph.extraction.mentions.places import Gazetteer
@@ -34,6 +35,8 @@ _MAX_TOWN_TOKENS = 3
 _MAX_DATE_TOKENS = 4
 # What follows a dateline's agency: a dash, then the story.
 _DASHES = frozenset({"-", "--", "—", "–"})
+# Month names and abbreviations in a dateline's date ("March 22", "Sept. 3").
+_MONTHS = frozenset(name.lower() for name in (*calendar.month_name, *calendar.month_abbr, "sept") if name)
 # (lemma, dependency) of the verbs only people are the subject of: born, died, and
 # the visit that news reports of a person ("Bell visited Zorbia"), not of a firm.
 _PERSON_VERBS = frozenset({("bear", "nsubjpass"), ("die", "nsubj"), ("visit", "nsubj")})
@@ -95,9 +98,10 @@ def dateline_at(doc, start: int, gazetteer: Gazetteer) -> Dateline | None:
     """The dateline opening at token ``start``, or ``None``: a town, then a comma
     and a known region or country, or a date and an agency in brackets and a dash
     ("ZORBTON , Nevada", "Zorbton , Nevada , May 2 ( Wirecast ) --",
-    "ZORBTON ( Wirecast )"). A town in Title Case needs the agency and a place or
-    a date: without them the words are a sentence's start or a name with a note
-    in brackets ("Ada Bell ( Zorbia )"). An agency is no known place."""
+    "ZORBTON ( Wirecast )"), or a town in capitals and a dash, maybe after a date
+    ("ZORBTON , March 22 -", "ZORBTON --"). A town in Title Case needs the agency
+    and a place or a date: without them the words are a sentence's start or a name
+    with a note in brackets ("Ada Bell ( Zorbia )"). An agency is no known place."""
     end = start
     while end < len(doc) and end - start < _MAX_TOWN_TOKENS and doc[end].text[:1].isupper() \
             and doc[end].text.replace("-", "").isalpha():
@@ -109,12 +113,22 @@ def dateline_at(doc, start: int, gazetteer: Gazetteer) -> Dateline | None:
     after_place = place_end if place else end
     agency = _agency(doc, after_place, gazetteer)
     capitals = all(t.is_upper for t in doc[start:end])
-    if agency is None and not (capitals and place):
+    if agency is None and not (capitals and (place or _dash_after_date(doc, after_place))):
         return None
     dated = agency is not None and agency[0] > after_place + 1  # words between the place and "("
     if not capitals and not (place or dated):
         return None
     return Dateline((start, end), place, agency)
+
+
+def _dash_after_date(doc, i: int) -> bool:
+    """True when a dash follows token ``i``, after an optional comma and date ("-", ", March 22 -")."""
+    skipped = 0
+    while i < len(doc) and skipped < _MAX_DATE_TOKENS and (
+            doc[i].text == "," or doc[i].like_num or doc[i].ent_type_ == "DATE"
+            or doc[i].lower_.rstrip(".") in _MONTHS):
+        i, skipped = i + 1, skipped + 1
+    return i < len(doc) and doc[i].text in _DASHES
 
 
 def _agency(doc, i: int, gazetteer: Gazetteer) -> tuple[int, int] | None:

@@ -71,7 +71,7 @@ _MAX_TOWN_WORDS = 3
 # bracket, or any name with an agency in brackets soon after ("Zorbton , May 2 ( Wirecast ) --").
 # A dateline opens the story: the title, maybe a byline, then the dateline.
 _DATELINE_LINES = 3
-_DATELINE = re.compile(r"[A-Z][A-Z-]+[A-Z ]*[,(]|[A-Z][^()]{0,60}\([^()]{1,40}\)\s*(?:-|—|–|$)")
+_DATELINE = re.compile(r"[A-Z][A-Z-]+[A-Z ]*[,(—–-]|[A-Z][^()]{0,60}\([^()]{1,40}\)\s*(?:-|—|–|$)")
 
 
 @dataclass(frozen=True)
@@ -224,7 +224,11 @@ def doc_entities(
             if mention is not None:
                 raw.append(mention)
     raw.extend(_headline_mentions(doc, held_back, raw))
-    raw.extend(_dateline_mentions(doc, text, raw, gazetteer))
+    dated, towns = _dateline_mentions(doc, text, raw, gazetteer)
+    if towns:  # a dateline's town is a city whatever the tagger called it, and so are its other mentions
+        raw = [replace(m, type="City", cue="City", text=m.text.title() if m.text.isupper() else m.text)
+               if (m.start, m.end) in towns else m for m in raw]
+    raw.extend(dated)
     raw.extend(_missed_names(doc, raw))
     raw.extend(_missed_places(doc, raw, gazetteer))
     raw.sort(key=lambda m: m.start)
@@ -536,10 +540,11 @@ def _headline_mentions(doc, spans, body: list[RawMention]) -> list[RawMention]:
     return found
 
 
-def _dateline_mentions(doc, text: str, found: list[RawMention], gazetteer: Gazetteer) -> list[RawMention]:
+def _dateline_mentions(doc, text: str, found: list[RawMention],
+                       gazetteer: Gazetteer) -> tuple[list[RawMention], set[tuple[int, int]]]:
     """The town, the region or country and the agency of each dateline ("ZORBTON ,
     Nevada ( Wirecast ) --") among the first lines of ``text`` that no mention in
-    ``found`` covers yet."""
+    ``found`` covers yet, and the token ranges of the datelines' towns."""
     starts, offset, lines = [], 0, 0
     for line in text.split("\n"):
         # the string test keeps the token lookup for the few lines that may be datelines
@@ -551,12 +556,15 @@ def _dateline_mentions(doc, text: str, found: list[RawMention], gazetteer: Gazet
         lines += bool(line.strip())
         if lines == _DATELINE_LINES:
             break
+    if not starts:
+        return [], set()
     covered = {i for m in found for i in range(m.start, m.end)}
-    mentions = []
+    mentions, towns = [], set()
     for start in starts:
         dateline = dateline_at(doc, start, gazetteer)
         if dateline is None:
             continue
+        towns.add(dateline.town)
         parts = [(dateline.town, "City")]
         if dateline.place:
             place = gazetteer.place(doc[dateline.place[0]:dateline.place[1]].text)
@@ -572,9 +580,9 @@ def _dateline_mentions(doc, text: str, found: list[RawMention], gazetteer: Gazet
             mentions.append(RawMention(
                 start=first, end=last, head=last - 1, text=name, surface=span.text, type=kind_of,
                 start_char=span.start_char, end_char=span.end_char,
-                name=tuple(fold(w).lower() for w in name.split()),
+                name=tuple(fold(w).lower() for w in name.split()), cue="City" if kind_of == "City" else "",
             ))
-    return mentions
+    return mentions, towns
 
 
 def _missed_names(doc, found: list[RawMention]) -> list[RawMention]:
