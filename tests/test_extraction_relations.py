@@ -77,7 +77,7 @@ def test_relations_get_shapes_and_json_ld_terms():
         assert context[name] == {"@id": f"kg:{name}", "@type": "@id"}
 
 
-@pytest.mark.parametrize("annotation", ["recipientVerb", "inverseTitle"])
+@pytest.mark.parametrize("annotation", ["recipientVerb", "inverseTitle", "agentNoun"])
 def test_new_lexicon_annotations_are_declared(annotation):
     graph = load_ontology().graph
     assert (KG[annotation], RDF.type, OWL.AnnotationProperty) in graph
@@ -96,6 +96,7 @@ def test_lexicon_indexes_the_new_wording():
     assert ("sign", "deal") in lexicon.light_objects
     assert lexicon.inverse_titles["son"] == ((("son",), "parentOf"),)
     assert "son" not in lexicon.titles  # a son holds no position
+    assert lexicon.agent_nouns["government"] == ("Country",)
     # "founder" names the founding, no longer a job
     assert [prop for _, prop in lexicon.titles["founder"]] == ["founderOf"]
 
@@ -155,6 +156,10 @@ def test_person_titles_leave_out_titles_any_agent_holds():
     ("Paul Varga's daughter Anna Varga won.", ("paul-varga", "parentOf", "anna-varga")),
     ("Tomas Varga was the son of Paul Varga.", ("paul-varga", "parentOf", "tomas-varga")),
     ("Lars Eriksen has been held by Ruritania for two years.", ("ruritania", "arrests", "lars-eriksen")),
+    # a country acts through its agent nouns (kg:agentNoun)
+    ("Lars Eriksen was arrested by Norwegian police.", ("norway", "arrests", "lars-eriksen")),
+    ("The Norwegian government owns 51% of Zentex Systems.", ("norway", "owns", "zentex-systems")),
+    ("Borvik Holdings has sued the Norwegian government.", ("borvik-holdings", "sues", "norway")),
 ])
 def test_relation_is_extracted(nlp, text, fact):
     assert fact in facts(nlp, text)

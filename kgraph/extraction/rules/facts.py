@@ -18,6 +18,8 @@ __all__ = ["Context", "make_context", "qualifiers", "hedge"]
 
 # Prepositions that introduce a time ("in 2020") or a place ("in Lima") of a relation.
 _QUALIFIER_PREPS = frozenset({"in", "on", "at", "during", "since", "until", "before", "after", "by", "from"})
+# How a name modifies an agent noun: "the Zorbian government", "Zorbia's army", "US troops".
+_AGENT_MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod"})
 # Modality words of an event reported as set, not hedged: "will visit", "shall meet",
 # "is set to sign", "is due to arrive", "is scheduled to meet", "is going to buy", "a
 # planned visit". Every other modal or hedge word ("may", "would", "expected to",
@@ -60,10 +62,22 @@ class Context:
 
     def named(self, token):
         """``token``, or when it names no entity the name in apposition to it ("sold
-        its unit, Zentex, to Acme", "founder of the rights group the Zentex Centre")."""
-        if self.ents.mention_at(token) is not None:
+        its unit, Zentex, to Acme", "founder of the rights group the Zentex Centre"),
+        or the entity an agent noun of its class stands for ("the Zorbian government",
+        "Zorbian police": Zorbia; ``kg:agentNoun``)."""
+        ents = self.ents
+        if ents.mention_at(token) is not None:
             return token
-        return next((c for c in token.children if c.dep_ == "appos" and self.ents.mention_at(c)), token)
+        classes = self.lexicon.agent_nouns.get(token.lower_) or self.lexicon.agent_nouns.get(token.lemma_.lower())
+        for child in token.children:
+            mention = ents.mention_at(child)
+            if mention is None:
+                continue
+            if child.dep_ == "appos" or (
+                    classes and child.dep_ in _AGENT_MODIFIER_DEPS and child.i < token.i
+                    and any(self.lexicon.ontology.is_a(mention.type, c) for c in classes)):
+                return child
+        return token
 
     def sentence(self, token) -> Span:
         """The evidence span (a sentence cut at line breaks) holding ``token``."""

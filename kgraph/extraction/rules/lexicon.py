@@ -39,7 +39,9 @@ class Lexicon:
     ``recipient_verbs[(lemma, prep)]`` the properties whose subject is the object of
     ``prep`` ("sell to": ``acquires``; ``kg:recipientVerb``); ``inverse_titles`` is
     laid out as ``titles``, for role nouns that name the other end's role ("son":
-    ``parentOf`` read backwards; ``kg:inverseTitle``).
+    ``parentOf`` read backwards; ``kg:inverseTitle``); ``agent_nouns[noun]`` the
+    classes whose entities act through ``noun`` ("government": ``Country``;
+    ``kg:agentNoun``).
     """
 
     ontology: Ontology
@@ -52,6 +54,7 @@ class Lexicon:
     member_words: dict
     recipient_verbs: dict
     inverse_titles: dict
+    agent_nouns: dict
 
     @functools.cached_property
     def title_words(self) -> frozenset[str]:
@@ -167,8 +170,8 @@ def load_lexicon(ontology: Ontology | None = None) -> Lexicon:
     verbs, nouns, objects, titles = defaultdict(list), defaultdict(list), defaultdict(dict), defaultdict(list)
     heads, name_preps, member_words, recipients = defaultdict(list), defaultdict(list), {}, defaultdict(list)
     inverse_titles = defaultdict(list)
-    # kg:prep, kg:memberWord, kg:recipientVerb and kg:inverseTitle are optional: an
-    # ontology without one has no such rules.
+    # kg:prep, kg:memberWord, kg:recipientVerb, kg:inverseTitle and kg:agentNoun are
+    # optional: an ontology without one has no such rules.
     annotated = lambda name, annotation: (  # noqa: E731
         ontology.values(name, annotation) if annotation in ontology.annotations else ())
     for name, term in sorted(ontology.relations.items()):
@@ -198,6 +201,10 @@ def load_lexicon(ontology: Ontology | None = None) -> Lexicon:
         for entry in annotated(name, "inverseTitle"):
             words = tuple(entry.lower().split())
             inverse_titles[words[-1]].append((words, name))
+    agent_nouns = defaultdict(list)
+    for name in sorted(ontology.classes):
+        for noun in annotated(name, "agentNoun"):
+            agent_nouns[noun.lower()].append(name)
     freeze = lambda table: {k: tuple(v) for k, v in table.items()}  # noqa: E731
     return Lexicon(
         ontology=ontology,
@@ -206,6 +213,7 @@ def load_lexicon(ontology: Ontology | None = None) -> Lexicon:
         verb_objects={k: {n: tuple(p) for n, p in v.items()} for k, v in objects.items()},
         titles={k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in titles.items()},
         inverse_titles={k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in inverse_titles.items()},
+        agent_nouns=freeze(agent_nouns),
         noun_heads=freeze(heads),
         name_preps=freeze(name_preps),
         member_words=member_words,

@@ -50,7 +50,7 @@ def verb_statements(ctx: Context, clause: Clause) -> Iterator[Statement]:
     # A relative or participle clause modifies its own noun, not the nouns coordinated
     # with it ("X, who met Y, and Z": Z did not meet Y).
     heads = (clause.subject,) if verb.dep_ in {"relcl", "acl"} else conjuncts(clause.subject)
-    subjects = [t for t in heads if ctx.ents.mention_at(t)]
+    subjects = [t for t in map(ctx.named, heads) if ctx.ents.mention_at(t)]
     if not subjects:
         return  # every statement below has a named subject; most clauses have none
     lexicon = ctx.lexicon
@@ -62,7 +62,7 @@ def verb_statements(ctx: Context, clause: Clause) -> Iterator[Statement]:
     common = dict(anchor=verb, negated=clause.negated, modality=clause.modality, time=time, place=place)
     base = 0.8 - (0.1 if clause.subject_inherited else 0.0) - (0.05 if clause.modality else 0.0)
     agents = [obj for prep, pobj in clause.preps if prep is not None and prep.lower_ == "by" and clause.passive
-              for obj in conjuncts(pobj) if ctx.ents.mention_at(obj)]
+              for obj in map(ctx.named, conjuncts(pobj)) if ctx.ents.mention_at(obj)]
     relation = clause.relation_text
     # The relation without the preposition the clause finder appended to it.
     relation_prep = clause.relation_prep
