@@ -317,6 +317,9 @@ def _clean(doc, ent, gazetteer: Gazetteer, words: _Words) -> RawMention | None:
             modifier = True
         else:
             ontology_type = "Group"
+    elif ent.label_ == "GPE" and gazetteer.city(name) is not None:
+        # a known city, even as the modifier of a kind of firm ("a Zorbton construction firm")
+        ontology_type = "Place" if _looks_regional(doc, span) else "City"
     elif ent.label_ == "NORP" and (tokens[-1].lower_ in words.member_words
                                    or (org_nouns and _described_as(head, org_nouns))):
         ontology_type = cue = "Organization"  # "the Tories", "the brewer Zorbev"
@@ -337,8 +340,10 @@ def _clean(doc, ent, gazetteer: Gazetteer, words: _Words) -> RawMention | None:
             or tokens[-1].lower_ in words.member_words):
         ontology_type = cue = "Organization"
     elif ent.label_ == "PERSON" and (tokens[-1].tag_ == "NNPS" or (
-            start > 0 and doc[start - 1].lower_ == "the" and doc[start - 1].head.i == head.i)):
-        # "Law Lords", "the Telegraph": no person's name is a plural or takes an article
+            start > 0 and doc[start - 1].lower_ == "the" and doc[start - 1].head.i == head.i)) \
+            and not is_person(doc, span, words.person_titles):
+        # "Law Lords", "the Telegraph": no person's name is a plural or takes an article (the tagger
+        # calls some surnames plurals: "Ada Jollans, a director," stays a person)
         ontology_type = cue = "Organization"
     elif ent.label_ in {"ORG", "PERSON"} and len(tokens) <= _MAX_TOWN_WORDS \
             and place_after_comma(doc, end, gazetteer) > 0 and not any(t.lower_ in org_nouns for t in tokens):
