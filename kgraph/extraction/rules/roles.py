@@ -20,11 +20,13 @@ from kgraph.types import Statement
 from kgraph.extraction.syntax.clauses import Clause, conjuncts
 from kgraph.extraction.rules.facts import Context
 
-__all__ = ["role_statements"]
+__all__ = ["nationality_statements", "role_statements"]
 
 # Verbs whose complement names the subject's role ("is", "became", "remains").
 COPULAS = frozenset({"be", "become", "remain"})
 _ROLE_PREPS = frozenset({"of", "for", "to", "at", "in"})
+# The property a nationality before a person's name gives ("Zorbian blogger Ada Bell").
+NATIONALITY = "citizenOf"
 # Modifiers before a title that name what it is a title of.
 _QUALIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
 
@@ -33,7 +35,8 @@ def role_statements(ctx: Context, clause: Clause) -> Iterator[Statement]:
     """Statements from one clause whose complement is a role noun: apposition,
     title, or copula. Other clauses yield nothing."""
     role = clause.complement
-    if role is None or role.pos_ not in {"NOUN", "PROPN"}:
+    # (a title word the parser took for an adjective, "Acme chief executive X", is still a title)
+    if role is None or (role.pos_ not in {"NOUN", "PROPN"} and clause.source != "title"):
         return
     if clause.source == "apposition":
         yield from _place_in_place(ctx, clause.subject, role)
@@ -42,22 +45,46 @@ def role_statements(ctx: Context, clause: Clause) -> Iterator[Statement]:
     confidence = {"title": 0.85, "apposition": 0.8}.get(clause.source, 0.75)
     if clause.negated:
         confidence -= 0.1
-    # "X and Y are members of Z" shares the role; "President X and Chancellor Y" does not.
-    subjects = (clause.subject,) if clause.source == "title" else conjuncts(clause.subject)
+    # "X and Y are members of Z" and "Acme managers X, Y and Z" share the role;
+    # "President X and Chancellor Y" does not.
+    subjects = _title_holders(ctx, clause.subject, role) if clause.source == "title" else conjuncts(clause.subject)
     for subject in subjects:
         if ctx.ents.mention_at(subject) is None or ctx.ents.by_token[role.i] >= 0:
             continue
-        yield from _role(ctx, clause, subject, role, confidence)
+        yield from _role(ctx, clause, subject, role, confidence, first=clause.subject)
 
 
-def _role(ctx: Context, clause: Clause, subject, role, confidence: float) -> Iterator[Statement]:
+def _title_holders(ctx: Context, name, role) -> list:
+    """The names a title before ``name`` describes: ``name``, and when the title is
+    plural ("Acme managers X, Y and Z") the names coordinated with it that have no
+    title of their own ("managers X and chief Y": Y is no manager)."""
+    if role.tag_ not in {"NNS", "NNPS"}:
+        return [name]
+    ents = ctx.ents
+    holders = [name]
+    # The names after it in its list, itself maybe a later conjunct ("A and B, and
+    # managers X, Y and Z"): the conjuncts that hang from it, one after the other.
+    other = next((c for c in name.children if c.dep_ == "conj"), None)
+    while other is not None:
+        own = ents.mention_at(other)
+        if own is None or any(c.dep_ in {"compound", "amod"} and c.i < other.i and ents.mention_at(c) is not own
+                              for c in other.children):
+            break
+        holders.append(other)
+        other = next((c for c in other.children if c.dep_ == "conj"), None)
+    return holders
+
+
+def _role(ctx: Context, clause: Clause, subject, role, confidence: float, *, first) -> Iterator[Statement]:
     lexicon, ents = ctx.lexicon, ctx.ents
     subject_type = ents.mention_at(subject).type
     title = lexicon.title(role)
     # "X, the son of Y", "Y's son X": a role whose holder is the property's object (Y parentOf X).
     inverse = title is None and (title := lexicon.title(role, inverse=True)) is not None
-    if title is None:
-        return  # "X, an invasion of Y" is a misparse, not a role: only titles are roles
+    if title is None or (role.i and ctx.doc[role.i - 1].tag_ == "HYPH"):
+        # "X, an invasion of Y" is a misparse, not a role: only titles are roles; and
+        # "film-maker" is no "maker" (a firm's kind)
+        return
     common = dict(anchor=role, negated=clause.negated, modality=clause.modality)
     # "head of currency strategy at Acme": the role is of a department, and the
     # organisation around it is the employer, not what the person heads.
@@ -81,7 +108,7 @@ def _role(ctx: Context, clause: Clause, subject, role, confidence: float) -> Ite
     text, prop = title
     if department is not None:
         prop = "worksFor"
-    for qualifier in _qualifiers(subject, role):
+    for qualifier in _qualifiers(first, role):
         statement = _fact(ctx, subject, subject_type, (prop,), qualifier, text, confidence, common, inverse=inverse)
         if statement is not None:
             yield statement
@@ -113,7 +140,8 @@ def _place_in_place(ctx: Context, first, second) -> Iterator[Statement]:
 
 def _qualifiers(subject, role) -> list:
     """Tokens before ``role`` that say what it is a role of: its possessor, else
-    its own compounds and adjectives, or (in a title) those of the name before it."""
+    its own compounds and adjectives, or (in a title) those of the name ``subject``
+    it stands before."""
     found = [c for c in role.children if c.dep_ in _QUALIFIER_DEPS and c.i < role.i]
     if role.head.i == subject.i:
         found.extend(c for c in subject.children if c.dep_ in _QUALIFIER_DEPS and c.i < role.i)
@@ -136,3 +164,34 @@ def _fact(ctx, subject, subject_type, candidates, obj, relation_text, confidence
     if predicate is None:
         return None
     return ctx.statement(subject, predicate, obj, relation_text=relation_text, confidence=confidence, **common)
+
+
+def nationality_statements(ctx: Context) -> Iterator[Statement]:
+    """``citizenOf`` from a nationality written before a person's name ("the
+    Peruvian Ada Bell"), before the title or noun that stands before it ("Peruvian
+    blogger Ada Bell") or in apposition with it ("Ada Bell, a Peruvian blogger", "a
+    Peruvian blogger, Ada Bell"): the nationality is a country modifier mention."""
+    ents, onto = ctx.ents, ctx.lexicon.ontology
+    if NATIONALITY not in onto.properties:
+        return
+    for mention in ents.mentions:
+        if mention.modifier or not onto.is_a(mention.type, "Person"):
+            continue
+        name = ctx.doc[mention.head]
+        # (the parser hangs a word before a name on its first word as often as on its head)
+        before = [c for t in ctx.doc[mention.start:mention.end] for c in t.children
+                  if c.i < mention.start and c.dep_ in {"compound", "amod"}]
+        nouns = [c for c in before if c.pos_ == "NOUN" and ents.by_token[c.i] < 0]
+        nouns += [c for c in name.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+        if name.dep_ == "appos" and name.head.pos_ == "NOUN":
+            nouns.append(name.head)
+        for word in (*before, *(c for noun in nouns for c in noun.children)):
+            if word.dep_ not in {"amod", "compound"} or word.i > word.head.i or ents.by_token[word.i] < 0:
+                continue
+            country = ents.mentions[ents.by_token[word.i]]
+            if not country.modifier or not onto.is_a(country.type, "Country"):
+                continue
+            statement = ctx.statement(name, NATIONALITY, word, relation_text=word.text, anchor=name,
+                                      confidence=0.7)
+            if statement is not None:
+                yield statement

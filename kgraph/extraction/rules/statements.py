@@ -16,7 +16,7 @@ from kgraph.types import Statement
 from kgraph.extraction.syntax.clauses import Clause
 from kgraph.extraction.rules.facts import Context
 from kgraph.extraction.rules.nominal import nominal_statements
-from kgraph.extraction.rules.roles import role_statements
+from kgraph.extraction.rules.roles import nationality_statements, role_statements
 from kgraph.extraction.rules.verbs import verb_statements
 
 __all__ = ["doc_statements", "merge_statements"]
@@ -37,6 +37,7 @@ def doc_statements(ctx: Context, found_clauses: Sequence[Clause]) -> list[Statem
         found.extend(verb_statements(ctx, clause))
         found.extend(role_statements(ctx, clause))
     found.extend(nominal_statements(ctx))
+    found.extend(nationality_statements(ctx))
     return merge_statements(found, symmetric=ctx.symmetric)
 
 

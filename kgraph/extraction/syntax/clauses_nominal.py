@@ -23,7 +23,7 @@ HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "messrs", "mme", "mlle"
 
 
 # The dependencies under which a token may open a verbless clause.
-NOMINAL_DEPS = frozenset({"appos", "compound", "nmod", "npadvmod", "poss", "prep"})
+NOMINAL_DEPS = frozenset({"amod", "appos", "compound", "nmod", "npadvmod", "poss", "prep"})
 
 
 def nominal_clauses(token: Token, *, breaks: Sequence[int], titles: frozenset[str]) -> list[Clause]:
@@ -41,6 +41,9 @@ def nominal_clauses(token: Token, *, breaks: Sequence[int], titles: frozenset[st
         return _apposition(token)
     if dep == "compound":
         return _title(token, titles) or _place_modifier(token)
+    if dep == "amod":
+        # "Acme chief executive X": the parser often makes a title word an adjective
+        return _title(token, titles) if token.lower_ in titles else []
     if dep == "nmod":
         return _place_modifier(token)
     if dep == "npadvmod" and token.head.dep_ == "amod" and token.head.tag_ == "VBN":

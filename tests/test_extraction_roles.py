@@ -1,0 +1,93 @@
+"""kgraph.extraction.rules.roles on hand-built parses: titles the parser took for
+adjectives, plural titles shared by a list of names, a town's mayor, and the
+nationality written before a person's name."""
+
+from __future__ import annotations
+
+import pytest
+
+from kgraph.extraction import extract_doc
+from kgraph.types import Article
+
+from clause_parses import parse
+
+
+def facts(doc) -> set[tuple[str, str, str]]:
+    result = extract_doc(doc, Article(id="t", text=doc.text), with_propositions=False)
+    return {(s.subject.key, s.predicate, s.object.key if s.object else s.literal) for s in result.statements}
+
+
+def test_a_title_the_parser_calls_an_adjective_is_a_title():
+    # "Bo Li met Zentex chief executive Ada Bell ."
+    doc = parse("Bo/NNP/compound/1 Li/NNP/nsubj/2 met/VBD/ROOT/2/meet Zentex/NNP/nmod/7 chief/NN/amod/5 "
+                "executive/JJ/amod/7 Ada/NNP/compound/7 Bell/NNP/dobj/2 ././punct/2",
+                ents=((0, 2, "PERSON"), (3, 4, "ORG"), (6, 8, "PERSON")))
+    found = facts(doc)
+    assert ("ada-bell", "leaderOf", "zentex") in found
+    assert ("ada-bell", "holdsPosition", "chief executive") in found
+    assert not any(s == "bo-li" and p in {"leaderOf", "worksFor"} for s, p, _ in found)
+
+
+@pytest.mark.parametrize(("title", "tag", "shared"), [("managers", "NNS", True), ("manager", "NN", False)])
+def test_a_plural_title_belongs_to_every_name_of_its_list(title, tag, shared):
+    # "Zentex managers Ada Bell , Bo Li and Cy Ames face charges ."
+    doc = parse(f"Zentex/NNP/compound/1 {title}/{tag}/compound/3/manager Ada/NNP/compound/3 Bell/NNP/nsubj/11 ,/,/punct/3 "
+                "Bo/NNP/compound/6 Li/NNP/conj/3 and/CC/cc/6 Cy/NNP/compound/9 Ames/NNP/conj/6 "
+                "all/DT/appos/3 face/VBP/ROOT/11 charges/NNS/dobj/11/charge ././punct/11",
+                ents=((0, 1, "ORG"), (2, 4, "PERSON"), (5, 7, "PERSON"), (8, 10, "PERSON")))
+    found = facts(doc)
+    assert ("ada-bell", "worksFor", "zentex") in found
+    for person in ("bo-li", "cy-ames"):
+        assert ((person, "worksFor", "zentex") in found) == shared
+
+
+def test_a_name_with_its_own_title_does_not_share_the_list_title():
+    # "Zentex managers Ada Bell and chief Bo Li left ."
+    doc = parse("Zentex/NNP/compound/1 managers/NNS/compound/3/manager Ada/NNP/compound/3 Bell/NNP/nsubj/9 "
+                "and/CC/cc/3 Borvik/NNP/compound/8 chairman/NN/compound/8 Bo/NNP/compound/8 Li/NNP/conj/3 "
+                "left/VBD/ROOT/9/leave ././punct/9",
+                ents=((0, 1, "ORG"), (2, 4, "PERSON"), (5, 6, "ORG"), (7, 9, "PERSON")))
+    found = facts(doc)
+    assert ("ada-bell", "worksFor", "zentex") in found
+    assert ("bo-li", "worksFor", "zentex") not in found
+    assert ("bo-li", "leaderOf", "borvik") in found
+
+
+def test_a_towns_mayor_leads_the_town():
+    # "Lima mayor Ada Bell spoke ."
+    doc = parse("Lima/NNP/compound/1 mayor/NN/compound/3 Ada/NNP/compound/3 Bell/NNP/nsubj/4 "
+                "spoke/VBD/ROOT/4/speak ././punct/4", ents=((0, 1, "GPE"), (2, 4, "PERSON")))
+    assert ("ada-bell", "leaderOf", "lima") in facts(doc)
+
+
+@pytest.mark.parametrize(("spec", "ents"), [
+    # "Australian Ada Bell was freed ." (the parser hangs the adjective on the first name)
+    ("Australian/NNP/compound/1 Ada/NNP/compound/2 Bell/NNP/nsubjpass/4 was/VBD/auxpass/4 "
+     "freed/VBN/ROOT/4/free ././punct/4", ((0, 1, "NORP"), (1, 3, "PERSON"))),
+    # "Australian blogger Ada Bell was freed ."
+    ("Australian/JJ/amod/1 blogger/NN/compound/3 Ada/NNP/compound/3 Bell/NNP/nsubjpass/5 was/VBD/auxpass/5 "
+     "freed/VBN/ROOT/5/free ././punct/5", ((0, 1, "NORP"), (2, 4, "PERSON"))),
+    # "An Australian blogger , Ada Bell , was freed ."
+    ("An/DT/det/2 Australian/JJ/amod/2 blogger/NN/nsubjpass/8 ,/,/punct/2 Ada/NNP/compound/5 Bell/NNP/appos/2 "
+     ",/,/punct/2 was/VBD/auxpass/8 freed/VBN/ROOT/8/free ././punct/8", ((1, 2, "NORP"), (4, 6, "PERSON"))),
+    # "Ada Bell , an Australian blogger , was freed ."
+    ("Ada/NNP/compound/1 Bell/NNP/nsubjpass/8 ,/,/punct/1 an/DT/det/5 Australian/JJ/amod/5 blogger/NN/appos/1 "
+     ",/,/punct/1 was/VBD/auxpass/8 freed/VBN/ROOT/8/free ././punct/8", ((0, 2, "PERSON"), (4, 5, "NORP"))),
+])
+def test_a_nationality_before_a_person_is_citizenship(spec, ents):
+    assert ("ada-bell", "citizenOf", "australia") in facts(parse(spec, ents=ents))
+
+
+def test_a_nationality_elsewhere_in_the_sentence_is_no_citizenship():
+    # "Ada Bell visited the Australian embassy ."
+    doc = parse("Ada/NNP/compound/1 Bell/NNP/nsubj/2 visited/VBD/ROOT/2/visit the/DT/det/5 "
+                "Australian/JJ/amod/5 embassy/NN/dobj/2 ././punct/2", ents=((0, 2, "PERSON"), (4, 5, "NORP")))
+    assert not any(p == "citizenOf" for _, p, _ in facts(doc))
+
+
+@pytest.mark.parametrize("noun", ["brewer", "winemaker", "studio", "bourse"])
+def test_a_nationality_before_an_organisation_kind_is_where_it_is_based(noun):
+    # "Australian brewer Zentex bought Borvik ."
+    doc = parse(f"Australian/JJ/amod/1 {noun}/NN/compound/2 Zentex/NNP/nsubj/3 bought/VBD/ROOT/3/buy "
+                "Borvik/NNP/dobj/3 ././punct/3", ents=((0, 1, "NORP"), (2, 3, "ORG"), (4, 5, "ORG")))
+    assert ("zentex", "basedIn", "australia") in facts(doc)
