@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from kgraph.types import Mention, Span, Statement
 from kgraph.extraction.mentions.entities import DocEntities
 from kgraph.extraction.rules.lexicon import Lexicon
+from kgraph.extraction.syntax.clauses import conjuncts
 
 __all__ = ["Context", "make_context", "qualifiers", "hedge"]
 
@@ -78,6 +79,18 @@ class Context:
                     and any(self.lexicon.ontology.is_a(mention.type, c) for c in classes)):
                 return child
         return token
+
+    def names(self, token) -> list:
+        """The tokens that ``token`` and its conjuncts stand for (:meth:`named`), a
+        coordination in apposition included ("the students Ana Bell and Bo Li": both)."""
+        found = []
+        for head in conjuncts(token):
+            named = self.named(head)
+            appos = next((c for c in named.children if c.dep_ == "appos" and self.ents.mention_at(c)), None)
+            for name in conjuncts(appos) if appos is not None else conjuncts(named) if named != head else (head,):
+                if name not in found:
+                    found.append(name)
+        return found
 
     def sentence(self, token) -> Span:
         """The evidence span (a sentence cut at line breaks) holding ``token``."""

@@ -62,7 +62,7 @@ def verb_statements(ctx: Context, clause: Clause) -> Iterator[Statement]:
     common = dict(anchor=verb, negated=clause.negated, modality=clause.modality, time=time, place=place)
     base = 0.8 - (0.1 if clause.subject_inherited else 0.0) - (0.05 if clause.modality else 0.0)
     agents = [obj for prep, pobj in clause.preps if prep is not None and prep.lower_ == "by" and clause.passive
-              for obj in map(ctx.named, conjuncts(pobj)) if ctx.ents.mention_at(obj)]
+              for obj in ctx.names(pobj) if ctx.ents.mention_at(obj)]
     relation = clause.relation_text
     # The relation without the preposition the clause finder appended to it.
     relation_prep = clause.relation_prep
@@ -79,7 +79,7 @@ def verb_statements(ctx: Context, clause: Clause) -> Iterator[Statement]:
         subject_type = ctx.ents.mention_at(subject).type
         direct = lexicon.verb(lemma, particle) if particle else lexicon.verb(lemma)
         for obj_head in clause.objects:
-            for obj in map(ctx.named, conjuncts(obj_head)):
+            for obj in ctx.names(obj_head):
                 yield from _typed(ctx, subject, direct, obj, relation, base, common, related=not clause.passive)
                 yield from _light(ctx, subject, lemma, obj, relation, base, common, clause.preps)
                 for whole in _wholes(ctx, obj):
@@ -94,7 +94,7 @@ def verb_statements(ctx: Context, clause: Clause) -> Iterator[Statement]:
             # to Lima" has its "in" phrase first, and "moved to" must not become "moved to to".
             ends_relation = relation_prep is not None and prep == relation_prep[0]
             text = relation if ends_relation else f"{bare_relation} {prep.text}"
-            for obj in map(ctx.named, conjuncts(antecedent(pobj))):
+            for obj in ctx.names(antecedent(pobj)):
                 yield from _typed(ctx, subject, candidates, obj, text, base - 0.05, common,
                                   related=ends_relation and not clause.passive)
         if clause.clausal is not None and clause.clausal.dep_ == "ccomp":
@@ -212,12 +212,12 @@ def _recipients(ctx, clause: Clause, subjects, lemma, relation, confidence, comm
     """"Acme sold Zentex to Borvik", "Zentex was sold to Borvik": the object of a
     ``kg:recipientVerb``'s preposition is the subject of its property, and what changed
     hands (the direct object, or the subject of a passive) its object."""
-    things = subjects if clause.passive else [ctx.named(t) for head in clause.objects for t in conjuncts(head)]
+    things = subjects if clause.passive else [t for head in clause.objects for t in ctx.names(head)]
     for prep, pobj in clause.preps:
         candidates = ctx.lexicon.recipient_verbs.get((lemma, prep.lower_)) if prep is not None else None
         if not candidates:
             continue
-        for recipient in map(ctx.named, conjuncts(pobj)):
+        for recipient in ctx.names(pobj):
             for thing in things:
                 for whole in _wholes(ctx, thing) or [thing]:
                     yield from _typed(ctx, recipient, candidates, whole, f"{relation} {prep.text}", confidence,
