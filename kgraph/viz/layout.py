@@ -90,9 +90,10 @@ def layout(graph: nx.Graph, *, seed: int = 42, spacing: float = 120.0) -> dict[s
     placed = []
     for nodes in parts:
         index = {node: i for i, node in enumerate(nodes)}
-        edges = np.array(
-            [(index[u], index[v]) for u, v in simple.subgraph(nodes).edges()], dtype=int
-        ).reshape(-1, 2)
+        # The component's edges node by node in sorted order: a subgraph view of
+        # less than half the graph lists them in the order of a set, which
+        # changes with PYTHONHASHSEED (and, through the force sums, the layout).
+        edges = np.array([(index[u], index[v]) for u, v in simple.edges(nodes)], dtype=int).reshape(-1, 2)
         pos = _force_directed(len(nodes), edges, rng)
         placed.append((nodes, pos - pos.min(axis=0)))
     return _pack(placed, spacing)
