@@ -249,6 +249,13 @@ def test_a_one_word_person_with_a_title_or_kin_word_stays_a_person(spec):
     assert types == {"Vellmark": "Person"}
 
 
+@pytest.mark.parametrize(("pronoun", "expected"), [("she", "Person"), ("it", "Organization")])
+def test_a_one_word_subject_a_personal_pronoun_follows_is_a_person(pronoun, expected):
+    types, _ = _types(f"Vellmark/NNP/nsubj/1 said/VBD/ROOT/1 {pronoun}/PRP/nsubj/3 left/VBD/ccomp/1 ././punct/1",
+                      ((0, 1, "PERSON"),))
+    assert types == {"Vellmark": expected}
+
+
 def test_a_title_before_a_name_tagged_as_a_firm_makes_a_person():
     types, _ = _types("Chancellor/NNP/compound/2 Ada/NNP/compound/2 Vell/NNP/nsubj/3 said/VBD/ROOT/3 ././punct/3",
                       ((1, 3, "ORG"),))

@@ -371,13 +371,34 @@ def _clean(doc, ent, gazetteer: Gazetteer, words: _Words) -> RawMention | None:
     else:
         return None
     if ontology_type == "Person" and (start > ent.start or _titled(doc, start, words.person_titles, org_nouns)
-                                      or is_person(doc, span, words.person_titles)):
+                                      or is_person(doc, span, words.person_titles)
+                                      or (end - start == 1 and _only_person_before_pronoun(doc, span))):
         cue = "Person"
     return RawMention(
         start=start, end=end, head=head.i, text=name, surface=surface, type=ontology_type,
         start_char=span.start_char, end_char=span.end_char, modifier=modifier,
         name=tuple(fold(w).lower() for w in (merge_name or name).split()), cue=cue or "",
     )
+
+
+# Pronouns only a person is: "Zorbco said it", but "Ada said she".
+_PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "his", "her", "himself", "herself"})
+
+
+def _only_person_before_pronoun(doc, span) -> bool:
+    """True when ``span`` is a subject and a personal pronoun ("he", "her") follows
+    in its sentence or the next, with no other name the tagger calls a person's
+    between: the pronoun can only be this name's, a one-word name of someone ("Ada
+    said she ..."; not "signing for Zorbton he made", where "he" is another's)."""
+    if span.root.dep_ not in {"nsubj", "nsubjpass"} or not doc.has_annotation("SENT_START"):
+        return False
+    stop = span.sent.end
+    if stop < len(doc):
+        stop = doc[stop].sent.end
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and span.end <= ent.start < stop:
+            stop = ent.start
+    return any(doc[i].lower_ in _PERSONAL_PRONOUNS for i in range(span.end, stop))
 
 
 def _titled(doc, start: int, person_titles: frozenset[str], org_nouns: frozenset[str]) -> bool:
