@@ -62,3 +62,67 @@ def test_he_does_not_resolve_to_a_place_or_organisation(nlp):
 def test_it_resolves_to_an_organisation_not_a_person(nlp):
     found = antecedents(nlp, "Maria Okafor praised the Acme Group because it paid its workers well.")
     assert found[("its", 0)] == "acme-group"
+
+
+def _descriptions(spec: str, ents) -> dict[str, str]:
+    """Description noun -> entity key it resolves to, on a hand-built parse."""
+    from clause_parses import parse
+    from kgraph.extraction.rules.lexicon import load_lexicon
+
+    lexicon = load_lexicon()
+    doc = parse(spec, ents=ents)
+    found = doc_entities(doc, titles=lexicon.title_words, org_nouns=lexicon.organisation_nouns,
+                         person_titles=lexicon.person_titles)
+    resolved = resolve_pronouns(found, ontology=lexicon.ontology, org_nouns=lexicon.organisation_nouns,
+                                person_titles=lexicon.person_titles)
+    return {doc[i].text: found.mentions[m].key for i, m in resolved.items() if doc[i].pos_ == "NOUN"}
+
+
+def test_a_firm_described_is_the_firm_named_before():
+    # "Zentex sacked Ada Bell . She joined the firm again ."
+    spec = ("Zentex/NNP/nsubj/1 sacked/VBD/ROOT/1/sack Ada/NNP/compound/3 Bell/NNP/dobj/1 ././punct/1 "
+            "She/PRP/nsubj/6 joined/VBD/ROOT/6/join the/DT/det/8 firm/NN/dobj/6 again/RB/advmod/6 ././punct/6")
+    assert _descriptions(spec, ((0, 1, "ORG"), (2, 4, "PERSON"))) == {"firm": "zentex"}
+
+
+def test_a_described_object_is_not_its_own_clauses_subject():
+    # "Zentex met Borvik . Borvik sued the company ."
+    spec = ("Zentex/NNP/nsubj/1 met/VBD/ROOT/1/meet Borvik/NNP/dobj/1 ././punct/1 "
+            "Borvik/NNP/nsubj/5 sued/VBD/ROOT/5/sue the/DT/det/7 company/NN/dobj/5 ././punct/5")
+    assert _descriptions(spec, ((0, 1, "ORG"), (2, 3, "ORG"), (4, 5, "ORG"))) == {"company": "zentex"}
+
+
+def test_a_description_refers_to_the_story_s_firm_before_a_brand_it_lists():
+    # "Zentex grew . Zentex brands include Borvik . The company hired staff ."
+    spec = ("Zentex/NNP/nsubj/1 grew/VBD/ROOT/1/grow ././punct/1 "
+            "Zentex/NNP/compound/4 brands/NNS/nsubj/5/brand include/VBP/ROOT/5 Borvik/NNP/dobj/5 ././punct/5 "
+            "The/DT/det/9 company/NN/nsubj/10 hired/VBD/ROOT/10/hire staff/NN/dobj/10 ././punct/10")
+    assert _descriptions(spec, ((0, 1, "ORG"), (3, 4, "ORG"), (6, 7, "ORG"))) == {"company": "zentex"}
+
+
+@pytest.mark.parametrize(("title", "expected"), [("Transport", {"minister": "ada-bell"}), ("Shadow", {})])
+def test_a_persons_title_refers_to_the_person_given_it(title, expected):
+    # "Transport Minister Ada Bell met Bo Li . The minister left ."
+    spec = (f"{title}/NNP/compound/1 Minister/NNP/compound/3 Ada/NNP/compound/3 Bell/NNP/nsubj/4 "
+            "met/VBD/ROOT/4/meet Bo/NNP/compound/6 Li/NNP/dobj/4 ././punct/4 "
+            "The/DT/det/9 minister/NN/nsubj/10 left/VBD/ROOT/10/leave ././punct/10")
+    assert _descriptions(spec, ((2, 4, "PERSON"), (5, 7, "PERSON"))) == expected
+
+
+@pytest.mark.parametrize("description", [
+    # "the Borvik group": the noun names its own firm
+    "the/DT/det/7 Borvik/NNP/compound/7 group/NN/nsubj/8",
+    # "the groups": a plural
+    "the/DT/det/7 other/JJ/amod/7 groups/NNS/nsubj/8/group",
+    # "the Lima-based group": where it is based is a fact the nearest firm may not fit
+    "the/DT/det/7 Lima/NNP/npadvmod/6 based/VBN/amod/7/base group/NN/nsubj/8",
+    # "a group": indefinite
+    "a/DT/det/7 big/JJ/amod/7 group/NN/nsubj/8",
+])
+def test_descriptions_left_alone(description):
+    # "Zentex hired Ada Bell . <description> grew ."
+    spec = ("Zentex/NNP/nsubj/1 hired/VBD/ROOT/1/hire Ada/NNP/compound/3 Bell/NNP/dobj/1 ././punct/1 "
+            f"{description} grew/VBD/ROOT/8/grow ././punct/8")
+    ents = ((0, 1, "ORG"), (2, 4, "PERSON"), (6, 7, "ORG")) if "Borvik" in description else (
+        ((0, 1, "ORG"), (2, 4, "PERSON"), (6, 7, "GPE")) if "Lima" in description else ((0, 1, "ORG"), (2, 4, "PERSON")))
+    assert _descriptions(spec, ents) == {}

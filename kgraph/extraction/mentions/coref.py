@@ -18,6 +18,15 @@ work, they to groups or organisations. A person
 once called "she", or written "Ms", "Mrs", "spokeswoman" before the name, is not
 later "he", and vice versa. An object pronoun never
 refers to the subject of its own clause ("Ada praised her" is not Ada).
+
+A definite description is resolved the same way, by the class its noun names:
+"the company", "the bank", "the Lima-based firm" (a kind of organisation) refer
+to an organisation, "the minister", "the mayor" (a person's title) to a person,
+"the country" and "the city" to a country and a city. A description that names
+its own entity ("the Acme group", "the firm Acme"), a plural, one with an "of"
+phrase ("the bank of ..."), a nationality or a seat ("the Zorbian group", "the
+Lima-based firm": which of the firms it means needs more than the nearest) is left
+alone.
 """
 
 from __future__ import annotations
@@ -44,6 +53,17 @@ _OBJECT_DEPS = frozenset({"dobj", "pobj", "iobj", "dative"})
 _NEUTER_CLASSES = ("Organization", "Place", "Event", "Work")
 _PLURAL_CLASSES = ("Group", "Organization")
 _FRONTED_DEPS = frozenset({"advcl", "prep", "npadvmod", "ccomp"})
+# Determiners of a definite description ("the firm", "this company").
+_DEFINITE = frozenset({"the", "this", "that"})
+# Kind nouns that name a country's or a firm's part rather than the entity ("the
+# government" is a country's, "the unit" a firm's part), or a body part ("the head").
+_NOT_DESCRIPTIONS = frozenset({"government", "administration", "regime", "ministry", "unit", "arm", "division",
+                               "subsidiary", "head"})
+# Words that make a title another role ("the foreign secretary" is not the
+# "Shadow Foreign Secretary").
+_OTHER_ROLE = frozenset({"shadow", "deputy", "vice", "assistant", "junior", "acting"})
+# Nouns of a description that refer to a place of a class, by name.
+_PLACE_NOUNS = {"country": "Country", "city": "City", "town": "City"}
 
 
 def _compatible(word: str, mention: RawMention, genders: dict[str, str], onto: Ontology) -> bool:
@@ -55,10 +75,13 @@ def _compatible(word: str, mention: RawMention, genders: dict[str, str], onto: O
     return onto.base(mention.type, _PLURAL_CLASSES) is not None
 
 
-def resolve_pronouns(ents: DocEntities, *, ontology: Ontology, sents=None) -> dict[int, int]:
+def resolve_pronouns(ents: DocEntities, *, ontology: Ontology, sents=None, org_nouns: frozenset[str] = frozenset(),
+                     person_titles: frozenset[str] = frozenset()) -> dict[int, int]:
     """Resolve the third-person pronouns of ``ents.doc`` (whose sentences are
     ``sents``, default ``ents.doc.sents``); ``ontology`` says which classes each
-    pronoun may refer to.
+    pronoun may refer to. Definite descriptions whose noun is one of ``org_nouns``
+    (kinds of organisation: "the firm") or ``person_titles`` ("the minister"), or
+    "the country", "the city", are resolved too (to organisations, people, places).
 
     Returns (and stores in ``ents.pronouns``) a map from pronoun token index to
     the index in ``ents.mentions`` of its antecedent; unresolved pronouns are left
@@ -81,6 +104,14 @@ def resolve_pronouns(ents: DocEntities, *, ontology: Ontology, sents=None) -> di
                 if index not in seen and not ents.mentions[index].modifier:
                     seen.add(index)
                     in_sentence.append(index)
+                continue
+            if token.pos_ == "NOUN":
+                wanted = _described_class(ents, token, org_nouns, person_titles)
+                if wanted is not None:
+                    antecedent = _described(ents, token, wanted, in_sentence, earlier, ontology)
+                    if antecedent is not None:
+                        resolved[token.i] = antecedent
+                        in_sentence.append(antecedent)
                 continue
             if token.pos_ != "PRON":
                 continue
@@ -182,3 +213,96 @@ def _inside_fronted(token, root) -> bool:
     while node.head.i != root.i and node.head.i != node.i:
         node = node.head
     return node.dep_ in _FRONTED_DEPS and node.i < root.i
+
+
+def _described_class(ents: DocEntities, noun, org_nouns: frozenset[str], person_titles: frozenset[str]) -> str | None:
+    """The class a definite description headed by ``noun`` refers to ("the firm":
+    Organization, "the minister": Person, "the country": Country), or ``None`` when
+    ``noun`` heads none that can be resolved (see the module docstring)."""
+    if noun.tag_ != "NN" or noun.dep_ in {"compound", "appos", "attr"}:
+        return None  # a plural, a noun describing the name next to it, or what a name is ("X is the first firm")
+    lemma = noun.lower_
+    if lemma in _NOT_DESCRIPTIONS:
+        return None
+    wanted = ("Organization" if lemma in org_nouns else "Person" if lemma in person_titles
+              else _PLACE_NOUNS.get(lemma))
+    if wanted is None:
+        return None
+    definite = False
+    for child in noun.children:
+        dep = child.dep_
+        if dep == "det":
+            definite = child.lower_ in _DEFINITE
+        elif ents.by_token[child.i] >= 0 and dep in {"compound", "amod", "nmod", "appos", "poss"}:
+            mention = ents.mentions[ents.by_token[child.i]]
+            if not mention.modifier or wanted != "Organization" or mention.type == "Country":
+                return None  # "the Acme group", "the firm Acme", "the Zorbian group"
+        elif dep == "prep" and child.lower_ == "of":
+            return None  # "the bank of ...": named by what follows
+        elif dep == "amod" and child.tag_ == "VBN" and any(c.dep_ == "npadvmod" for c in child.children):
+            # "the Lima-based firm" says where it is, a fact the nearest firm may not fit:
+            # of such descriptions in BBC news, the nearest guess was wrong 2 times in 3
+            return None
+        elif dep == "poss":
+            return None  # "its bank": another entity's
+    return wanted if definite else None
+
+
+def _described(ents: DocEntities, noun, wanted: str, in_sentence: list[int], earlier: list[list[int]],
+               onto: Ontology) -> int | None:
+    """The mention index the description ``noun`` of class ``wanted`` refers to.
+
+    It refers to the latest entity the text called by that noun before ("Transport
+    Minister Ada Bell" or "Ada Bell, the minister" for "the minister"; "the brewer
+    Zentex", "Zentex Brewer" for "the brewer"). A person's title refers to no one
+    else. Otherwise, among the compatible mentions of its sentence and of the
+    :data:`MAX_SENTENCES_BACK` before, it refers to the nearest before it in its
+    sentence, else to the entity named most often so far (a story's own firm, not a
+    brand it lists), the latest on ties; never to a name its own clause has as
+    subject when it is the object ("Acme sued the firm")."""
+    called = _called(ents, noun, wanted, onto)
+    if called is not None or wanted == "Person":
+        return called
+    blocked = None  # the key of the clause's subject, for a description that is its object
+    if noun.dep_ in _OBJECT_DEPS:
+        subject = _clause_subject(noun)
+        if subject is not None and ents.by_token[subject.i] >= 0:
+            blocked = ents.mentions[ents.by_token[subject.i]].key
+    fits = lambda i: ents.mentions[i].key != blocked and onto.is_a(ents.mentions[i].type, wanted)  # noqa: E731
+    for index in reversed(in_sentence):
+        if fits(index):
+            return index
+    candidates = [i for sentence in earlier for i in sentence if fits(i)]
+    if not candidates:
+        return None
+    counts: dict[str, int] = {}
+    for m in ents.mentions:
+        if m.start >= noun.i:
+            break
+        if not m.modifier:
+            counts[m.key] = counts.get(m.key, 0) + 1
+    return max(candidates, key=lambda i: (counts.get(ents.mentions[i].key, 0), ents.mentions[i].start))
+
+
+def _called(ents: DocEntities, noun, wanted: str, onto: Ontology) -> int | None:
+    """The index of the latest mention of class ``wanted`` before ``noun`` that the
+    text calls by ``noun``'s word: the word just before the name, its last word, or a
+    noun in apposition with it; ``None`` when there is none."""
+    doc, word = ents.doc, noun.lemma_.lower()
+    for index in range(len(ents.mentions) - 1, -1, -1):
+        m = ents.mentions[index]
+        if m.start >= noun.i or m.modifier or not onto.is_a(m.type, wanted):
+            continue
+        head = doc[m.head]
+        # "the foreign secretary": the words before the noun are the title's too ("Foreign
+        # Secretary X", not "Shadow Foreign Secretary X")
+        width = noun.i - noun.left_edge.i if noun.left_edge.lower_ not in _DEFINITE else noun.i - noun.left_edge.i - 1
+        before = doc[max(m.start - width - 1, 0):m.start]
+        titled = (m.start > width and [t.lemma_.lower() for t in before] == [
+            t.lemma_.lower() for t in doc[noun.i - width:noun.i + 1]]
+            and not (m.start > width + 1 and doc[m.start - width - 2].lower_ in _OTHER_ROLE))
+        if (titled or doc[m.end - 1].lemma_.lower() == word
+                or any(c.dep_ == "appos" and c.lemma_.lower() == word for c in head.children)
+                or (head.dep_ == "appos" and head.head.lemma_.lower() == word)):
+            return index
+    return None
