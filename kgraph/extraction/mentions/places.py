@@ -22,7 +22,6 @@ the name is unambiguous. Lookups fold diacritics and case, so "Türkiye" and
 from __future__ import annotations
 
 import functools
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -234,14 +233,12 @@ def _countries(cache, cities: dict, table_countries: frozenset[str]) -> list[_Co
 
 def _countryinfo_demonyms() -> dict[str, tuple[str, ...]]:
     """ISO alpha-2 code → countryinfo's nationality adjectives of that country."""
-    import countryinfo
+    from countryinfo import all_countries
 
-    folder = Path(countryinfo.__file__).parent / "data"
     found: dict[str, tuple[str, ...]] = {}
-    for file in sorted(folder.glob("*.json")):
-        info = json.loads(file.read_text(encoding="utf-8"))
-        iso = (info.get("ISO") or {}).get("alpha2")
-        words = tuple(w.strip() for w in re.split(r"[,/]", info.get("demonym") or "") if w.strip())
+    for country in all_countries():
+        iso = country.iso(2)
+        words = tuple(w.strip() for w in re.split(r"[,/]", country.demonym() or "") if w.strip())
         if iso and words:
             found.setdefault(iso, words)
     return found
