@@ -52,6 +52,8 @@ class Page:
         self.page.on("request", lambda r: self.requests.append(r.url))
         self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
         self.page.goto(path.as_uri())
+        self.page.wait_for_selector("body[data-drawn=true]", timeout=60_000)
+        assert self.eval("window.kgraph.complete !== undefined"), f"{path} was made by an older kgraph: rebuild it"
         # Every entity drawn (those without relations join after the first draw).
         self.page.wait_for_selector("body[data-complete=true]", timeout=60_000)
         if fit:
