@@ -91,3 +91,24 @@ def test_a_nationality_before_an_organisation_kind_is_where_it_is_based(noun):
     doc = parse(f"Australian/JJ/amod/1 {noun}/NN/compound/2 Zentex/NNP/nsubj/3 bought/VBD/ROOT/3/buy "
                 "Borvik/NNP/dobj/3 ././punct/3", ents=((0, 1, "NORP"), (2, 3, "ORG"), (4, 5, "ORG")))
     assert ("zentex", "basedIn", "australia") in facts(doc)
+
+
+AS_ROLE = ("Ada/NNP/compound/1 Bell/NNP/nsubj/3 has/VBZ/aux/3 {verb}/VBN/ROOT/3/{lemma} Bo/NNP/compound/5 "
+           "Li/NNP/dobj/3 as/IN/prep/3 chief/JJ/amod/8 executive/NN/pobj/6 of/IN/prep/8 Zentex/NNP/pobj/9 ././punct/3")
+AS_ENTS = ((0, 2, "PERSON"), (4, 6, "PERSON"), (10, 11, "ORG"))
+
+
+@pytest.mark.parametrize(("verb", "lemma", "both"), [("replaced", "replace", True), ("joined", "join", False)])
+def test_a_title_after_as_is_the_subjects_role_and_a_predecessors(verb, lemma, both):
+    # "Ada Bell has replaced Bo Li as chief executive of Zentex ."
+    found = facts(parse(AS_ROLE.format(verb=verb, lemma=lemma), ents=AS_ENTS))
+    assert ("ada-bell", "leaderOf", "zentex") in found
+    assert (("bo-li", "leaderOf", "zentex") in found) == both
+
+
+def test_a_name_after_known_as_is_no_role():
+    # "Ada Bell , known as Queen of Zentex , left ."
+    doc = parse("Ada/NNP/compound/1 Bell/NNP/nsubj/8 ,/,/punct/1 known/VBN/acl/1/know as/IN/prep/3 "
+                "Queen/NNP/pobj/4 of/IN/prep/5 Zentex/NNP/pobj/6 left/VBD/ROOT/8/leave ././punct/8",
+                ents=((0, 2, "PERSON"), (7, 8, "ORG")))
+    assert not any(p == "leaderOf" for _, p, _ in facts(doc))

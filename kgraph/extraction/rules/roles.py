@@ -24,6 +24,11 @@ __all__ = ["nationality_statements", "role_statements"]
 
 # Verbs whose complement names the subject's role ("is", "became", "remains").
 COPULAS = frozenset({"be", "become", "remain"})
+# Verbs whose object held the role that their subject takes "as" ("X replaced Y as chief").
+SUCCESSION_VERBS = frozenset({"replace", "succeed"})
+# Verbs whose "as" phrase names or judges rather than appoints ("known as", "seen as").
+NAMING_VERBS = frozenset({"know", "call", "dub", "nickname", "describe", "see", "regard", "view", "portray",
+                          "brand", "label", "hail", "bill", "style"})
 _ROLE_PREPS = frozenset({"of", "for", "to", "at", "in"})
 # The property a nationality before a person's name gives ("Zorbian blogger Ada Bell").
 NATIONALITY = "citizenOf"
@@ -34,6 +39,8 @@ _QUALIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
 def role_statements(ctx: Context, clause: Clause) -> Iterator[Statement]:
     """Statements from one clause whose complement is a role noun: apposition,
     title, or copula. Other clauses yield nothing."""
+    if clause.source == "verb" and clause.verb is not None:
+        yield from _as_roles(ctx, clause)
     role = clause.complement
     # (a title word the parser took for an adjective, "Acme chief executive X", is still a title)
     if role is None or (role.pos_ not in {"NOUN", "PROPN"} and clause.source != "title"):
@@ -52,6 +59,27 @@ def role_statements(ctx: Context, clause: Clause) -> Iterator[Statement]:
         if ctx.ents.mention_at(subject) is None or ctx.ents.by_token[role.i] >= 0:
             continue
         yield from _role(ctx, clause, subject, role, confidence, first=clause.subject)
+
+
+def _as_roles(ctx: Context, clause: Clause) -> Iterator[Statement]:
+    """"X was named as chief executive of Acme", "X resigned as the firm's chairman",
+    "X has been unveiled as the new Acme manager": a title after "as" on a verb is
+    the role of the verb's subject; after "replace" or "succeed" ("X replaced Y as
+    chief executive of Acme") of its object as well, who held it before. A name or
+    a view ("known as the Queen of Zorbia", "seen as a leader") is no role."""
+    if clause.verb.lemma_.lower() in NAMING_VERBS:
+        return
+    for prep, role in clause.preps:
+        if prep is None or prep.lower_ != "as" or role.pos_ not in {"NOUN", "PROPN"} \
+                or ctx.ents.by_token[role.i] >= 0 or ctx.lexicon.title(role) is None:
+            continue
+        holders = list(conjuncts(clause.subject)) if clause.subject is not None else []
+        if clause.verb.lemma_.lower() in SUCCESSION_VERBS:
+            holders += [t for head in clause.objects for t in conjuncts(head)]
+        confidence = 0.75 - (0.1 if clause.negated else 0.0)
+        for holder in holders:
+            if ctx.ents.mention_at(holder) is not None:
+                yield from _role(ctx, clause, holder, role, confidence, first=holder)
 
 
 def _title_holders(ctx: Context, name, role) -> list:
