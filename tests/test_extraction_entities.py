@@ -256,6 +256,11 @@ def test_a_one_word_subject_a_personal_pronoun_follows_is_a_person(pronoun, expe
     assert types == {"Vellmark": expected}
 
 
+def test_a_big_citys_name_of_several_words_tagged_as_a_persons_is_the_city():
+    types, _ = _types("Sao/NNP/compound/1 Paulo/NNP/nsubj/2 grew/VBD/ROOT/2 ././punct/2", ((0, 2, "PERSON"),))
+    assert types == {"Sao Paulo": "City"}
+
+
 def test_a_title_before_a_name_tagged_as_a_firm_makes_a_person():
     types, _ = _types("Chancellor/NNP/compound/2 Ada/NNP/compound/2 Vell/NNP/nsubj/3 said/VBD/ROOT/3 ././punct/3",
                       ((1, 3, "ORG"),))

@@ -45,6 +45,9 @@ _LEADING_NOISE = frozenset({"the", "a", "an", "then", "former", "late", "mr", "m
 # The gazetteer's kind of place for each ontology class of places.
 _PLACE_KINDS = {"Country": "country", "Place": "region", "City": "city"}
 _ONTOLOGY_CLASS = {kind: name for name, kind in _PLACE_KINDS.items()}
+# A city of several words this big is the city when the tagger calls its name a person's
+# ("Sao Paulo", "Kuala Lumpur"); smaller towns share more names with people.
+_NAMED_CITY_POPULATION = 100_000
 # Nouns for towns: names listed after them are towns' ("the cities of ...").
 _TOWN_NOUNS = frozenset({"city", "town", "village", "capital", "port"})
 # Words before a name that say it is a place's ("in Zorbton", "near Zorbton").
@@ -327,6 +330,9 @@ def _clean(doc, ent, gazetteer: Gazetteer, words: _Words) -> RawMention | None:
         if is_modifier:
             return None  # "Western sanctions": an adjective, not a group anyone names
         ontology_type = "Group"
+    elif ent.label_ == "PERSON" and len(tokens) > 1 and _big_city(gazetteer, name) \
+            and not (_titled(doc, start, words.person_titles, org_nouns) or is_person(doc, span, words.person_titles)):
+        ontology_type = "City"  # "Sao Paulo is ...": a city's name of several words is no person's
     elif ent.label_ in {"ORG", "PERSON", "PRODUCT", "WORK_OF_ART"} and not (ent.label_ == "PERSON" and len(tokens) > 1) \
             and (gazetteer.city(name) is not None or _town_noun_before(span)) and _place_context(doc, span, gazetteer):
         ontology_type = cue = "City"  # "breweries in Zorbton", "Zorbton-based": a town the tagger took for a name
@@ -399,6 +405,12 @@ def _only_person_before_pronoun(doc, span) -> bool:
         if ent.label_ == "PERSON" and span.end <= ent.start < stop:
             stop = ent.start
     return any(doc[i].lower_ in _PERSONAL_PRONOUNS for i in range(span.end, stop))
+
+
+def _big_city(gazetteer: Gazetteer, name: str) -> bool:
+    """True when ``name`` is a city of ``_NAMED_CITY_POPULATION`` people or more."""
+    city = gazetteer.city(name)
+    return city is not None and city.population >= _NAMED_CITY_POPULATION
 
 
 def _titled(doc, start: int, person_titles: frozenset[str], org_nouns: frozenset[str]) -> bool:
