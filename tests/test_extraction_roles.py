@@ -112,3 +112,22 @@ def test_a_name_after_known_as_is_no_role():
                 "Queen/NNP/pobj/4 of/IN/prep/5 Zentex/NNP/pobj/6 left/VBD/ROOT/8/leave ././punct/8",
                 ents=((0, 2, "PERSON"), (7, 8, "ORG")))
     assert not any(p == "leaderOf" for _, p, _ in facts(doc))
+
+
+@pytest.mark.parametrize(("party", "tag", "prop"), [("Tory", "NNP", "leaderOf"), ("Labour", "NNP", "memberOf")])
+def test_a_party_before_a_title_is_the_body_of_the_role(party, tag, prop):
+    # "Tory leader Ada Bell spoke ." / "Labour MP Ada Bell spoke ."
+    title = "leader" if prop == "leaderOf" else "MP"
+    doc = parse(f"{party}/{tag}/compound/1 {title}/NN/compound/3 Ada/NNP/compound/3 Bell/NNP/nsubj/4 "
+                "spoke/VBD/ROOT/4/speak ././punct/4", ents=((0, 1, "NORP"), (2, 4, "PERSON")))
+    assert ("ada-bell", prop, party.lower()) in facts(doc)
+
+
+def test_a_person_before_a_membership_title_is_no_body():
+    # "Bo Li 's Labour MP Ada Bell spoke ." (Bo Li's representative, a member of Labour)
+    doc = parse("Bo/NNP/compound/1 Li/NNP/poss/4 's/POS/case/1 Labour/NNP/compound/4 MP/NN/compound/6 "
+                "Ada/NNP/compound/6 Bell/NNP/nsubj/7 spoke/VBD/ROOT/7/speak ././punct/7",
+                ents=((0, 2, "PERSON"), (3, 4, "ORG"), (5, 7, "PERSON")))
+    found = facts(doc)
+    assert ("ada-bell", "memberOf", "labour") in found
+    assert ("ada-bell", "memberOf", "bo-li") not in found

@@ -24,6 +24,8 @@ __all__ = ["nationality_statements", "role_statements"]
 
 # Verbs whose complement names the subject's role ("is", "became", "remains").
 COPULAS = frozenset({"be", "become", "remain"})
+# The property of a membership ("member", "MP"), whose object is never a person.
+MEMBERSHIP = "memberOf"
 # Verbs whose object held the role that their subject takes "as" ("X replaced Y as chief").
 SUCCESSION_VERBS = frozenset({"replace", "succeed"})
 # Verbs whose "as" phrase names or judges rather than appoints ("known as", "seen as").
@@ -136,7 +138,11 @@ def _role(ctx: Context, clause: Clause, subject, role, confidence: float, *, fir
     text, prop = title
     if department is not None:
         prop = "worksFor"
-    for qualifier in _qualifiers(first, role):
+    qualifiers = _qualifiers(first, role)
+    if prop == MEMBERSHIP and all(_is_person(ctx, q) for q in qualifiers):
+        # a person has no members: "Y's MP X" is Y's representative, a member of the body named beside
+        qualifiers = [q for q in _qualifiers(first, role, owners=False) if not _is_person(ctx, q)]
+    for qualifier in qualifiers:
         statement = _fact(ctx, subject, subject_type, (prop,), qualifier, text, confidence, common, inverse=inverse)
         if statement is not None:
             yield statement
@@ -166,16 +172,23 @@ def _place_in_place(ctx: Context, first, second) -> Iterator[Statement]:
             yield statement
 
 
-def _qualifiers(subject, role) -> list:
+def _is_person(ctx: Context, token) -> bool:
+    mention = ctx.ents.mention_at(token)
+    return mention is not None and ctx.lexicon.ontology.is_a(mention.type, "Person")
+
+
+def _qualifiers(subject, role, *, owners: bool = True) -> list:
     """Tokens before ``role`` that say what it is a role of: its possessor, else
     its own compounds and adjectives, or (in a title) those of the name ``subject``
-    it stands before."""
+    it stands before; without ``owners``, only the compounds and adjectives."""
     found = [c for c in role.children if c.dep_ in _QUALIFIER_DEPS and c.i < role.i]
     if role.head.i == subject.i:
         found.extend(c for c in subject.children if c.dep_ in _QUALIFIER_DEPS and c.i < role.i)
     # "Acme's Zorbia sales manager": the possessor is the employer, the compounds describe the job.
-    owners = [c for c in found if c.dep_ == "poss"]
-    return owners or found
+    possessors = [c for c in found if c.dep_ == "poss"]
+    if not owners:
+        return [c for c in found if c.dep_ != "poss"]
+    return possessors or found
 
 
 def _fact(ctx, subject, subject_type, candidates, obj, relation_text, confidence, common, *,
