@@ -131,3 +131,16 @@ def test_a_person_before_a_membership_title_is_no_body():
     found = facts(doc)
     assert ("ada-bell", "memberOf", "labour") in found
     assert ("ada-bell", "memberOf", "bo-li") not in found
+
+
+@pytest.mark.parametrize(("first", "last", "label", "fact"), [
+    ("Acme", "Corp", "ORG", ("acme-corp", "basedIn", "peru")),
+    ("Ada", "Bell", "PERSON", ("ada-bell", "citizenOf", "peru")),
+])
+def test_a_countrys_possessive_before_a_name_is_its_seat_or_nationality(first, last, label, fact):
+    # "Peru 's Acme Corp won ." (a firm based there), "Peru 's Ada Bell won ." (a national)
+    doc = parse(f"Peru/NNP/poss/3 's/POS/case/0 {first}/NNP/compound/3 {last}/NNP/nsubj/4 won/VBD/ROOT/4/win "
+                "././punct/4", ents=((0, 1, "GPE"), (2, 4, label)))
+    found = facts(doc)
+    assert fact in found
+    assert not any(p in {"basedIn", "citizenOf", "livesIn"} for s, p, o in found if (s, p, o) != fact)

@@ -211,14 +211,24 @@ def nationality_statements(ctx: Context) -> Iterator[Statement]:
     """``citizenOf`` from a nationality written before a person's name ("the
     Peruvian Ada Bell"), before the title or noun that stands before it ("Peruvian
     blogger Ada Bell") or in apposition with it ("Ada Bell, a Peruvian blogger", "a
-    Peruvian blogger, Ada Bell"): the nationality is a country modifier mention."""
+    Peruvian blogger, Ada Bell"): the nationality is a country modifier mention. A
+    country's possessive before a person's name is the same ("Peru's Ada Bell").
+    Also :func:`_possessed_firms`."""
     ents, onto = ctx.ents, ctx.lexicon.ontology
+    yield from _possessed_firms(ctx)
     if NATIONALITY not in onto.properties:
         return
     for mention in ents.mentions:
         if mention.modifier or not onto.is_a(mention.type, "Person"):
             continue
         name = ctx.doc[mention.head]
+        for owner in (c for c in name.children if c.dep_ == "poss" and ents.by_token[c.i] >= 0):
+            country = ents.mentions[ents.by_token[owner.i]]
+            if not country.modifier and onto.is_a(country.type, "Country"):
+                statement = ctx.statement(name, NATIONALITY, owner, relation_text=f"{owner.text}'s",
+                                          anchor=name, confidence=0.7)
+                if statement is not None:
+                    yield statement
         # (the parser hangs a word before a name on its first word as often as on its head)
         before = [c for t in ctx.doc[mention.start:mention.end] for c in t.children
                   if c.i < mention.start and c.dep_ in {"compound", "amod"}]
@@ -236,3 +246,22 @@ def nationality_statements(ctx: Context) -> Iterator[Statement]:
                                       confidence=0.7)
             if statement is not None:
                 yield statement
+
+
+def _possessed_firms(ctx: Context) -> Iterator[Statement]:
+    """"Peru's Acme", "Lima's Acme Bank": a country's or town's possessive before an
+    organisation's name says where it is based (the lexicon's ``base in``)."""
+    ents, lexicon = ctx.ents, ctx.lexicon
+    candidates = lexicon.verb("base", "in")
+    for mention in ents.mentions:
+        if mention.modifier or not lexicon.ontology.is_a(mention.type, "Organization"):
+            continue
+        name = ctx.doc[mention.head]
+        for owner in (c for c in name.children if c.dep_ == "poss" and ents.by_token[c.i] >= 0):
+            place = ents.mentions[ents.by_token[owner.i]]
+            predicate = lexicon.choose(candidates, mention.type, place.type) if not place.modifier else None
+            if predicate is not None and lexicon.ontology.base(place.type, ("Country", "City")) is not None:
+                statement = ctx.statement(name, predicate, owner, relation_text=f"{owner.text}'s", anchor=name,
+                                          confidence=0.7)
+                if statement is not None:
+                    yield statement
