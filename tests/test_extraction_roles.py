@@ -144,3 +144,12 @@ def test_a_countrys_possessive_before_a_name_is_its_seat_or_nationality(first, l
     found = facts(doc)
     assert fact in found
     assert not any(p in {"basedIn", "citizenOf", "livesIn"} for s, p, o in found if (s, p, o) != fact)
+
+
+@pytest.mark.parametrize(("prefix", "tag", "kept"), [("then", "RB", True), ("film", "NN", False)])
+def test_a_hyphenated_title_is_a_title_unless_a_noun_makes_it_another_word(prefix, tag, kept):
+    # "Bo Li met then-Chancellor Ada Bell ." / "Bo Li met film-Chancellor Ada Bell ."
+    doc = parse(f"Bo/NNP/compound/1 Li/NNP/nsubj/2 met/VBD/ROOT/2/meet {prefix}/{tag}/compound/5 -/HYPH/punct/5 "
+                "Chancellor/NNP/compound/7 Ada/NNP/compound/7 Bell/NNP/dobj/2 ././punct/2",
+                ents=((0, 2, "PERSON"), (6, 8, "PERSON")))
+    assert (("ada-bell", "holdsPosition", "Chancellor") in facts(doc)) == kept

@@ -111,9 +111,9 @@ def _role(ctx: Context, clause: Clause, subject, role, confidence: float, *, fir
     title = lexicon.title(role)
     # "X, the son of Y", "Y's son X": a role whose holder is the property's object (Y parentOf X).
     inverse = title is None and (title := lexicon.title(role, inverse=True)) is not None
-    if title is None or (role.i and ctx.doc[role.i - 1].tag_ == "HYPH"):
+    if title is None or (role.i > 1 and ctx.doc[role.i - 1].tag_ == "HYPH" and ctx.doc[role.i - 2].tag_ == "NN"):
         # "X, an invasion of Y" is a misparse, not a role: only titles are roles; and
-        # "film-maker" is no "maker" (a firm's kind)
+        # "film-maker" is no "maker" (a firm's kind), though "then-Chancellor" is a chancellor
         return
     common = dict(anchor=role, negated=clause.negated, modality=clause.modality)
     # "head of currency strategy at Acme": the role is of a department, and the
