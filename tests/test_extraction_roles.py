@@ -153,3 +153,24 @@ def test_a_hyphenated_title_is_a_title_unless_a_noun_makes_it_another_word(prefi
                 "Chancellor/NNP/compound/7 Ada/NNP/compound/7 Bell/NNP/dobj/2 ././punct/2",
                 ents=((0, 2, "PERSON"), (6, 8, "PERSON")))
     assert (("ada-bell", "holdsPosition", "Chancellor") in facts(doc)) == kept
+
+
+@pytest.mark.parametrize(("owner", "ents"), [
+    # "Zentex , whose members include Borvik and Quarrco , grew ."
+    ("Zentex/NNP/nsubj/9 ,/,/punct/0 whose/WP/poss/3 members/NNS/nsubj/4/member include/VBP/relcl/0 "
+     "Borvik/NNP/dobj/4 and/CC/cc/5 Quarrco/NNP/conj/5 ,/,/punct/0 grew/VBD/ROOT/9/grow ././punct/9",
+     ((0, 1, "ORG"), (5, 6, "ORG"), (7, 8, "ORG"))),
+    # "Zentex 's members include Borvik and Quarrco ."
+    ("Zentex/NNP/poss/2 's/POS/case/0 members/NNS/nsubj/3/member include/VBP/ROOT/3 Borvik/NNP/dobj/3 "
+     "and/CC/cc/4 Quarrco/NNP/conj/4 ././punct/3", ((0, 1, "ORG"), (4, 5, "ORG"), (6, 7, "ORG"))),
+])
+def test_the_members_a_body_includes_are_its_members(owner, ents):
+    found = facts(parse(owner, ents=ents))
+    assert {("borvik", "memberOf", "zentex"), ("quarrco", "memberOf", "zentex")} <= found
+
+
+def test_staking_allegiance_is_support():
+    # "Zentex staked its allegiance with Borvik ."
+    doc = parse("Zentex/NNP/nsubj/1 staked/VBD/ROOT/1/stake its/PRP$/poss/3 allegiance/NN/dobj/1 with/IN/prep/1 "
+                "Borvik/NNP/pobj/4 ././punct/1", ents=((0, 1, "ORG"), (5, 6, "ORG")))
+    assert ("zentex", "supports", "borvik") in facts(doc)

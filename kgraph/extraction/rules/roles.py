@@ -28,6 +28,8 @@ COPULAS = frozenset({"be", "become", "remain"})
 MEMBERSHIP = "memberOf"
 # Verbs whose object held the role that their subject takes "as" ("X replaced Y as chief").
 SUCCESSION_VERBS = frozenset({"replace", "succeed"})
+# Verbs that list the holders of a role ("its members include X").
+LISTING_VERBS = frozenset({"include", "comprise"})
 # Verbs whose "as" phrase names or judges rather than appoints ("known as", "seen as").
 NAMING_VERBS = frozenset({"know", "call", "dub", "nickname", "describe", "see", "regard", "view", "portray",
                           "brand", "label", "hail", "bill", "style"})
@@ -43,6 +45,7 @@ def role_statements(ctx: Context, clause: Clause) -> Iterator[Statement]:
     title, or copula. Other clauses yield nothing."""
     if clause.source == "verb" and clause.verb is not None:
         yield from _as_roles(ctx, clause)
+        yield from _listed_roles(ctx, clause)
     role = clause.complement
     # (a title word the parser took for an adjective, "Acme chief executive X", is still a title)
     if role is None or (role.pos_ not in {"NOUN", "PROPN"} and clause.source != "title"):
@@ -82,6 +85,32 @@ def _as_roles(ctx: Context, clause: Clause) -> Iterator[Statement]:
         for holder in holders:
             if ctx.ents.mention_at(holder) is not None:
                 yield from _role(ctx, clause, holder, role, confidence, first=holder)
+
+
+def _listed_roles(ctx: Context, clause: Clause) -> Iterator[Statement]:
+    """"Acme's members include X and Y", "Acme, whose members include X": the names a
+    role noun's list includes hold the role of its possessor (X memberOf Acme)."""
+    subject = clause.subject
+    if clause.verb.lemma_.lower() not in LISTING_VERBS or subject is None or subject.pos_ != "NOUN":
+        return
+    title = ctx.lexicon.title(subject)
+    owner = next((c for c in subject.children if c.dep_ == "poss"), None)
+    if title is None or owner is None:
+        return
+    if owner.lower_ == "whose" and clause.verb.dep_ == "relcl":
+        owner = clause.verb.head  # "whose": the noun the relative clause hangs on
+    if ctx.ents.mention_at(owner) is None:
+        return
+    common = dict(anchor=clause.verb, negated=clause.negated, modality=clause.modality)
+    for head in clause.objects:
+        for member in map(ctx.named, conjuncts(head)):
+            mention = ctx.ents.mention_at(member)
+            if mention is None:
+                continue
+            statement = _fact(ctx, member, mention.type, (title[1],), owner,
+                              f"{subject.text} {clause.verb.text}", 0.75, common)
+            if statement is not None:
+                yield statement
 
 
 def _title_holders(ctx: Context, name, role) -> list:
