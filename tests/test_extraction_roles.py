@@ -174,3 +174,29 @@ def test_staking_allegiance_is_support():
     doc = parse("Zentex/NNP/nsubj/1 staked/VBD/ROOT/1/stake its/PRP$/poss/3 allegiance/NN/dobj/1 with/IN/prep/1 "
                 "Borvik/NNP/pobj/4 ././punct/1", ents=((0, 1, "ORG"), (5, 6, "ORG")))
     assert ("zentex", "supports", "borvik") in facts(doc)
+
+
+def test_a_place_after_in_places_the_job_not_the_employer():
+    # "Bo Li , Zentex 's manager in Peru , left ."
+    doc = parse("Bo/NNP/compound/1 Li/NNP/nsubj/10 ,/,/punct/1 Zentex/NNP/poss/5 's/POS/case/3 manager/NN/appos/1 "
+                "in/IN/prep/5 Peru/NNP/pobj/6 ,/,/punct/1 left/VBD/ROOT/9/leave ././punct/9",
+                ents=((0, 2, "PERSON"), (3, 4, "ORG"), (7, 8, "GPE")))
+    found = facts(doc)
+    assert ("bo-li", "worksFor", "zentex") in found
+    assert ("bo-li", "worksFor", "peru") not in found
+
+
+def test_a_person_is_no_ones_home_or_employer():
+    # "Ada Bell , of Bo Li , spoke ." (a misread list: "of" a person says nothing)
+    doc = parse("Ada/NNP/compound/1 Bell/NNP/nsubj/7 ,/,/punct/1 of/IN/prep/1 Bo/NNP/compound/5 Li/NNP/pobj/3 "
+                ",/,/punct/1 spoke/VBD/ROOT/7/speak ././punct/7", ents=((0, 2, "PERSON"), (4, 6, "PERSON")))
+    assert not any(o == "bo-li" for _, _, o in facts(doc))
+
+
+@pytest.mark.parametrize(("tag", "member"), [("NN", True), ("NNS", False)])
+def test_a_plural_member_noun_names_people_not_the_body_before_it(tag, member):
+    # "Zentex 's Borvik unit grew ." / "Zentex 's Borvik members grew ." (people of Borvik, not Borvik)
+    noun = "member" if tag == "NN" else "members"
+    doc = parse(f"Zentex/NNP/poss/3 's/POS/case/0 Borvik/NNP/compound/3 {noun}/{tag}/nsubj/4/member "
+                "grew/VBD/ROOT/4/grow ././punct/4", ents=((0, 1, "ORG"), (2, 3, "ORG")))
+    assert (("borvik", "memberOf", "zentex") in facts(doc)) == member

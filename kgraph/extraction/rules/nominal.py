@@ -78,6 +78,8 @@ def nominal_statements(ctx: Context) -> Iterator[Statement]:
                         yield from _emit(ctx, subjects, lexicon.noun_any(token), compound, token, "", negated,
                                          modality, time, place)
                         continue
+                    if token.tag_ in {"NNS", "NNPS"}:
+                        continue  # "Acme's two Zorbia Assembly members" are people, not the assembly
                     for owner, confidence in subjects:
                         yield from _emit(ctx, [(compound, confidence - 0.1)], (title[1],), owner, token, "",
                                          False, None, None, None)
@@ -116,12 +118,16 @@ def _name_preps(ctx: Context, name) -> Iterator[Statement]:
     mention = ctx.ents.mentions[ctx.ents.by_token[name.i]]
     if not ctx.lexicon.ontology.is_a(mention.type, "Person") or mention.head != name.i:
         return
+    onto = ctx.lexicon.ontology
     for prep in name.children:
         candidates = ctx.lexicon.name_preps.get(prep.lower_) if prep.dep_ == "prep" else None
         if not candidates:
             continue
         for pobj in (c for c in prep.children if c.dep_ == "pobj"):
             for obj in conjuncts(pobj):
+                other = ctx.ents.mention_at(obj)
+                if other is not None and onto.is_a(other.type, "Person"):
+                    continue  # "A, 46, of Lima; B, 50, ...": a person is no one's home or employer
                 yield from _emit(ctx, [(name, 0.7)], candidates, obj, prep, "", False, None, None, None)
 
 

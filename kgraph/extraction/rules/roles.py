@@ -158,8 +158,13 @@ def _role(ctx: Context, clause: Clause, subject, role, confidence: float, *, fir
             candidates = ("worksFor",) if prep.i != department.i else ()
         else:
             candidates = (title[1],) if inverse else lexicon.noun(role, prep.lower_) or (title[1],)
+        # "head of sales in Zorbia" places the job: a place after "in" holds no role
+        # unless the noun's own entry takes "in"
+        job_place = prep.lower_ == "in" and not lexicon.noun(role, "in")
         for pobj in (c for c in prep.children if c.dep_ == "pobj"):
             for obj in map(ctx.named, conjuncts(pobj)):
+                if job_place and _is_place(ctx, obj):
+                    continue
                 statement = _fact(ctx, subject, subject_type, candidates, obj,
                                   f"{role.text} {prep.text}", confidence, common, inverse=inverse)
                 if statement is not None:
@@ -199,6 +204,11 @@ def _place_in_place(ctx: Context, first, second) -> Iterator[Statement]:
         statement = ctx.statement(first, predicate, second, relation_text=",", anchor=second, confidence=0.75)
         if statement is not None:
             yield statement
+
+
+def _is_place(ctx: Context, token) -> bool:
+    mention = ctx.ents.mention_at(token)
+    return mention is not None and ctx.lexicon.ontology.is_a(mention.type, "Place")
 
 
 def _is_person(ctx: Context, token) -> bool:
