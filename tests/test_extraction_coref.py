@@ -126,3 +126,19 @@ def test_descriptions_left_alone(description):
     ents = ((0, 1, "ORG"), (2, 4, "PERSON"), (6, 7, "ORG")) if "Borvik" in description else (
         ((0, 1, "ORG"), (2, 4, "PERSON"), (6, 7, "GPE")) if "Lima" in description else ((0, 1, "ORG"), (2, 4, "PERSON")))
     assert _descriptions(spec, ents) == {}
+
+
+def test_a_subject_pronoun_under_the_main_clause_is_its_subject_not_the_nearest_name():
+    # "Ada Bell , who works with Bo Li , left when she was sacked ." (she: Ada Bell, not Bo Li,
+    # here a woman's name for the test: the nearest name is inside the relative clause)
+    from clause_parses import parse
+    from kgraph.extraction.rules.lexicon import load_lexicon
+
+    lexicon = load_lexicon()
+    doc = parse("Ada/NNP/compound/1 Bell/NNP/nsubj/9 ,/,/punct/1 who/WP/nsubj/4 works/VBZ/relcl/1/work "
+                "with/IN/prep/4 Bo/NNP/compound/7 Li/NNP/pobj/5 ,/,/punct/1 left/VBD/ROOT/9/leave "
+                "when/RB/advmod/13 she/PRP/nsubjpass/13 was/VBD/auxpass/13 sacked/VBN/advcl/9/sack ././punct/9",
+                ents=((0, 2, "PERSON"), (6, 8, "PERSON")))
+    found = doc_entities(doc, titles=lexicon.title_words, person_titles=lexicon.person_titles)
+    resolved = resolve_pronouns(found, ontology=lexicon.ontology)
+    assert found.mentions[resolved[11]].key == "ada-bell"

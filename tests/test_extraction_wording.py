@@ -36,3 +36,24 @@ def test_news_wordings_of_existing_properties(spec, ents, fact):
     result = extract_doc(doc, Article(id="t", text=doc.text), with_propositions=False)
     found = {(s.subject.key, s.predicate, s.object.key if s.object else s.literal) for s in result.statements}
     assert fact in found
+
+
+@pytest.mark.parametrize(("spec", "ents", "fact"), [
+    # "Zentex midfielder Ada Bell scored ."
+    ("Zentex/NNP/compound/1 midfielder/NN/compound/3 Ada/NNP/compound/3 Bell/NNP/nsubj/4 scored/VBD/ROOT/4/score "
+     "././punct/4", ((0, 1, "ORG"), (2, 4, "PERSON")), ("ada-bell", "memberOf", "zentex")),
+    # "Zentex boss Ada Bell left ."
+    ("Zentex/NNP/compound/1 boss/NN/compound/3 Ada/NNP/compound/3 Bell/NNP/nsubj/4 left/VBD/ROOT/4/leave "
+     "././punct/4", ((0, 1, "ORG"), (2, 4, "PERSON")), ("ada-bell", "leaderOf", "zentex")),
+    # "Ada Bell , an official within Zentex , left ."
+    ("Ada/NNP/compound/1 Bell/NNP/nsubj/7 ,/,/punct/1 an/DT/det/4 official/NN/appos/1 within/IN/prep/4 "
+     "Zentex/NNP/pobj/5 left/VBD/ROOT/7/leave ././punct/7", ((0, 2, "PERSON"), (6, 7, "ORG")),
+     ("ada-bell", "worksFor", "zentex")),
+    # "Ada Bell was sacked by Zentex ." (the employer of a sacked person)
+    ("Ada/NNP/compound/1 Bell/NNP/nsubjpass/3 was/VBD/auxpass/3 sacked/VBN/ROOT/3/sack by/IN/agent/3 "
+     "Zentex/NNP/pobj/4 ././punct/3", ((0, 2, "PERSON"), (5, 6, "ORG")), ("zentex", "employs", "ada-bell")),
+])
+def test_news_roles_of_clubs_bands_and_employers(spec, ents, fact):
+    doc = parse(spec, ents=ents)
+    result = extract_doc(doc, Article(id="t", text=doc.text), with_propositions=False)
+    assert fact in {(s.subject.key, s.predicate, s.object.key if s.object else s.literal) for s in result.statements}

@@ -7,8 +7,9 @@ heuristics, in this order:
    ("Zorbia and its allies" → Zorbia);
 2. a pronoun in a fronted clause refers forward to the main subject
    ("Opening his speech, Ada thanked ..." → Ada);
-3. otherwise the subject of the pronoun's own clause, then the nearest
-   compatible mention before it in the sentence;
+3. otherwise the subject of the pronoun's own clause, then (for a subject
+   pronoun) the main clause's subject, then the nearest compatible mention
+   before it in the sentence;
 4. otherwise the subject (else the first compatible mention) of the nearest
    earlier sentence, at most :data:`MAX_SENTENCES_BACK` sentences back.
 
@@ -192,6 +193,15 @@ def _antecedent(ents, resolved, token, word, main, in_sentence, earlier, genders
         if index < 0:
             index = resolved.get(subject.i, -1)
         if index >= 0 and fits(index) and subject.i < token.i:
+            return index
+    # A subject pronoun in a clause under the main one refers to the main subject
+    # before the names between them ("Ada, who works with Bo, left when she was
+    # sacked"): the nearest name is often inside a relative clause or an object.
+    if token.dep_ in NOMINAL_SUBJECT_DEPS and main_subject is not None and main_subject.i < token.i:
+        index = ents.by_token[main_subject.i]
+        if index < 0:
+            index = resolved.get(main_subject.i, -1)
+        if index >= 0 and fits(index):
             return index
     blocked = -2
     if is_object and subject is not None:

@@ -33,7 +33,7 @@ LISTING_VERBS = frozenset({"include", "comprise"})
 # Verbs whose "as" phrase names or judges rather than appoints ("known as", "seen as").
 NAMING_VERBS = frozenset({"know", "call", "dub", "nickname", "describe", "see", "regard", "view", "portray",
                           "brand", "label", "hail", "bill", "style"})
-_ROLE_PREPS = frozenset({"of", "for", "to", "at", "in"})
+_ROLE_PREPS = frozenset({"of", "for", "to", "at", "in", "with", "within"})
 # The property a nationality before a person's name gives ("Zorbian blogger Ada Bell").
 NATIONALITY = "citizenOf"
 # Modifiers before a title that name what it is a title of.
