@@ -200,3 +200,28 @@ def test_a_plural_member_noun_names_people_not_the_body_before_it(tag, member):
     doc = parse(f"Zentex/NNP/poss/3 's/POS/case/0 Borvik/NNP/compound/3 {noun}/{tag}/nsubj/4/member "
                 "grew/VBD/ROOT/4/grow ././punct/4", ents=((0, 1, "ORG"), (2, 3, "ORG")))
     assert (("borvik", "memberOf", "zentex") in facts(doc)) == member
+
+
+def test_a_list_of_people_set_off_before_from_all_come_from_there():
+    # "Ada Bell , Bo Li and Cy Ames , from Lima , were freed ."
+    doc = parse("Ada/NNP/compound/1 Bell/NNP/nsubjpass/14 ,/,/punct/1 Bo/NNP/compound/4 Li/NNP/appos/1 and/CC/cc/4 "
+                "Cy/NNP/compound/7 Ames/NNP/conj/4 ,/,/punct/1 from/IN/prep/1 Lima/NNP/pobj/9 ,/,/punct/1 "
+                "were/VBD/auxpass/14 freed/VBN/ROOT/14/free ././punct/14",
+                ents=((0, 2, "PERSON"), (3, 5, "PERSON"), (6, 8, "PERSON"), (10, 11, "GPE")))
+    found = facts(doc)
+    assert {(p, "livesIn", "lima") for p in ("ada-bell", "bo-li", "cy-ames")} <= found
+
+
+def test_a_nationality_a_person_has_is_citizenship():
+    # "Bo Li , who has dual Peruvian and Chilean nationality , left ."
+    doc = parse("Bo/NNP/compound/1 Li/NNP/nsubj/11 ,/,/punct/1 who/WP/nsubj/4 has/VBZ/relcl/1/have dual/JJ/amod/9 "
+                "Peruvian/JJ/amod/9 and/CC/cc/6 Chilean/JJ/conj/6 nationality/NN/dobj/4 ,/,/punct/1 "
+                "left/VBD/ROOT/11/leave ././punct/11", ents=((0, 2, "PERSON"), (6, 7, "NORP"), (8, 9, "NORP")))
+    assert {("bo-li", "citizenOf", "peru"), ("bo-li", "citizenOf", "chile")} <= facts(doc)
+
+
+def test_a_persons_regime_in_a_country_is_its_leadership():
+    # "Bo Li 's regime in Peru fell ."
+    doc = parse("Bo/NNP/compound/1 Li/NNP/poss/3 's/POS/case/1 regime/NN/nsubj/6 in/IN/prep/3 Peru/NNP/pobj/4 "
+                "fell/VBD/ROOT/6/fall ././punct/6", ents=((0, 2, "PERSON"), (5, 6, "GPE")))
+    assert ("bo-li", "leaderOf", "peru") in facts(doc)

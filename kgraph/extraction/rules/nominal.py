@@ -123,12 +123,31 @@ def _name_preps(ctx: Context, name) -> Iterator[Statement]:
         candidates = ctx.lexicon.name_preps.get(prep.lower_) if prep.dep_ == "prep" else None
         if not candidates:
             continue
+        holders = [(name, 0.7)] + [(other, 0.65) for other in _listed_people(ctx, name, prep)]
         for pobj in (c for c in prep.children if c.dep_ == "pobj"):
             for obj in conjuncts(pobj):
                 other = ctx.ents.mention_at(obj)
                 if other is not None and onto.is_a(other.type, "Person"):
                     continue  # "A, 46, of Lima; B, 50, ...": a person is no one's home or employer
-                yield from _emit(ctx, [(name, 0.7)], candidates, obj, prep, "", False, None, None, None)
+                yield from _emit(ctx, holders, candidates, obj, prep, "", False, None, None, None)
+
+
+def _listed_people(ctx: Context, name, prep) -> list:
+    """The people listed after ``name`` before ``prep`` when a comma sets ``prep`` off
+    after the whole list ("A, B and C, from Lima": all three are from Lima; the
+    parser hangs the phrase on the first name, the others as its conjuncts or
+    appositions)."""
+    if prep.i < 1 or ctx.doc[prep.i - 1].text != ",":
+        return []
+    found, stack = [], [c for c in name.children if c.dep_ in {"conj", "appos"} and c.i < prep.i]
+    while stack:
+        token = stack.pop()
+        mention = ctx.ents.mention_at(token)
+        if mention is None or not ctx.lexicon.ontology.is_a(mention.type, "Person") or ctx.ents.is_pronoun(token):
+            return []  # a list of people only
+        found.append(token)
+        stack.extend(c for c in token.children if c.dep_ in {"conj", "appos"} and c.i < prep.i)
+    return sorted(found, key=lambda t: t.i)
 
 
 def _relation_text(noun, prep_text: str) -> str:

@@ -36,6 +36,8 @@ NAMING_VERBS = frozenset({"know", "call", "dub", "nickname", "describe", "see", 
 _ROLE_PREPS = frozenset({"of", "for", "to", "at", "in", "with", "within"})
 # The property a nationality before a person's name gives ("Zorbian blogger Ada Bell").
 NATIONALITY = "citizenOf"
+# Nouns of a nationality a person has ("dual Peruvian and Chilean nationality").
+NATIONALITY_NOUNS = frozenset({"nationality", "citizenship", "passport"})
 # Modifiers before a title that name what it is a title of.
 _QUALIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
 
@@ -261,6 +263,7 @@ def nationality_statements(ctx: Context) -> Iterator[Statement]:
         if mention.modifier or not onto.is_a(mention.type, "Person"):
             continue
         name = ctx.doc[mention.head]
+        yield from _held_nationalities(ctx, name)
         for owner in (c for c in name.children if c.dep_ == "poss" and ents.by_token[c.i] >= 0):
             country = ents.mentions[ents.by_token[owner.i]]
             if not country.modifier and onto.is_a(country.type, "Country"):
@@ -296,6 +299,7 @@ def _possessed_firms(ctx: Context) -> Iterator[Statement]:
         if mention.modifier or not lexicon.ontology.is_a(mention.type, "Organization"):
             continue
         name = ctx.doc[mention.head]
+        yield from _held_nationalities(ctx, name)
         for owner in (c for c in name.children if c.dep_ == "poss" and ents.by_token[c.i] >= 0):
             place = ents.mentions[ents.by_token[owner.i]]
             predicate = lexicon.choose(candidates, mention.type, place.type) if not place.modifier else None
@@ -304,3 +308,25 @@ def _possessed_firms(ctx: Context) -> Iterator[Statement]:
                                           confidence=0.7)
                 if statement is not None:
                     yield statement
+
+
+def _held_nationalities(ctx: Context, name) -> Iterator[Statement]:
+    """"X, who has dual Peruvian and Chilean nationality", "X holds a Peruvian
+    passport": the nationalities of a nationality noun that the person has."""
+    verbs = [c for c in name.children if c.dep_ == "relcl"]
+    if name.dep_ in {"nsubj", "nsubjpass"}:
+        verbs.append(name.head)
+    ents, onto = ctx.ents, ctx.lexicon.ontology
+    for verb in verbs:
+        if verb.lemma_.lower() not in {"have", "hold"}:
+            continue
+        for noun in (c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in NATIONALITY_NOUNS):
+            for adjective in (c for c in noun.children if c.dep_ == "amod"):
+                for word in conjuncts(adjective):
+                    country = ents.mentions[ents.by_token[word.i]] if ents.by_token[word.i] >= 0 else None
+                    if country is None or not country.modifier or not onto.is_a(country.type, "Country"):
+                        continue
+                    statement = ctx.statement(name, NATIONALITY, word, relation_text=f"{verb.text} {noun.text}",
+                                              anchor=noun, confidence=0.7)
+                    if statement is not None:
+                        yield statement
