@@ -225,3 +225,12 @@ def test_a_persons_regime_in_a_country_is_its_leadership():
     doc = parse("Bo/NNP/compound/1 Li/NNP/poss/3 's/POS/case/1 regime/NN/nsubj/6 in/IN/prep/3 Peru/NNP/pobj/4 "
                 "fell/VBD/ROOT/6/fall ././punct/6", ents=((0, 2, "PERSON"), (5, 6, "GPE")))
     assert ("bo-li", "leaderOf", "peru") in facts(doc)
+
+
+@pytest.mark.parametrize(("word", "found"), [("Zorbs", True), ("zorbs", False)])
+def test_a_club_name_the_tagger_calls_a_noun_still_qualifies_a_title(word, found):
+    # "The Zorbs won . Zorbs chairman Ada Bell spoke ." (the second "Zorbs" tagged a plural noun)
+    doc = parse(f"The/DT/det/1 Zorbs/NNPS/nsubj/2 won/VBD/ROOT/2/win ././punct/2 {word}/NNS/compound/5 "
+                "chairman/NN/compound/7 Ada/NNP/compound/7 Bell/NNP/nsubj/8 spoke/VBD/ROOT/8/speak ././punct/8",
+                ents=((1, 2, "ORG"), (6, 8, "PERSON")))
+    assert (("ada-bell", "leaderOf", "zorbs") in facts(doc)) == found

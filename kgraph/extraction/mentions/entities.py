@@ -645,8 +645,12 @@ def _missed_names(doc, found: list[RawMention]) -> list[RawMention]:
     covered = set()
     for ent in doc.ents:
         covered.update(range(ent.start, ent.end))
+    # The tagger takes a plural club name for a common noun ("Wolves chairman X"): a noun
+    # written exactly as a one-word name of the document is that name too.
+    surfaces = {m.surface for m in found if len(m.name) == 1 and not m.modifier and m.type != "Person"}
     for token in doc:
-        if token.pos_ != "PROPN" or token.i in covered or not token.text[:1].isupper():
+        if (token.pos_ != "PROPN" and not (token.pos_ == "NOUN" and token.text in surfaces)) \
+                or token.i in covered or not token.text[:1].isupper():
             continue
         match = known.get(fold(token.text).lower())
         if match is not None:
