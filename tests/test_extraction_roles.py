@@ -234,3 +234,11 @@ def test_a_club_name_the_tagger_calls_a_noun_still_qualifies_a_title(word, found
                 "chairman/NN/compound/7 Ada/NNP/compound/7 Bell/NNP/nsubj/8 spoke/VBD/ROOT/8/speak ././punct/8",
                 ents=((1, 2, "ORG"), (6, 8, "PERSON")))
     assert (("ada-bell", "leaderOf", "zorbs") in facts(doc)) == found
+
+
+@pytest.mark.parametrize(("body", "prop"), [("Labour", "memberOf"), ("Zentex", "worksFor")])
+def test_an_organisations_possessive_before_a_person_is_their_tie(body, prop):
+    # "Labour 's Ada Bell spoke ." (a party's member) / "Zentex 's Ada Bell spoke ." (a firm's staff)
+    doc = parse(f"{body}/NNP/poss/3 's/POS/case/0 Ada/NNP/compound/3 Bell/NNP/nsubj/4 spoke/VBD/ROOT/4/speak "
+                "././punct/4", ents=((0, 1, "ORG"), (2, 4, "PERSON")))
+    assert ("ada-bell", prop, body.lower()) in facts(doc)

@@ -36,6 +36,8 @@ NAMING_VERBS = frozenset({"know", "call", "dub", "nickname", "describe", "see", 
 _ROLE_PREPS = frozenset({"of", "for", "to", "at", "in", "with", "within"})
 # The property a nationality before a person's name gives ("Zorbian blogger Ada Bell").
 NATIONALITY = "citizenOf"
+# The property of a person named with an organisation's possessive ("Acme's Ada Bell").
+EMPLOYMENT = "worksFor"
 # Nouns of a nationality a person has ("dual Peruvian and Chilean nationality").
 NATIONALITY_NOUNS = frozenset({"nationality", "citizenship", "passport"})
 # Modifiers before a title that name what it is a title of.
@@ -253,7 +255,9 @@ def nationality_statements(ctx: Context) -> Iterator[Statement]:
     Peruvian Ada Bell"), before the title or noun that stands before it ("Peruvian
     blogger Ada Bell") or in apposition with it ("Ada Bell, a Peruvian blogger", "a
     Peruvian blogger, Ada Bell"): the nationality is a country modifier mention. A
-    country's possessive before a person's name is the same ("Peru's Ada Bell").
+    country's possessive before a person's name is the same ("Peru's Ada Bell"); an
+    organisation's gives ``worksFor`` ("Acme's Ada Bell"), or the tie a party's name
+    calls for ("Labour's Ada Bell": ``memberOf``).
     Also :func:`_possessed_firms`."""
     ents, onto = ctx.ents, ctx.lexicon.ontology
     yield from _possessed_firms(ctx)
@@ -265,12 +269,21 @@ def nationality_statements(ctx: Context) -> Iterator[Statement]:
         name = ctx.doc[mention.head]
         yield from _held_nationalities(ctx, name)
         for owner in (c for c in name.children if c.dep_ == "poss" and ents.by_token[c.i] >= 0):
-            country = ents.mentions[ents.by_token[owner.i]]
-            if not country.modifier and onto.is_a(country.type, "Country"):
-                statement = ctx.statement(name, NATIONALITY, owner, relation_text=f"{owner.text}'s",
-                                          anchor=name, confidence=0.7)
-                if statement is not None:
-                    yield statement
+            body = ents.mentions[ents.by_token[owner.i]]
+            if body.modifier:
+                continue
+            if onto.is_a(body.type, "Country"):
+                prop = NATIONALITY
+            elif onto.is_a(body.type, "Organization"):
+                # "Acme's Ada Bell" works for Acme; "Labour's Ada Bell" belongs to the party
+                entity = ents.entities.get(body.key)
+                prop = ctx.lexicon.member_property(entity.label if entity else body.text) or EMPLOYMENT
+            else:
+                continue
+            statement = ctx.statement(name, prop, owner, relation_text=f"{owner.text}'s", anchor=name,
+                                      confidence=0.7)
+            if statement is not None:
+                yield statement
         # (the parser hangs a word before a name on its first word as often as on its head)
         before = [c for t in ctx.doc[mention.start:mention.end] for c in t.children
                   if c.i < mention.start and c.dep_ in {"compound", "amod"}]
