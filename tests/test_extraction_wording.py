@@ -57,3 +57,14 @@ def test_news_roles_of_clubs_bands_and_employers(spec, ents, fact):
     doc = parse(spec, ents=ents)
     result = extract_doc(doc, Article(id="t", text=doc.text), with_propositions=False)
     assert fact in {(s.subject.key, s.predicate, s.object.key if s.object else s.literal) for s in result.statements}
+
+
+def test_a_meeting_place_is_nobodys_home():
+    # "Ada Bell met Bo Li in Lima on Monday ." (where they met, not where either lives)
+    doc = parse("Ada/NNP/compound/1 Bell/NNP/nsubj/2 met/VBD/ROOT/2/meet Bo/NNP/compound/4 Li/NNP/dobj/2 "
+                "in/IN/prep/2 Lima/NNP/pobj/5 on/IN/prep/2 Monday/NNP/pobj/7 ././punct/2",
+                ents=((0, 2, "PERSON"), (3, 5, "PERSON"), (6, 7, "GPE"), (8, 9, "DATE")))
+    result = extract_doc(doc, Article(id="t", text=doc.text), with_propositions=False)
+    found = {(s.subject.key, s.predicate, s.object.key if s.object else s.literal) for s in result.statements}
+    assert ("ada-bell", "meetsWith", "bo-li") in found or ("bo-li", "meetsWith", "ada-bell") in found
+    assert not any(p in {"livesIn", "basedIn", "citizenOf"} for _, p, _ in found)
