@@ -242,3 +242,12 @@ def test_an_organisations_possessive_before_a_person_is_their_tie(body, prop):
     doc = parse(f"{body}/NNP/poss/3 's/POS/case/0 Ada/NNP/compound/3 Bell/NNP/nsubj/4 spoke/VBD/ROOT/4/speak "
                 "././punct/4", ents=((0, 1, "ORG"), (2, 4, "PERSON")))
     assert ("ada-bell", prop, body.lower()) in facts(doc)
+
+
+def test_a_nationality_before_a_band_role_is_no_band():
+    # "British singer Ada Bell sang ."
+    doc = parse("British/JJ/amod/1 singer/NN/compound/3 Ada/NNP/compound/3 Bell/NNP/nsubj/4 sang/VBD/ROOT/4/sing "
+                "././punct/4", ents=((0, 1, "NORP"), (2, 4, "PERSON")))
+    found = facts(doc)
+    assert ("ada-bell", "citizenOf", "united-kingdom") in found
+    assert not any(p == "memberOf" for _, p, _ in found)

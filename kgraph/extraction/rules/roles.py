@@ -177,9 +177,12 @@ def _role(ctx: Context, clause: Clause, subject, role, confidence: float, *, fir
     if department is not None:
         prop = "worksFor"
     qualifiers = _qualifiers(first, role)
-    if prop == MEMBERSHIP and all(_is_person(ctx, q) for q in qualifiers):
-        # a person has no members: "Y's MP X" is Y's representative, a member of the body named beside
-        qualifiers = [q for q in _qualifiers(first, role, owners=False) if not _is_person(ctx, q)]
+    if prop == MEMBERSHIP:
+        # A person or a place has no members: "Y's MP X" is Y's representative, a member of
+        # the body named beside; "British singer X" is British, a member of no band named.
+        if all(_is_person(ctx, q) for q in qualifiers):
+            qualifiers = _qualifiers(first, role, owners=False)
+        qualifiers = [q for q in qualifiers if not _is_person(ctx, q) and not _is_place(ctx, q)]
     for qualifier in qualifiers:
         statement = _fact(ctx, subject, subject_type, (prop,), qualifier, text, confidence, common, inverse=inverse)
         if statement is not None:
