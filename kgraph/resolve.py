@@ -65,6 +65,9 @@ class Resolver:
         self._known: set[str] = set()
         self._stored: set[Entity] = set()
         self._failures: list[str] = []
+        # The slug of every label and alias, made as results arrive (while workers
+        # parse) rather than all at once in graph(), which runs after the last one.
+        self._slugs: dict[str, str] = {}
 
     def add(self, result: DocumentResult) -> None:
         """Take one document's entities and statements."""
@@ -89,13 +92,27 @@ class Resolver:
         self._failures.append(error)
 
     def _count(self, entities: Iterable[Entity]) -> None:
+        slugs, individuals = self._slugs, self.ontology.individuals
         for entity in entities:
-            self._labels[entity.key][entity.label] += 1
-            self._types[entity.key][self.ontology.individuals.get(slug(entity.label), entity.type)] += 1
-            self._aliases[entity.key].update(entity.aliases)
-            self._aliases[entity.key].add(entity.label)
+            label = entity.label
+            self._labels[entity.key][label] += 1
+            if label not in slugs:
+                slugs[label] = slug(label)
+            self._types[entity.key][individuals.get(slugs[label], entity.type)] += 1
+            aliases = self._aliases[entity.key]
+            aliases.update(entity.aliases)
+            aliases.add(label)
+            for alias in entity.aliases:
+                if alias not in slugs:
+                    slugs[alias] = slug(alias)
             if entity.links or entity.code:
                 self._links[entity.key][(entity.type, entity.links, entity.code)] += 1
+
+    def _slug(self, text: str) -> str:
+        found = self._slugs.get(text)
+        if found is None:
+            found = self._slugs[text] = slug(text)
+        return found
 
     def graph(self) -> KnowledgeGraph:
         """The merged :class:`KnowledgeGraph`: canonical entities, statements whose
@@ -117,8 +134,9 @@ class Resolver:
             entities[entity.key] = entity
             for key in keys:
                 renamed[key] = entity.key
+        fit = _Fit(self.ontology)
         statements = sorted(
-            filter(None, (_fit(self._rename(s, renamed, entities), self.ontology) for s in self._statements)),
+            filter(None, (fit(self._rename(s, renamed, entities)) for s in self._statements)),
             key=_statement_order,
         )
         if self._stored:
@@ -161,7 +179,7 @@ class Resolver:
         by_slug: dict[tuple[str, str], list[str]] = defaultdict(list)
         for key in keys:
             for alias in self._aliases[key]:
-                by_slug[(families[key], slug(alias))].append(key)
+                by_slug[(families[key], self._slug(alias))].append(key)
         for key in keys:
             for other in by_slug.get((families[key], key), ()):
                 union(key, other)
@@ -180,20 +198,21 @@ class Resolver:
         return {key: find(key) for key in keys}
 
     def _merge(self, keys: list[str]) -> Entity:
-        labels: Counter = Counter()
-        types: Counter = Counter()
-        aliases: set[str] = set()
-        for key in keys:
-            labels.update(self._labels[key])
-            types.update(self._types[key])
-            aliases |= self._aliases[key]
+        if len(keys) == 1:  # most entities: nothing to add up
+            labels, types, aliases = self._labels[keys[0]], self._types[keys[0]], self._aliases[keys[0]]
+        else:
+            labels, types, aliases = Counter(), Counter(), set()
+            for key in keys:
+                labels.update(self._labels[key])
+                types.update(self._types[key])
+                aliases |= self._aliases[key]
         label = min(labels, key=lambda text: (-len(text.split()), -labels[text], text))
         type_ = min(types, key=lambda t: (-types[t], t))
         # The links of the merged type; none when its mentions were linked to different places.
         links = {(found, code) for key in keys for (t, found, code) in self._links.get(key, ()) if t == type_}
         found, code = links.pop() if len(links) == 1 else ((), "")
         return Entity(
-            key=slug(label),
+            key=self._slug(label),
             label=label,
             type=type_,
             aliases=tuple(sorted(aliases - {label})),
@@ -208,9 +227,34 @@ class Resolver:
                 return None
             key = renamed.get(m.key, m.key)
             entity = entities.get(key)
-            return replace(m, key=key, type=entity.type if entity else m.type)
+            type_ = entity.type if entity else m.type
+            # A mention already canonical is kept: most are, and a copy costs.
+            return m if key == m.key and type_ == m.type else Mention(span=m.span, key=key, type=type_)
 
-        return replace(statement, subject=mention(statement.subject), object=mention(statement.object))
+        subject, object_ = mention(statement.subject), mention(statement.object)
+        if subject is statement.subject and object_ is statement.object:
+            return statement
+        return replace(statement, subject=subject, object=object_)
+
+
+class _Fit:
+    """:func:`_fit` with each (property, subject type, object type) checked once."""
+
+    def __init__(self, onto: Ontology):
+        self.onto = onto
+        self.fits: dict[tuple[str, str, str | None], bool] = {}
+
+    def __call__(self, statement: Statement) -> Statement | None:
+        object_type = statement.object.type if statement.object is not None else None
+        key = (statement.predicate, statement.subject.type, object_type)
+        fits = self.fits.get(key)
+        if fits is None:
+            fits = self.fits[key] = self.onto.fits(*key)
+        if fits:
+            return statement
+        if object_type is not None:
+            return replace(statement, predicate="relatedTo")
+        return None
 
 
 def _fit(statement: Statement, onto: Ontology) -> Statement | None:

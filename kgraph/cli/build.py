@@ -88,7 +88,8 @@ def run(args) -> int:
         kg = build(args.paths, model=args.model, base=args.base, ontology=args.ontology, store=args.store,
                    workers=args.workers,
                    dask=args.dask, batch_size=args.batch_size, show_progress=not args.quiet and sys.stderr.isatty(),
-                   on_error=report, on_skip=lambda article: skipped.append(article.id))
+                   on_error=report, on_skip=lambda article: skipped.append(article.id),
+                   prepare=_writers(args) if output is not None else ())
     except _StrictStop:
         print("kgraph: stopped at the first failure (--strict); nothing written", file=sys.stderr)
         return 2
@@ -112,6 +113,11 @@ def run(args) -> int:
 
             print(f"  store {args.store}: {len(open_store(args.store, create=False))} quads")
     return 2 if kg.failures else 0
+
+
+def _writers(args) -> list[str]:
+    """The modules that write the outputs, for the build to import while workers parse."""
+    return ["kgraph.io.output", "kgraph.rdf.formats"] + ([] if args.no_html else ["kgraph.viz.html"])
 
 
 def _count(n: int, noun: str, plural: str | None = None) -> str:

@@ -15,20 +15,32 @@ from __future__ import annotations
 import contextlib
 import itertools
 import logging
+import threading
 import uuid
 from typing import Iterable, Iterator
 
+import dask
 from distributed import Client, LocalCluster
 from distributed.diagnostics.plugin import WorkerPlugin
 
 from kgraph.errors import KGraphError, ModelError
 from kgraph.extraction.model import load_model
-from kgraph.run.pool import batches, in_order
+from kgraph.run.pool import schedule
 from kgraph.types import Article
 
 __all__ = ["ModelPlugin", "connect", "extract_dask"]
 
 _LOCAL = "local:"
+
+#: Settings of the worker processes of a ``local:N`` cluster, so that they run the
+#: work as fast as pool workers do: no statistical profiler sampling the task's
+#: stack every 10 ms, and glibc's default malloc tuning (Dask sets
+#: MALLOC_TRIM_THRESHOLD_, which hands every large parse buffer back to the system
+#: and faults it in again for the next batch). The BLAS thread limits stay.
+_LOCAL_CONFIG = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.nanny.pre-spawn-environ": {"OMP_NUM_THREADS": 1, "MKL_NUM_THREADS": 1, "OPENBLAS_NUM_THREADS": 1},
+}
 
 
 class ModelPlugin(WorkerPlugin):
@@ -47,10 +59,15 @@ class ModelPlugin(WorkerPlugin):
 
 
 @contextlib.contextmanager
-def connect(address: str) -> Iterator:
+def connect(address: str, *, close_in_background: bool = False) -> Iterator:
     """A ``distributed.Client`` for ``address``: ``"local:N"`` starts a LocalCluster
     of N single-threaded worker processes on the loopback interface (shut down on
     exit); anything else is a scheduler address such as ``"tcp://10.0.0.5:8786"``.
+
+    ``close_in_background=True`` shuts a local cluster down in a thread once the
+    block ends without error (its workers stop in a second or two, which the
+    caller spends merging and writing instead of waiting); the interpreter waits
+    for that thread before it exits.
 
     Raises :class:`KGraphError` when the address is malformed or unreachable.
     """
@@ -61,10 +78,24 @@ def connect(address: str) -> Iterator:
         # Loopback only, on free ports: a build must not open ports to the network
         # nor clash with another cluster's dashboard. Worker logs stay quiet:
         # errors reach the driver, which reports them in one line.
-        with LocalCluster(n_workers=int(count), threads_per_worker=1, processes=True,
-                          host="127.0.0.1", dashboard_address="127.0.0.1:0",
-                          silence_logs=logging.CRITICAL) as cluster, Client(cluster) as client:
+        with dask.config.set(_LOCAL_CONFIG):
+            cluster = LocalCluster(n_workers=int(count), threads_per_worker=1, processes=True,
+                                   host="127.0.0.1", dashboard_address="127.0.0.1:0",
+                                   silence_logs=logging.CRITICAL)
+        try:
+            client = Client(cluster)
+        except BaseException:
+            cluster.close()
+            raise
+        try:
             yield client
+        except BaseException:
+            _close(client, cluster)
+            raise
+        if close_in_background:
+            threading.Thread(target=_close, args=(client, cluster), name="kgraph-dask-close").start()
+        else:
+            _close(client, cluster)
         return
     try:
         client = Client(address, timeout="20s")
@@ -72,6 +103,13 @@ def connect(address: str) -> Iterator:
         raise KGraphError(f"cannot reach the Dask scheduler at {address!r}: {err}") from err
     with client:
         yield client
+
+
+def _close(client, cluster) -> None:
+    try:
+        client.close()
+    finally:
+        cluster.close()
 
 
 def _register(client, model: str) -> None:
@@ -98,9 +136,10 @@ def extract_dask(
     :class:`~kgraph.ontology.Ontology`, sent as its path: workers need the file
     at the same path; default: kgraph's).
 
-    At most two batches per worker thread are submitted at a time. Each batch is
-    its own task, so a worker lost mid-run costs only its batches, which Dask
-    recomputes on another worker.
+    The batches are handed out by :func:`kgraph.run.pool.schedule`, as in a
+    worker pool: at most two per worker thread at a time, short ones at the end.
+    Each batch is its own task, so a worker lost mid-run costs only its batches,
+    which Dask recomputes on another worker.
     """
     from kgraph.extraction.work import extract_batch
 
@@ -116,4 +155,4 @@ def extract_dask(
                              keep_propositions=keep_propositions, ontology=ontology, pure=False,
                              key=f"kgraph-extract-{run}-{next(numbers)}")
 
-    yield from in_order(submit, batches(articles, batch_size), window=2 * threads)
+    yield from schedule(submit, articles, workers=threads, size=batch_size, cost=lambda article: len(article.text))
