@@ -24,8 +24,8 @@ from pathlib import Path
 import pytest
 
 from servers import free_port, stop, wait_until_up
-from test_remote import oxigraph_binary
-from test_remote_virtuoso import virtuoso  # noqa: F401  (the fixture)
+from test_rdf_remote import oxigraph_binary
+from test_rdf_remote_virtuoso import virtuoso  # noqa: F401  (the fixture)
 
 ROOT = Path(__file__).resolve().parent.parent
 INSTALLS = {"-e .", '-e ".[dask]"', "oxigraph"}
