@@ -348,7 +348,7 @@ def _clean(doc, ent, gazetteer: Gazetteer, words: _Words) -> RawMention | None:
     elif ent.label_ == "PERSON" and (tokens[-1].tag_ == "NNPS" or (
             start > 0 and doc[start - 1].lower_ == "the" and doc[start - 1].head.i == head.i)) \
             and not is_person(doc, span, words.person_titles):
-        # "Law Lords", "the Telegraph": no person's name is a plural or takes an article (the tagger
+        # "Zorbian Lords", "the Gazette": no person's name is a plural or takes an article (the tagger
         # calls some surnames plurals: "Ada Jollans, a director," stays a person)
         ontology_type = cue = "Organization"
     elif ent.label_ in {"ORG", "PERSON"} and len(tokens) <= _MAX_TOWN_WORDS \
@@ -521,7 +521,7 @@ def _starts_title(doc, ent, phrases: frozenset[tuple[str, ...]], titles: frozens
 def _described_as(head, nouns: frozenset[str]) -> bool:
     """True when one of ``nouns`` stands in apposition or compound with the name
     whose head is ``head`` ("Zorbco, a mining company", "the company Zorbco")."""
-    # A capitalised noun is part of another name ("the Child Support Agency Ada Bell").
+    # A capitalised noun is part of another name ("the Zorbian Revenue Agency Ada Bell").
     if head.dep_ in {"appos", "compound"} and head.head.lemma_.lower() in nouns and head.head.text.islower():
         return True
     return any(c.dep_ in {"appos", "compound"} and c.lemma_.lower() in nouns and c.text.islower()

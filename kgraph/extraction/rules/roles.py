@@ -75,7 +75,7 @@ def _as_roles(ctx: Context, clause: Clause) -> Iterator[Statement]:
     "X has been unveiled as the new Acme manager": a title after "as" on a verb is
     the role of the verb's subject; after "replace" or "succeed" ("X replaced Y as
     chief executive of Acme") of its object as well, who held it before. A name or
-    a view ("known as the Queen of Zorbia", "seen as a leader") is no role."""
+    a view ("known as the Duchess of Zorbia", "seen as a leader") is no role."""
     if clause.verb.lemma_.lower() in NAMING_VERBS:
         return
     for prep, role in clause.preps:
