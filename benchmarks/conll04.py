@@ -85,7 +85,7 @@ def error_report(pred_path: Path) -> list[str]:
     predictions that match no gold tuple (WRONG), each with its sentence. A miss says whether
     kgraph found a mention for each argument: "no mention" is an entity-recognition miss,
     "both mentioned" a relation miss."""
-    from kgraph.extraction.pairs import LABELS, allowed_labels
+    from kgraph.extraction.pairs import PairModel, allowed_labels
     from kgraph.extraction.model import load_model
 
     score = scorer()
@@ -109,6 +109,7 @@ def error_report(pred_path: Path) -> list[str]:
                 args = [text[x[0]:x[1]] if x else "?" for x in (ph, pl)]
                 found["WRONG", pt].append(f"{args[0]} -> {args[1]}  | {text}")
     lines = sorted({i for i, *_ in missed})
+    labels = PairModel.load().labels
     docs = dict(zip(lines, load_model().pipe(gold[i][0] for i in lines)))
     for i, rtype, head, tail in missed:
         text = gold[i][0]
@@ -118,7 +119,8 @@ def error_report(pred_path: Path) -> list[str]:
         prop = GOLD_PROPERTY[rtype]
         if absent:
             cause = f"no mention of the {' and '.join(absent)}"
-        elif not any(allowed_labels(a.type, b.type)[LABELS.index(prop)] for a in covering[0] for b in covering[1]):
+        elif not any(allowed_labels(a.type, b.type, labels)[labels.index(prop)]
+                     for a in covering[0] for b in covering[1]):
             cause = f"types {covering[0][0].type}, {covering[1][0].type} rule out {prop}"
         else:
             cause = "both mentioned"

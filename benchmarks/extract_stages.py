@@ -39,9 +39,10 @@ def main(argv=None) -> int:
     from kgraph.extraction.syntax.clauses import clauses
     from kgraph.extraction.syntax.clauses_nominal import one_word_titles
     from kgraph.extraction.mentions.coref import resolve_pronouns
-    from kgraph.extraction.mentions.entities import lexicon_entities, public_mention
+    from kgraph.extraction.mentions.entities import lexicon_entities
     from kgraph.extraction.rules.facts import make_context
     from kgraph.extraction.rules.lexicon import load_lexicon
+    from kgraph.extraction.document import pair_mentions
     from kgraph.extraction.pairs import pair_statements
     from kgraph.extraction.syntax.propositions import propositions
     from kgraph.extraction.syntax.repair import repair_parse
@@ -78,9 +79,9 @@ def main(argv=None) -> int:
         lap("clauses (once, shared)")
         doc_statements(ctx, [c for sentence in found for c in sentence])
         lap("statement rules")
-        named = [public_mention(doc, m) for m in ents.mentions if not m.modifier]
+        named = pair_mentions(doc, ents)
         if len(named) > 1:  # as extract_doc does
-            pair_statements(doc, named, article_id="x", ontology=lexicon.ontology)
+            pair_statements(doc, named, article_id="x", ontology=lexicon.ontology, sents=sents)
         lap("pairs")
         for sent, clauses_of in zip(sents, found):
             list(propositions(sent, found=clauses_of, text=text))

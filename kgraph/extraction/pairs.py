@@ -1,17 +1,23 @@
-"""Typed relations between the entity mentions of a sentence, chosen by a small trained classifier.
+"""Typed relations between the entity mentions of a document, chosen by a small trained classifier.
 
-Every ordered pair of mentions in one sentence whose types fit the domain and range of at
-least one of :data:`RELATIONS` in the ontology is a candidate. A multinomial logistic
-regression over sparse features (the words between the mentions and around them, the
-dependency path between their heads, ontology lexicon cues, the shape of the names, order
-and distance) gives each candidate a probability for every type-compatible relation and
-for "no relation". The most probable relation, if its probability reaches the model's
-threshold, becomes a :class:`~kgraph.types.Statement` whose confidence is that probability.
+Candidates are ordered mention pairs whose types fit the domain and range of at least one
+of the model's relations in the ontology: every pair of one sentence, and, for two
+entities that never share a sentence, their nearest mentions across sentences (at most
+:data:`MAX_SENTENCE_GAP` sentences apart, or any distance when one is the document's
+topic, its first-named entity). A multinomial logistic regression over sparse features
+(the words between and around the mentions, the dependency path between their heads
+and the verbs on it, cues of reporting, modality and negation on the clause, ontology
+lexicon cues, the shape of the names, the distance in words and in sentences, whether
+an end is the topic) gives each candidate a probability for every type-compatible
+relation and for "no relation". Of all candidates of one entity pair, the most probable
+relation, if its probability reaches the model's threshold, becomes a
+:class:`~kgraph.types.Statement` whose confidence is that probability.
 
-The weights live in ``pairs_model.json`` next to this module, written by
-``benchmarks/train_pairs.py`` from CoNLL04's training split. Features replace names
-(entity words, proper nouns, capitalised words the lexicon does not know) by
-placeholders, so the file holds no names.
+The weights and the relation labels live in ``pairs_model.json`` next to this module,
+written by ``benchmarks/train_pairs.py`` from CoNLL04's training split and Re-DocRED's
+dev documents. Features replace names (entity words, proper nouns, capitalised words
+the lexicon does not know) by placeholders, so the file holds no names. A label the
+ontology lacks is never predicted.
 """
 
 from __future__ import annotations
@@ -27,149 +33,266 @@ from typing import NamedTuple
 import numpy as np
 
 from kgraph.errors import ModelError
+from kgraph.extraction.syntax.clauses import HEDGE_ADVERBS, REPORTING_VERBS
 from kgraph.ontology import Ontology, load_ontology
 from kgraph.types import Mention, Span, Statement
 
 __all__ = [
-    "RELATIONS", "LABELS", "MODEL_PATH", "Candidate", "PairModel",
+    "ACROSS", "MAX_SENTENCE_GAP", "MODEL_PATH", "Candidate", "PairModel",
     "allowed_labels", "candidates", "choose", "pair_statements",
 ]
 
-# The relations the classifier knows; LABELS[0] is "no relation".
-RELATIONS = ("worksFor", "livesIn", "locatedIn", "basedIn", "killed")
-LABELS = ("none",) + RELATIONS
 MODEL_PATH = Path(__file__).with_name("pairs_model.json")
 
+# Two entities that never share a sentence are paired when their nearest mentions are
+# at most this many sentences apart: in Re-DocRED 1,333 facts are stated one sentence
+# apart, 635 two, and the rest mostly concern the topic entity, which pairs at any gap.
+MAX_SENTENCE_GAP = 2
+# The only relation read across sentences: where a place lies is a fact of the world that
+# the article's other places imply ("Porto ... Portugal"); citizenship or an organisation's
+# country read across sentences is a guess (on BBC dev every such statement was wrong).
+ACROSS = frozenset({"locatedIn"})
 # Coarse argument classes used in features, most specific first (a Country is a Place).
-_COARSE = ("Person", "Organization", "Group", "Place")
+_COARSE = ("Person", "Organization", "Group", "Country", "City", "Place")
 # Dependency paths longer than this are too rare to be useful as whole strings.
 _MAX_PATH = 7
 # Tokens either side of a mention that count as its window.
 _WINDOW = 2
+# Modal auxiliaries that hedge a clause ("could", "may"); "will" states a plan as fact.
+_MODALS = frozenset({"may", "might", "could", "would", "should", "must", "can"})
+# A relation read across a verb of saying, a hedge or a negation is not stated: on BBC
+# news these paths ("X told the BBC", "could move to the UK") gave only wrong statements.
+_ALONE = "doc1"  # the feature of a candidate in a one-sentence document
+_BLOCKING = frozenset({"pcue=report", "pcue=modal", "pcue=neg"})
 
 
 @dataclass(frozen=True)
 class Candidate:
-    """An ordered mention pair of one sentence: ``features`` (strings) and the labels it may take.
+    """An ordered mention pair: ``features`` (strings) and the labels it may take.
 
-    ``allowed[i]`` says whether ``LABELS[i]`` fits the argument types ("none" always does).
+    ``allowed[i]`` says whether the model's label ``i`` fits the argument types ("none"
+    always does). ``evidence`` is the text span from the first mention's sentence to
+    the second's (one sentence for a same-sentence pair); ``across`` says the mentions
+    are in different sentences.
     """
 
     subject: Mention
     object: Mention
-    sentence: object  # spaCy Span; stays inside kgraph.extraction
+    evidence: Span
     allowed: tuple[bool, ...]
     features: tuple[str, ...]
     relation_text: str
+    across: bool = False
 
 
 def pair_statements(doc, mentions: Sequence[Mention], *, article_id: str,
-                    ontology: Ontology | None = None) -> list[Statement]:
-    """Typed statements between the ``mentions`` of each sentence of ``doc``, whose
-    types ``ontology`` (default: kgraph's) tests.
+                    ontology: Ontology | None = None, sents=None) -> list[Statement]:
+    """Typed statements between the ``mentions`` of ``doc`` (whose sentences are
+    ``sents``, default ``doc.sents``), whose types ``ontology`` (default: kgraph's) tests.
 
     ``doc`` is a parsed spaCy ``Doc`` whose text the mention offsets point into. For each
-    unordered pair of mentions at most one statement is returned: the most probable
-    relation over both directions, if its probability reaches the model's threshold.
-    Statements come in sentence order. Raises :class:`ModelError` if the model file is
-    missing.
+    unordered pair of entities at most one statement is returned: the most probable
+    relation over all their candidates, if its probability reaches the model's
+    threshold. Statements come in text order. Raises :class:`ModelError` if the model
+    file is missing or unreadable.
     """
     ontology = load_ontology(ontology)
-    cands = list(candidates(doc, mentions, ontology=ontology))
+    model = PairModel.load()
+    cands = [c for c in candidates(doc, mentions, model.labels, ontology=ontology, sents=sents)
+             if _BLOCKING.isdisjoint(c.features)]
     if not cands:
         return []
-    model = PairModel.load()
     statements = []
-    for i, label, prob in choose(cands, model.probabilities(cands), model.threshold):
+    thresholds = [model.across_threshold if c.across else model.alone_threshold if _ALONE in c.features
+                  else model.threshold for c in cands]
+    for i, label, prob in choose(cands, model.probabilities(cands), thresholds):
         cand = cands[i]
-        sent = cand.sentence
+        name = model.labels[label]
+
         statements.append(
             Statement(
                 subject=cand.subject,
-                predicate=LABELS[label],
+                predicate=name,
                 object=cand.object,
-                relation_text=cand.relation_text or ontology.property(LABELS[label]).label,
+                relation_text=cand.relation_text or ontology.property(name).label,
                 article_id=article_id,
-                sentence=Span(sent.start_char, sent.end_char, sent.text),
+                sentence=cand.evidence,
                 confidence=round(prob, 4),
             )
         )
     return statements
 
 
-def choose(cands: Sequence[Candidate], probs: np.ndarray, threshold: float) -> list[tuple[int, int, float]]:
+def choose(cands: Sequence[Candidate], probs: np.ndarray, threshold) -> list[tuple[int, int, float]]:
     """(candidate index, label index, probability) of the relations to state, in candidate order.
 
-    A candidate qualifies when its most probable relation (not "none") has probability at
-    least ``threshold``; of the two directions of one mention pair only the more probable
-    qualifying one is kept (ties keep the first).
+    A candidate qualifies when its most probable relation (not "none", label 0) has
+    probability at least ``threshold`` (one number, or one per candidate). Of the
+    qualifying candidates of one mention pair (both directions), and of those of one
+    entity pair across sentences, only the most probable is kept (ties keep the first).
     """
-    best: dict[tuple, tuple[int, int, float]] = {}
+    best: dict[frozenset, tuple[int, int, float]] = {}
     # one argmax over the whole matrix: numpy calls per row cost more than the work
     labels = 1 + np.argmax(probs[:, 1:], axis=1)
-    for i, (cand, row, label) in enumerate(zip(cands, probs, labels.tolist())):
-        if row[label] < threshold:
+    floors = np.broadcast_to(np.asarray(threshold, dtype=np.float64), (len(cands),)).tolist()
+    for i, (cand, row, label, floor) in enumerate(zip(cands, probs, labels.tolist(), floors)):
+        if row[label] < floor:
             continue
-        pair = tuple(sorted((_span_key(cand.subject), _span_key(cand.object))))
+        pair = (frozenset((cand.subject.key, cand.object.key)) if cand.across
+                else frozenset((_span_key(cand.subject), _span_key(cand.object))))
         if pair not in best or row[label] > best[pair][2]:
             best[pair] = (i, label, float(row[label]))
     return sorted(best.values())
 
 
-def candidates(doc, mentions: Iterable[Mention], *, ontology: Ontology | None = None) -> Iterator[Candidate]:
-    """Every ordered pair of ``mentions`` in one sentence of ``doc`` that some relation's
-    types fit, by ``ontology`` (default: kgraph's).
+class _Placed(NamedTuple):
+    """A mention with its tokens, its sentence number, its place in the document's
+    mentions and its coarse class."""
 
-    Pairs of the same entity (same key) or of overlapping spans are skipped, as are
-    mentions whose offsets do not fall on ``doc``'s tokens.
+    mention: Mention
+    span: object  # spaCy Span
+    sentence: int
+    index: int
+    coarse: str
+
+
+def candidates(doc, mentions: Iterable[Mention], labels: Sequence[str], *,
+               ontology: Ontology | None = None, sents=None) -> Iterator[Candidate]:
+    """The candidate pairs of ``mentions`` in ``doc`` (whose sentences are ``sents``,
+    default ``doc.sents``) for a model of ``labels`` (``labels[0]`` is "none"), whose
+    types ``ontology`` (default: kgraph's) tests.
+
+    Same-sentence pairs come first, sentence by sentence, then the cross-sentence pairs
+    of entities that share no sentence, in text order. Pairs of the same entity (same
+    key) or of overlapping spans are skipped, as are mentions whose offsets do not fall
+    on ``doc``'s tokens.
     """
-    # Span.sent scans the doc on every call: take the sentences once and find each
-    # mention's by its first token.
-    sentences = list(doc.sents)
+    ontology = load_ontology(ontology)
+    labels = tuple(labels)
+    # Span.sent scans the doc on every call, doc.sents walks it in Python: take them once
+    sentences = list(sents) if sents is not None else list(doc.sents)
     starts = [sent.start for sent in sentences]
-    by_sentence: dict[int, list[tuple[Mention, object]]] = {}
+    spans = []
     for mention in mentions:
         span = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
-        if span is None or len(span) == 0:
-            continue
-        by_sentence.setdefault(bisect.bisect_right(starts, span.start) - 1, []).append((mention, span))
-    ontology = load_ontology(ontology)
+        if span is not None and len(span) > 0:
+            spans.append((span.start, span.end, mention, span))
+    if len(spans) < 2:
+        return
+    # A one-sentence document (a CoNLL04 line, a headline) states its relations more
+    # densely than a sentence of a long article: the model keeps separate priors for it.
+    alone = (_ALONE,) if len(sentences) == 1 else ()
+    spans.sort(key=lambda s: (s[0], s[1]))
+    topic = spans[0][2].key
     table = _Tokens(doc, _lexicon(ontology))
+    by_sentence: dict[int, list[_Placed]] = {}
+    placed: list[_Placed] = []
+    for index, (start, _, mention, span) in enumerate(spans):
+        number = bisect.bisect_right(starts, start) - 1
+        item = _Placed(mention, span, number, index, ontology.base(mention.type, _COARSE) or "Other")
+        by_sentence.setdefault(number, []).append(item)
+        placed.append(item)
+    sides: dict[int, tuple] = {}  # what a mention contributes to every pair it is in, made once
+    filled: set[int] = set()  # sentences whose token words are in ``table``
+
+    def side(item: _Placed) -> tuple[tuple[str, ...], tuple[str, ...], _Chain]:
+        """(subject-side features, object-side features, chain) of ``item``, made when first asked."""
+        if item.index not in sides:
+            sent = sentences[item.sentence]
+            if item.sentence not in filled:
+                table.fill(sent)
+                filled.add(item.sentence)
+            root = item.span.root  # Span.root walks the span: once per mention
+            chain = _chain(root)
+            own = _side_features(table, sent, item.span, root, chain, item.mention.key == topic)
+            sides[item.index] = (tuple(f"s_{f}" for f in own), tuple(f"o_{f}" for f in own), chain)
+        return sides[item.index]
+
+    together: set[frozenset] = set()
     for number in sorted(by_sentence):
-        group = sorted(by_sentence[number], key=lambda ms: (ms[1].start, ms[1].end))
+        group = by_sentence[number]
         if len(group) < 2:
             continue
         sent = sentences[number]
-        table.fill(sent)
-        # What a mention contributes is the same in every pair, and on either side
-        # but for the prefix: compute it once.
-        sides = []
-        for _, span in group:
-            root = span.root  # Span.root walks the span: once per mention
-            own = _side_features(table, sent, span, root)
-            sides.append((tuple(f"s_{f}" for f in own), tuple(f"o_{f}" for f in own), _chain(root)))
+        evidence = Span(sent.start_char, sent.end_char, sent.text)
         between: dict[tuple[int, int], tuple] = {}  # filled by _features, shared by both directions
-        coarse = [ontology.base(m.type, _COARSE) or "Other" for m, _ in group]
-        for i, (a, sa) in enumerate(group):
-            for j, (b, sb) in enumerate(group):
-                if a.key == b.key or (sa.start < sb.end and sb.start < sa.end):
+        for a in group:
+            for b in group:
+                if a.mention.key == b.mention.key or (a.span.start < b.span.end and b.span.start < a.span.end):
                     continue
-                allowed = allowed_labels(a.type, b.type, ontology)
+                together.add(frozenset((a.mention.key, b.mention.key)))
+                allowed = allowed_labels(a.mention.type, b.mention.type, labels, ontology)
                 if not any(allowed[1:]):
                     continue
-                features, relation_text = _features(
-                    table, sa, sb, coarse[i], coarse[j], sides[i][2], sides[j][2], between)
-                features = tuple(dict.fromkeys(features + sides[i][0] + sides[j][1]))
-                yield Candidate(a, b, sent, allowed, features, relation_text)
+                (sa, _, ca), (_, ob, cb) = side(a), side(b)
+                features, relation_text = _features(table, a, b, ca, cb, between)
+                if alone:
+                    features += tuple(f"{_ALONE}|{f}" for f in features if f.startswith(("order_types=", "dpath=")))
+                features = tuple(dict.fromkeys(features + alone + sa + ob))
+                yield Candidate(a.mention, b.mention, evidence, allowed, features, relation_text)
+
+    across = tuple(name if name in ACROSS else "" for name in labels)
+    reach = [item for item in placed if _may_relate_across(item.mention.type, across, ontology)]
+    for a, b, gap in _nearest_across(reach, together, topic):
+        allowed = allowed_labels(a.mention.type, b.mention.type, across, ontology)
+        if not any(allowed[1:]):
+            continue
+        first, second = (a, b) if a.sentence < b.sentence else (b, a)
+        start, end = sentences[first.sentence].start_char, sentences[second.sentence].end_char
+        (sa, _, ca), (_, ob, cb) = side(a), side(b)
+        features = tuple(dict.fromkeys(_cross_features(a, b, ca, cb, gap, topic) + sa + ob))
+        yield Candidate(a.mention, b.mention, Span(start, end, doc.text[start:end]), allowed, features, "", True)
+
+
+@functools.lru_cache(maxsize=1024)
+def _may_relate_across(cls: str, across: tuple[str, ...], ontology: Ontology) -> bool:
+    """Whether a mention of class ``cls`` fits the domain or range of one of the
+    ``across`` relations (the others are ""): only such mentions pair across sentences."""
+    for name in across:
+        if name in ontology.relations:
+            prop = ontology.property(name)
+            if any(wanted is None or (cls in ontology.classes and ontology.is_a(cls, wanted))
+                   for wanted in (prop.domain, prop.range)):
+                return True
+    return False
+
+
+def _nearest_across(placed: list[_Placed], together: set[frozenset], topic: str) -> Iterator[tuple]:
+    """(subject, object, sentence gap) for each ordered pair of entities that share no
+    sentence: their nearest mentions (earliest first on a tie), if at most
+    MAX_SENTENCE_GAP sentences apart or one of them is the ``topic`` entity."""
+    by_key: dict[str, list[_Placed]] = {}
+    for item in placed:
+        by_key.setdefault(item.mention.key, []).append(item)
+    keys = list(by_key)  # in order of first mention
+    for i, ka in enumerate(keys):
+        for kb in keys[i + 1:]:
+            if frozenset((ka, kb)) in together:
+                continue
+            gap, a, b = min(((abs(x.sentence - y.sentence), x, y) for x in by_key[ka] for y in by_key[kb]),
+                            key=lambda t: (t[0], t[1].span.start, t[2].span.start))
+            if gap <= MAX_SENTENCE_GAP or topic in (ka, kb):
+                yield a, b, gap
+                yield b, a, gap
+
+
+def _span_key(mention: Mention) -> tuple[int, int]:
+    return mention.span.start, mention.span.end
 
 
 @dataclass(frozen=True)
 class PairModel:
-    """Classifier weights: ``vocab`` maps a feature to its row of ``weights`` (features x LABELS)."""
+    """Classifier weights: ``labels`` ("none" first), ``vocab`` maps a feature to its
+    row of ``weights`` (features x labels); a relation is stated from ``threshold`` on
+    within a sentence, from ``across_threshold`` on across sentences, and from
+    ``alone_threshold`` on in a document of one sentence."""
 
+    labels: tuple[str, ...]
     vocab: dict[str, int]
     weights: np.ndarray
     threshold: float
+    across_threshold: float
+    alone_threshold: float
 
     @staticmethod
     @functools.lru_cache(maxsize=4)
@@ -177,16 +300,21 @@ class PairModel:
         """The model stored at ``path`` (read once per process); raises :class:`ModelError`."""
         try:
             raw = json.loads(Path(path).read_text(encoding="utf-8"))
+            labels = tuple(raw["labels"])
+            names = sorted(raw["weights"])
+            weights = np.array([raw["weights"][name] for name in names], dtype=np.float64)
+            thresholds = tuple(float(raw[k]) for k in ("threshold", "across_threshold", "alone_threshold"))
         except FileNotFoundError:
             raise ModelError(f"{path}: relation model missing; run `python benchmarks/train_pairs.py`") from None
-        if tuple(raw["labels"]) != LABELS:
-            raise ModelError(f"{path}: labels {raw['labels']} differ from {list(LABELS)}; retrain the model")
-        names = sorted(raw["weights"])
-        weights = np.array([raw["weights"][name] for name in names], dtype=np.float64)
-        return PairModel({name: i for i, name in enumerate(names)}, weights, float(raw["threshold"]))
+        except (ValueError, KeyError, TypeError) as exc:
+            raise ModelError(f"{path}: not a relation model ({exc}); retrain with "
+                             "`python benchmarks/train_pairs.py`") from None
+        if not labels or labels[0] != "none" or weights.shape != (len(names), len(labels)):
+            raise ModelError(f"{path}: labels {list(labels)} do not fit the weights; retrain the model")
+        return PairModel(labels, {name: i for i, name in enumerate(names)}, weights, *thresholds)
 
     def probabilities(self, cands: Sequence[Candidate]) -> np.ndarray:
-        """(candidates, LABELS) probabilities; labels a candidate's types forbid get 0."""
+        """(candidates, labels) probabilities; labels a candidate's types forbid get 0."""
         rows, offsets = [], []
         row_of = self.vocab.get
         for cand in cands:
@@ -202,22 +330,21 @@ class PairModel:
         return exp
 
 
-def _span_key(mention: Mention) -> tuple[int, int]:
-    return mention.span.start, mention.span.end
-
-
-@functools.lru_cache(maxsize=256)
-def allowed_labels(subject_type: str, object_type: str, ontology: Ontology | None = None) -> tuple[bool, ...]:
-    """Which LABELS fit a subject and object of these classes of ``ontology``
-    (default: kgraph's), by domain and range."""
+@functools.lru_cache(maxsize=1024)
+def allowed_labels(subject_type: str, object_type: str, labels: tuple[str, ...],
+                   ontology: Ontology | None = None) -> tuple[bool, ...]:
+    """Which of ``labels`` (``labels[0]`` is "none", always allowed) fit a subject and
+    object of these classes of ``ontology`` (default: kgraph's), by domain and range;
+    a label that is no relation of the ontology never fits."""
     onto = load_ontology(ontology)
 
     def fits(cls: str, wanted: str | None) -> bool:
         return wanted is None or (cls in onto.classes and onto.is_a(cls, wanted))
 
     return (True,) + tuple(
-        fits(subject_type, onto.property(r).domain) and fits(object_type, onto.property(r).range)
-        for r in RELATIONS
+        name in onto.relations and fits(subject_type, onto.property(name).domain)
+        and fits(object_type, onto.property(name).range)
+        for name in labels[1:]
     )
 
 
@@ -254,8 +381,8 @@ def _word(tok, cues: dict) -> str:
 
 class _Tokens:
     """Each token's feature word and whether it begins a name, computed once per
-    sentence that has a candidate pair (:meth:`fill`), not for the whole doc;
-    ``cues`` are the ontology's lexicon cues (:func:`_lexicon`)."""
+    sentence that has a mention (:meth:`fill`), not for the whole doc; ``cues`` are
+    the ontology's lexicon cues (:func:`_lexicon`)."""
 
     def __init__(self, doc, cues: dict[str, tuple[str, ...]]):
         self.cues = cues
@@ -283,10 +410,30 @@ def _bucket(n: int) -> str:
     return str(n) if n < 5 else "5-7" if n < 8 else "8-12" if n < 13 else "13+"
 
 
-def _side_features(table: _Tokens, sent, span, root) -> list[str]:
+def _clause_cues(tokens) -> set[str]:
+    """Cues of how ``tokens`` (verbs of a clause, or the words on a path) state their
+    event: "report" (a verb of saying), "modal" (a hedging auxiliary or adverb), "neg"."""
+    cues = set()
+    for tok in tokens:
+        if tok.lemma_ in REPORTING_VERBS and tok.pos_ in ("VERB", "AUX"):
+            cues.add("report")
+        if tok.pos_ not in ("VERB", "AUX", "ADJ", "NOUN"):
+            continue
+        for child in tok.children:
+            if child.dep_ == "neg":
+                cues.add("neg")
+            elif (child.dep_ == "aux" and child.lower_ in _MODALS) or (
+                    child.dep_ == "advmod" and child.lower_ in HEDGE_ADVERBS):
+                cues.add("modal")
+    return cues
+
+
+def _side_features(table: _Tokens, sent, span, root, chain: _Chain, topic: bool) -> list[str]:
     """Features of one argument ``span`` of sentence ``sent`` (``root`` is the span's
-    head) without their side prefix (the caller adds "s_" for the subject, "o_" for
-    the object): the words around it, the shape of its name, its dependency label and head."""
+    head, ``chain`` its ancestors) without their side prefix (the caller adds "s_" for
+    the subject, "o_" for the object): the words around it, the shape of its name, its
+    dependency label, head and governing verb, the cues of that verb's clause, whether
+    it is a pronoun and whether it is the document's topic entity."""
     left = table.words_in(max(span.start - _WINDOW, sent.start), span.start)
     right = table.words_in(span.end, min(span.end + _WINDOW, sent.end))
     lexicon = table.cues
@@ -297,21 +444,31 @@ def _side_features(table: _Tokens, sent, span, root) -> list[str]:
     feats.append(f"first={span[0].shape_}")
     feats.append(f"dep={root.dep_}")
     feats.append(f"head={table.words[root.head.i]}")
+    if root.pos_ == "PRON":
+        feats.append(f"pron={root.lower_}")
+    verb = next((t for t in chain.tokens[1:] if t.pos_ in ("VERB", "AUX")), None)
+    if verb is not None:
+        feats.append(f"verb={table.words[verb.i]}")
+        feats.append(f"verbdep={root.dep_}|{table.words[verb.i]}")
+        feats.extend(f"clause={c}" for c in sorted(_clause_cues([verb])))
+    if topic:
+        feats.append("topic")
     for w in left + right:
         feats.extend(f"lexwin={p}" for p in lexicon.get(w, ()))
     return feats
 
 
-def _features(table: _Tokens, sa, sb, ta: str, tb: str, up: _Chain, down: _Chain,
+def _features(table: _Tokens, a: _Placed, b: _Placed, up: _Chain, down: _Chain,
               between: dict) -> tuple[tuple[str, ...], str]:
-    """Features of the ordered pair (subject span ``sa``, object span ``sb``) that depend on
-    both arguments, and the relation text; ``up`` and ``down`` are the chains of the heads
-    of ``sa`` and ``sb``. ``between`` keeps what lies between two
-    spans (the same in both directions) for the pair's other direction.
+    """Features of the same-sentence ordered pair (subject ``a``, object ``b``, the chains
+    of their heads ``up`` and ``down``) that depend on both arguments, and the relation
+    text. ``between`` keeps what lies between two spans (the same in both directions)
+    for the pair's other direction.
 
     The relation text is the words on the dependency path between the two heads, in
     sentence order ("" when the heads are adjacent in the tree).
     """
+    sa, sb, ta, tb = a.span, b.span, a.coarse, b.coarse
     order = "ab" if sa.start < sb.start else "ba"
     first, second = (sa, sb) if order == "ab" else (sb, sa)
     key = (first.end, second.start)
@@ -337,11 +494,28 @@ def _features(table: _Tokens, sa, sb, ta: str, tb: str, up: _Chain, down: _Chain
         feats.append("dpath=" + " ".join(path))
         feats.append("lpath=" + " ".join(path) + "|" + " ".join(interior_words))
     feats.extend(f"pw={w}" for w in sorted(set(interior_words)))
+    verbs = [t for t in interior if t.pos_ in ("VERB", "AUX")]
+    feats.append(f"pverbs={min(len(verbs), 3)}")
+    feats.extend(f"pcue={c}" for c in sorted(_clause_cues(interior)))
     feats.extend(f"lexpath={p}" for w in sorted(set(interior_words)) for p in lexicon.get(w, ()))
     feats.extend(f"lexbtw={p}" for w in unique for p in lexicon.get(w, ()))
     relation_text = " ".join(t.text for t in sorted(interior, key=lambda t: t.i)
                              if not (t.ent_type_ or t.pos_ == "PROPN"))
     return tuple(feats), relation_text
+
+
+def _cross_features(a: _Placed, b: _Placed, up: _Chain, down: _Chain, gap: int, topic: str) -> tuple[str, ...]:
+    """Features of an ordered pair (subject ``a``, object ``b``, the chains of their heads
+    ``up`` and ``down``) of mentions ``gap``
+    sentences apart that depend on both arguments: types, order, gap, which end is the
+    ``topic`` entity, and the two mentions' roles in their clauses."""
+    order = "ab" if a.sentence < b.sentence else "ba"
+    types = f"{a.coarse}|{b.coarse}"
+    ends = ("s" if a.mention.key == topic else "") + ("o" if b.mention.key == topic else "")
+    gap_text = str(gap) if gap < 4 else "4+"
+    return ("bias", "xs", f"xs_types={types}", f"xs_order_types={order}|{types}", f"xs_gap={gap_text}",
+            f"xs_gap_types={gap_text}|{types}", f"xs_topic={ends or '-'}|{types}",
+            f"xs_deps={up.deps[0]}|{down.deps[0]}")
 
 
 class _Chain(NamedTuple):
