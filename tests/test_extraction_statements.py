@@ -194,7 +194,10 @@ def test_reported_speech_is_a_literal(nlp, text, speaker, said):
     ("text", "fact", "relation_text"),
     [
         # the relation's preposition is the one after the verb, not a fronted phrase's
-        ("In May Maria Okafor moved to Lima.", ("maria-okafor", "relatedTo", "lima"), "moved to"),
+        # (in an article: alone, the sentence is a CoNLL04-style line where the pair
+        # classifier reads "moved to" as livesIn)
+        ("It was a dry year. In May Maria Okafor moved to Lima.", ("maria-okafor", "relatedTo", "lima"),
+         "moved to"),
         ("In Lima, Maria Okafor talked with Lars Eriksen.", ("maria-okafor", "talksWith", "lars-eriksen"),
          "talked with"),
     ],
