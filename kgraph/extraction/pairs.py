@@ -237,11 +237,13 @@ def candidates(doc, mentions: Iterable[Mention], labels: Sequence[str], *,
         allowed = allowed_labels(a.mention.type, b.mention.type, across, ontology)
         if not any(allowed[1:]):
             continue
-        first, second = (a, b) if a.sentence < b.sentence else (b, a)
-        start, end = sentences[first.sentence].start_char, sentences[second.sentence].end_char
+        first, second = sorted((a.sentence, b.sentence))
+        # (doc.text would join every token of the doc: take only the evidence's)
+        evidence = doc[sentences[first].start:sentences[second].end]
         (sa, _, ca), (_, ob, cb) = side(a), side(b)
         features = tuple(dict.fromkeys(_cross_features(a, b, ca, cb, gap, topic) + sa + ob))
-        yield Candidate(a.mention, b.mention, Span(start, end, doc.text[start:end]), allowed, features, "", True)
+        yield Candidate(a.mention, b.mention, Span(evidence.start_char, evidence.end_char, evidence.text),
+                        allowed, features, "", True)
 
 
 @functools.lru_cache(maxsize=1024)
