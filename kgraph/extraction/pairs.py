@@ -390,6 +390,18 @@ class _Tokens:
         self.cues = cues
         self.words: list[str] = [""] * len(doc)
         self.begins: list[bool] = [False] * len(doc)
+        self._clause: dict[int, frozenset[str]] = {}
+
+    def clause_cues(self, tokens) -> frozenset[str]:
+        """:func:`_clause_cues` of ``tokens``, each token's read once per doc (a token
+        lies on the paths of many pairs)."""
+        out: frozenset[str] = frozenset()
+        for tok in tokens:
+            cues = self._clause.get(tok.i)
+            if cues is None:
+                cues = self._clause[tok.i] = frozenset(_clause_cues([tok]))
+            out |= cues
+        return out
 
     def fill(self, sent) -> None:
         """Compute the words of the tokens of ``sent``."""
@@ -452,7 +464,7 @@ def _side_features(table: _Tokens, sent, span, root, chain: _Chain, topic: bool)
     if verb is not None:
         feats.append(f"verb={table.words[verb.i]}")
         feats.append(f"verbdep={root.dep_}|{table.words[verb.i]}")
-        feats.extend(f"clause={c}" for c in sorted(_clause_cues([verb])))
+        feats.extend(f"clause={c}" for c in sorted(table.clause_cues([verb])))
     if topic:
         feats.append("topic")
     for w in left + right:
@@ -498,7 +510,7 @@ def _features(table: _Tokens, a: _Placed, b: _Placed, up: _Chain, down: _Chain,
     feats.extend(f"pw={w}" for w in sorted(set(interior_words)))
     verbs = [t for t in interior if t.pos_ in ("VERB", "AUX")]
     feats.append(f"pverbs={min(len(verbs), 3)}")
-    feats.extend(f"pcue={c}" for c in sorted(_clause_cues(interior)))
+    feats.extend(f"pcue={c}" for c in sorted(table.clause_cues(interior)))
     feats.extend(f"lexpath={p}" for w in sorted(set(interior_words)) for p in lexicon.get(w, ()))
     feats.extend(f"lexbtw={p}" for w in unique for p in lexicon.get(w, ()))
     relation_text = " ".join(t.text for t in sorted(interior, key=lambda t: t.i)
