@@ -13,7 +13,10 @@ Each measurement runs in a fresh process, one after the other:
 It prints, for each: articles/s, words/s, wall and CPU seconds (CPU includes
 worker processes), the coordinating process's own CPU per 1,000 articles (the
 process that reads, dispatches, merges and writes: the target is <= 1.5 s with
---workers 2), peak resident memory (of the process, of it and its workers
+--workers 2), the CPU per 1,000 articles of the processes that write the output
+files (with --workers N > 1 or --dask they are forked children, so that work
+moves to other cores rather than vanishing; 0 when the build writes them
+itself), peak resident memory (of the process, of it and its workers
 together, and of the largest worker above the model alone: the target is
 <= 400 MB); then build/bare ratios (the target is >= 0.85 for one process), the
 speed-up of each worker count over one, and the ratio of each `--dask local:N`
@@ -93,9 +96,37 @@ def phase_build(jsonl: Path, batch_size: int, model: str | None, way: str, max_n
     argv += ["--dask", way] if ":" in way else ["--workers", way]
     if model:
         argv += ["--model", model]
-    with TreeUsage() as usage:
+    with TreeUsage() as usage, _WriterUsage() as writers:
         code = main(argv)
-    return {"exit": code, **usage.figures()}
+    return {"exit": code, **usage.figures(), "writers_cpu": writers.cpu}
+
+
+class _WriterUsage:
+    """The CPU of the processes that write the output files (a build on several
+    cores writes them in forked children): the CPU of the children this process
+    reaped during ``write_outputs``. For ``--dask local:N`` it may include a Dask
+    worker that ended while the files were written."""
+
+    def __enter__(self):
+        import resource
+
+        from kgraph.io import output
+
+        self.cpu, self.output, self.original = 0.0, output, output.write_outputs
+
+        def measured(*args, **kwargs):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            try:
+                return self.original(*args, **kwargs)
+            finally:
+                after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                self.cpu += after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+
+        output.write_outputs = measured
+        return self
+
+    def __exit__(self, *exc):
+        self.output.write_outputs = self.original
 
 
 def fit(runs: list[tuple[int, float]]) -> tuple[float, float] | None:
@@ -167,9 +198,10 @@ def main() -> None:
     print(f"load average after: {os.getloadavg()[0]:.1f} (wall-time figures need an otherwise idle machine)")
     print(f"model alone: {model_mb:.0f} MB")
     print(f"{'':32} {'articles/s':>10} {'words/s':>9} {'wall s':>8} {'CPU s':>8} {'own CPU s/1k':>12} "
-          f"{'peak MB':>8} {'all procs MB':>12} {'worker-model MB':>15}")
+          f"{'writers CPU s/1k':>16} {'peak MB':>8} {'all procs MB':>12} {'worker-model MB':>15}")
     for name, row in rows:
         own = f"{1000 * row['own_cpu'] / n:12.2f}" if "own_cpu" in row and name.startswith("kgraph") else f"{'':12}"
+        own += f" {1000 * row['writers_cpu'] / n:16.2f}" if "writers_cpu" in row else f" {'':16}"
         worker = row.get("worker_peak_mb", 0)
         extra = f"{worker - model_mb:15.0f}" if worker else f"{'':15}"
         print(f"{name:32} {n / row['seconds']:10.2f} {words / row['seconds']:9.0f} {row['seconds']:8.1f} "

@@ -46,3 +46,24 @@ def test_output_unknown_format_is_an_error_naming_it(tmp_path):
     with pytest.raises(KGraphError, match="'rdfxml'"):
         write_outputs(two_articles(), tmp_path / "out", formats=("rdfxml",))
     assert not (tmp_path / "out" / "statements.jsonl").exists()
+
+
+def test_output_written_in_parallel_is_the_same_bytes(tmp_path):
+    kg = two_articles()
+    serial = write_outputs(kg, tmp_path / "serial", formats=("ttl", "nq"))
+    parallel = write_outputs(kg, tmp_path / "parallel", formats=("ttl", "nq"), parallel=True)
+    assert [p.name for p in parallel] == [p.name for p in serial]
+    assert [p.read_bytes() for p in parallel] == [p.read_bytes() for p in serial]
+
+
+def test_output_failed_parallel_writer_is_raised_and_the_others_are_whole(tmp_path):
+    kg = two_articles()
+    expected = {p.name: p.read_bytes() for p in write_outputs(kg, tmp_path / "serial", formats=("ttl",))}
+    out = tmp_path / "out"
+    (out / "graph.html").mkdir(parents=True)  # the rename onto it fails
+    with pytest.raises(OSError) as failed:
+        write_outputs(kg, out, formats=("ttl",), parallel=True)
+    assert failed.value.filename2 == str(out / "graph.html")
+    assert (out / "graph.ttl").read_bytes() == expected["graph.ttl"]
+    assert (out / "statements.jsonl").read_bytes() == expected["statements.jsonl"]
+    assert sorted(p.name for p in out.iterdir()) == ["graph.html", "graph.ttl", "statements.jsonl"]

@@ -97,7 +97,8 @@ def run(args) -> int:
         raise KGraphError("no article could be read from the given paths; nothing written")
     written: list = []
     if output is not None and kg.articles:
-        written = kg.write(Path(output), formats=formats, html=not args.no_html, max_nodes=args.max_nodes)
+        written = kg.write(Path(output), formats=formats, html=not args.no_html, max_nodes=args.max_nodes,
+                           parallel=args.workers > 1 or bool(args.dask))
     if not args.quiet:
         seconds = time.perf_counter() - started
         failed = len(kg.failures)
