@@ -3,8 +3,8 @@
 
 A build that ran on several cores writes the three kinds of file (RDF, HTML,
 JSONL) at once in forked child processes, which inherit the built graph
-copy-on-write; the coordinating process only waits (on 1,000 BBC articles the
-writing is about 1.5 CPU-seconds, most of its own CPU after the last result)."""
+copy-on-write; the coordinating process only waits (writing 600 BBC articles
+took it 0.4-0.56 CPU-s in-process, 0.015 s with the children)."""
 
 from __future__ import annotations
 
