@@ -87,6 +87,16 @@ def _mention(key: str, text: str, sentence: Span, entity: Entity | None) -> Ment
                    key=key, type=entity.type if entity else "Entity")
 
 
+def _values_by_entity(store: ox.Store, query: str, column: str, entities: dict) -> dict[str, set[str]]:
+    """The ``column`` values that ``query`` gives each entity of ``entities``, by key."""
+    found: dict[str, set[str]] = {}
+    for row in _select(store, query):
+        key = split_iri(row["entity"], ENTITY)[1]
+        if key in entities:
+            found.setdefault(key, set()).add(row[column])
+    return found
+
+
 def from_rdf(store: ox.Store, *, ontology: Ontology | None = None) -> KnowledgeGraph:
     """The :class:`KnowledgeGraph` described by the RDF in ``store`` (all its
     graphs), as written by :func:`kgraph.rdf.shape.quads` with ``ontology``
@@ -106,20 +116,9 @@ def from_rdf(store: ox.Store, *, ontology: Ontology | None = None) -> KnowledgeG
         base, key = split_iri(row["entity"], ENTITY)
         bases.add(base)
         entities[key] = Entity(key=key, label=row["label"], type=type_)
-    aliases: dict[str, set[str]] = {}
-    for row in _select(store, _ALIASES):
-        key = split_iri(row["entity"], ENTITY)[1]
-        if key in entities:
-            aliases.setdefault(key, set()).add(row["alias"])
-    for key, names in aliases.items():
-        entities[key] = replace(entities[key], aliases=tuple(sorted(names)))
-    links: dict[str, set[str]] = {}
-    for row in _select(store, _LINKS):
-        key = split_iri(row["entity"], ENTITY)[1]
-        if key in entities:
-            links.setdefault(key, set()).add(row["link"])
-    for key, found in links.items():
-        entities[key] = replace(entities[key], links=tuple(sorted(found)))
+    for field, query, column in (("aliases", _ALIASES, "alias"), ("links", _LINKS, "link")):
+        for key, values in _values_by_entity(store, query, column, entities).items():
+            entities[key] = replace(entities[key], **{field: tuple(sorted(values))})
     for row in _select(store, _CODES):
         key = split_iri(row["entity"], ENTITY)[1]
         if key in entities:

@@ -75,23 +75,22 @@ class Lexicon:
     @functools.cached_property
     def organisation_nouns(self) -> frozenset[str]:
         """One-word titles of properties whose subject is an organisation ("firm", "bank")."""
-        onto = self.ontology
-        return frozenset(
-            words[0] for entries in self.titles.values() for words, prop in entries
-            if len(words) == 1 and onto.properties[prop].domain
-            and onto.is_a(onto.properties[prop].domain, "Organization")
-        )
+        return self._one_word_titles("Organization")
 
     @functools.cached_property
     def person_titles(self) -> frozenset[str]:
         """One-word titles of properties whose subject is a person ("minister", "wife"):
         a name they describe in apposition is a person's. Titles of properties any agent
         can hold ("owner", "partner") say nothing of the name's type."""
+        return self._one_word_titles("Person")
+
+    def _one_word_titles(self, holder: str) -> frozenset[str]:
+        """One-word titles of the properties whose domain is ``holder`` or below it."""
         onto = self.ontology
         return frozenset(
             words[0] for entries in self.titles.values() for words, prop in entries
             if len(words) == 1 and onto.properties[prop].domain
-            and onto.is_a(onto.properties[prop].domain, "Person")
+            and onto.is_a(onto.properties[prop].domain, holder)
         )
 
     @functools.cached_property
