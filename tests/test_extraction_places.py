@@ -66,3 +66,10 @@ def test_person_titles_come_from_nameparser_without_place_names():
     assert {"mr", "dr", "sheikh", "chancellor"} <= titles
     assert not {"us", "british"} & titles
     assert "brother" in kin_words()
+
+
+@pytest.mark.parametrize(("name", "countries"), [("Peru", {"PE"}), ("Leeds", {"GB"}), ("Nebraska", {"US"}),
+                                                 ("Georgia", {"GE", "US"}), ("UK", {"GB"}), ("Zorbton", set())])
+def test_the_countries_a_place_of_a_name_may_lie_in(name, countries):
+    """Every place of the name counts: Georgia the country and the US state."""
+    assert load_gazetteer().countries_of(name) == countries

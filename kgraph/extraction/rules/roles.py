@@ -2,7 +2,7 @@
 ("Zorbian President Ana Bell", "Acme spokesperson Bo Li"), an apposition
 ("Bo Li, a senior adviser to Ana Bell", "Zorbia, a key Pact member") or a copula
 ("Ana Bell is the president of Zorbia"). A place in apposition to a place is
-where the first lies ("Lima, Peru").
+read by :mod:`~kgraph.extraction.rules.places`.
 
 The role noun must be a ``kg:title`` of the lexicon (an event noun such as
 "invasion" in apposition to a name is a misparse); its ``kg:noun`` entry, else
@@ -54,8 +54,6 @@ def role_statements(ctx: Context, clause: Clause) -> Iterator[Statement]:
     # (a title word the parser took for an adjective, "Acme chief executive X", is still a title)
     if role is None or (role.pos_ not in {"NOUN", "PROPN"} and clause.source != "title"):
         return
-    if clause.source == "apposition":
-        yield from _place_in_place(ctx, clause.subject, role)
     if clause.source == "verb" and (clause.verb is None or clause.verb.lemma_.lower() not in COPULAS):
         return
     confidence = {"title": 0.85, "apposition": 0.8}.get(clause.source, 0.75)
@@ -193,22 +191,6 @@ def _role(ctx: Context, clause: Clause, subject, role, confidence: float, *, fir
             and role.lower_ not in lexicon.organisation_nouns):
         statement = ctx.statement(subject, "holdsPosition", literal=text, relation_text=text,
                                   confidence=confidence, **common)
-        if statement is not None:
-            yield statement
-
-
-def _place_in_place(ctx: Context, first, second) -> Iterator[Statement]:
-    """"Lima, Peru": a place followed by a place in apposition lies in it (read
-    as "is in", so the lexicon's ``be in`` entry names the property)."""
-    inner, outer = ctx.ents.mention_at(first), ctx.ents.mention_at(second)
-    if inner is None or outer is None or second.i < first.i or inner.modifier or outer.modifier:
-        return
-    onto = ctx.lexicon.ontology
-    if not onto.is_a(inner.type, "Place") or not onto.is_a(outer.type, "Place") or onto.is_a(inner.type, "Country"):
-        return  # a country lies in no other place written this way ("Peru, Chile" is a list)
-    predicate = ctx.lexicon.choose(ctx.lexicon.verb("be", "in"), inner.type, outer.type)
-    if predicate is not None:
-        statement = ctx.statement(first, predicate, second, relation_text=",", anchor=second, confidence=0.75)
         if statement is not None:
             yield statement
 

@@ -16,6 +16,7 @@ from kgraph.types import Statement
 from kgraph.extraction.syntax.clauses import Clause
 from kgraph.extraction.rules.facts import Context
 from kgraph.extraction.rules.nominal import nominal_statements
+from kgraph.extraction.rules.places import place_statements
 from kgraph.extraction.rules.roles import nationality_statements, role_statements
 from kgraph.extraction.rules.verbs import verb_statements
 
@@ -36,6 +37,7 @@ def doc_statements(ctx: Context, found_clauses: Sequence[Clause]) -> list[Statem
     for clause in found_clauses:
         found.extend(verb_statements(ctx, clause))
         found.extend(role_statements(ctx, clause))
+        found.extend(place_statements(ctx, clause))
     found.extend(nominal_statements(ctx))
     found.extend(nationality_statements(ctx))
     return merge_statements(found, symmetric=ctx.symmetric)

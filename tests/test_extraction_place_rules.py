@@ -1,0 +1,63 @@
+"""kgraph.extraction.rules.places: where a place lies, and the check of the relation
+model's places against the gazetteer's countries."""
+
+from __future__ import annotations
+
+import pytest
+
+from kgraph.extraction import extract_doc
+from kgraph.extraction.mentions.entities import DocEntities
+from kgraph.extraction.rules.places import plausible_places
+from kgraph.types import Article, Entity, Mention, Span, Statement
+
+_TYPES = {"Peru": "Country", "New Zealand": "Country", "Leeds": "City", "Lima": "City", "Zorbton": "City",
+          "Acme": "Organization"}
+
+
+def _ents() -> DocEntities:
+    entities = {name.lower(): Entity(name.lower(), name, kind) for name, kind in _TYPES.items()}
+    return DocEntities(doc=None, mentions=[], entities=entities, by_token=[], dates={})
+
+
+def _statement(subject: str, predicate: str, obj: str) -> Statement:
+    def mention(name):
+        return Mention(Span(0, len(name), name), name.lower(), _TYPES[name])
+    return Statement(mention(subject), predicate, mention(obj), predicate, "t", Span(0, 1, "x"), confidence=0.6)
+
+
+def _kept(paired, stated=()) -> set[tuple[str, str, str]]:
+    return {(s.subject.span.text, s.predicate, s.object.span.text) for s in plausible_places(paired, stated, _ents())}
+
+
+def test_a_known_town_is_put_in_no_country_it_does_not_lie_in():
+    paired = [_statement("Leeds", "locatedIn", "Peru"), _statement("Lima", "locatedIn", "Peru")]
+    assert _kept(paired) == {("Lima", "locatedIn", "Peru")}
+
+
+def test_an_unknown_town_lies_where_the_rules_or_the_model_put_it_in_a_known_town():
+    stated = [_statement("Zorbton", "locatedIn", "Leeds")]
+    assert _kept([_statement("Zorbton", "locatedIn", "New Zealand")], stated) == set()
+    # the model's own statement of the town gives the country too
+    paired = [_statement("Zorbton", "locatedIn", "Leeds"), _statement("Zorbton", "locatedIn", "New Zealand")]
+    assert _kept(paired) == {("Zorbton", "locatedIn", "Leeds")}
+
+
+def test_an_unknown_town_may_lie_in_any_country():
+    assert _kept([_statement("Zorbton", "locatedIn", "Peru")]) == {("Zorbton", "locatedIn", "Peru")}
+
+
+@pytest.mark.parametrize(("base", "kept"), [("Leeds", False), ("Lima", True)])
+def test_an_organisation_the_rules_base_in_a_town_is_based_in_no_other_country(base, kept):
+    stated = [_statement("Acme", "basedIn", base)]
+    assert bool(_kept([_statement("Acme", "basedIn", "Peru")], stated)) is kept
+    assert _kept([_statement("Acme", "basedIn", "Peru")]) == {("Acme", "basedIn", "Peru")}  # nothing known
+
+
+def _facts(nlp, text) -> set[tuple[str, str, str]]:
+    result = extract_doc(nlp(text), Article(id="t", text=text), with_propositions=False)
+    return {(s.subject.key, s.predicate, s.object.key) for s in result.statements if s.object is not None}
+
+
+@pytest.mark.model
+def test_a_place_in_apposition_to_a_place_lies_in_it(nlp):
+    assert ("santa-rosa", "locatedIn", "peru") in _facts(nlp, "The plant in Santa Rosa, Peru, closed.")
