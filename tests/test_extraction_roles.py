@@ -251,3 +251,42 @@ def test_a_nationality_before_a_band_role_is_no_band():
     found = facts(doc)
     assert ("ada-bell", "citizenOf", "united-kingdom") in found
     assert not any(p == "memberOf" for _, p, _ in found)
+
+
+@pytest.mark.parametrize(("spec", "ents"), [
+    # "Bo Li met Zentex chief executive Ada Bell ." (the tagger takes "Bell" for a common noun)
+    ("Bo/NNP/compound/1 Li/NNP/nsubj/2 met/VBD/ROOT/2/meet Zentex/NNP/nmod/7 chief/NN/amod/5 "
+     "executive/JJ/amod/7 Ada/NNP/compound/7 Bell/NN/dobj/2 ././punct/2",
+     ((0, 2, "PERSON"), (3, 4, "ORG"), (6, 8, "PERSON"))),
+    # "Zentex chief executive Ada Bell left ." (the parser makes "Zentex" the verb's subject)
+    ("Zentex/NNS/nsubj/5 chief/JJ/amod/2 executive/NN/compound/4 Ada/NNP/compound/4 Bell/NNP/nsubj/5 "
+     "left/VBD/ROOT/5/leave ././punct/5", ((0, 1, "ORG"), (3, 5, "PERSON"))),
+])
+def test_a_name_written_before_a_title_is_its_body_whatever_the_parse(spec, ents):
+    assert ("ada-bell", "leaderOf", "zentex") in facts(parse(spec, ents=ents))
+
+
+def test_capitalised_words_the_tagger_left_out_of_a_name_still_join_it_to_the_title():
+    # "Zentex Trust Abroad director Ada Bell spoke ." (the tagger's name is "Zentex Trust")
+    doc = parse("Zentex/NNP/compound/1 Trust/NNP/compound/2 Abroad/NNP/compound/3 director/NN/compound/5 "
+                "Ada/NNP/compound/5 Bell/NNP/nsubj/6 spoke/VBD/ROOT/6/speak ././punct/6",
+                ents=((0, 2, "ORG"), (4, 6, "PERSON")))
+    assert ("ada-bell", "worksFor", "zentex-trust") in facts(doc)
+
+
+@pytest.mark.parametrize(("word", "prop"), [("deputy", "worksFor"), ("executive", "leaderOf")])
+def test_a_deputy_leader_works_for_the_body(word, prop):
+    # "Zentex deputy chairman Ada Bell spoke ." / "Zentex executive chairman Ada Bell spoke ."
+    doc = parse(f"Zentex/NNP/nmod/5 {word}/JJ/amod/2 chairman/NN/compound/4 Ada/NNP/compound/4 Bell/NNP/nsubj/5 "
+                "spoke/VBD/ROOT/5/speak ././punct/5", ents=((0, 1, "ORG"), (3, 5, "PERSON")))
+    found = facts(doc)
+    assert ("ada-bell", prop, "zentex") in found
+    assert ("ada-bell", "leaderOf", "zentex") not in found or prop == "leaderOf"
+
+
+def test_a_name_after_a_possessive_is_not_the_employer_before_a_title():
+    # "Borvik fined their Zorbic striker Ada Bell ." (the tagger calls "Zorbic" an organisation)
+    doc = parse("Borvik/NNP/nsubj/1 fined/VBD/ROOT/1/fine their/PRP$/poss/6 Zorbic/NNP/nmod/6 "
+                "striker/NN/compound/6 Ada/NNP/compound/6 Bell/NNP/dobj/1 ././punct/1",
+                ents=((0, 1, "ORG"), (3, 4, "ORG"), (5, 7, "PERSON")))
+    assert ("ada-bell", "worksFor", "zorbic") not in facts(doc)

@@ -42,6 +42,16 @@ EMPLOYMENT = "worksFor"
 NATIONALITY_NOUNS = frozenset({"nationality", "citizenship", "passport"})
 # Modifiers before a title that name what it is a title of.
 _QUALIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
+# The property of a leader's title ("chief executive"), and the words that make such a
+# title a subordinate's ("deputy chairman": worksFor).
+LEADERSHIP = "leaderOf"
+SUBORDINATE_WORDS = frozenset({"deputy", "vice", "assistant"})
+# How many lower-case words may stand between an organisation's name and the title
+# after it ("Acme chief financial officer", "Acme research director").
+_TITLE_MODIFIERS = 3
+# How many capitalised words outside any name may end an organisation's name before a
+# title when the tagger's name stops short ("Fair Trials Abroad director": "Fair Trials").
+_NAME_TAIL = 2
 
 
 def role_statements(ctx: Context, clause: Clause) -> Iterator[Statement]:
@@ -142,10 +152,8 @@ def _role(ctx: Context, clause: Clause, subject, role, confidence: float, *, fir
     title = lexicon.title(role)
     # "X, the son of Y", "Y's son X": a role whose holder is the property's object (Y parentOf X).
     inverse = title is None and (title := lexicon.title(role, inverse=True)) is not None
-    if title is None or (role.i > 1 and ctx.doc[role.i - 1].tag_ == "HYPH" and ctx.doc[role.i - 2].tag_ == "NN"):
-        # "X, an invasion of Y" is a misparse, not a role: only titles are roles; and
-        # "film-maker" is no "maker" (a firm's kind), though "then-Chancellor" is a chancellor
-        return
+    if title is None or _compound_word(ctx.doc, role.i):
+        return  # "X, an invasion of Y" is a misparse, not a role: only titles are roles
     common = dict(anchor=role, negated=clause.negated, modality=clause.modality)
     # "head of currency strategy at Acme": the role is of a department, and the
     # organisation around it is the employer, not what the person heads.
@@ -172,15 +180,14 @@ def _role(ctx: Context, clause: Clause, subject, role, confidence: float, *, fir
                 if statement is not None:
                     yield statement
     text, prop = title
-    if department is not None:
-        prop = "worksFor"
+    if department is not None or _subordinate(ctx.doc, role.i - len(text.split()) + 1, prop):
+        prop = EMPLOYMENT
     qualifiers = _qualifiers(first, role)
     if prop == MEMBERSHIP:
-        # A person or a place has no members: "Y's MP X" is Y's representative, a member of
-        # the body named beside; "British singer X" is British, a member of no band named.
+        # "Y's MP X" is Y's representative, a member of the body named beside
         if all(_is_person(ctx, q) for q in qualifiers):
             qualifiers = _qualifiers(first, role, owners=False)
-        qualifiers = [q for q in qualifiers if not _is_person(ctx, q) and not _is_place(ctx, q)]
+        qualifiers = [q for q in qualifiers if _may_have_members(ctx, q)]
     for qualifier in qualifiers:
         statement = _fact(ctx, subject, subject_type, (prop,), qualifier, text, confidence, common, inverse=inverse)
         if statement is not None:
@@ -193,6 +200,20 @@ def _role(ctx: Context, clause: Clause, subject, role, confidence: float, *, fir
                                   confidence=confidence, **common)
         if statement is not None:
             yield statement
+
+
+def _may_have_members(ctx: Context, token) -> bool:
+    """Whether the name at ``token`` may be a body a membership title is of: a person or
+    a place has no members ("British singer X" is British, a member of no band named)."""
+    return not _is_person(ctx, token) and not _is_place(ctx, token)
+
+
+def _subordinate(doc, first: int, prop: str) -> bool:
+    """Whether the leader's title starting at token ``first`` is a subordinate's
+    ("deputy chairman", "vice-president", "assistant boss"): its holder works for
+    the body and does not lead it."""
+    before = first - 2 if first > 1 and doc[first - 1].tag_ == "HYPH" else first - 1
+    return prop == LEADERSHIP and before >= 0 and doc[before].lower_ in SUBORDINATE_WORDS
 
 
 def _is_place(ctx: Context, token) -> bool:
@@ -243,9 +264,10 @@ def nationality_statements(ctx: Context) -> Iterator[Statement]:
     country's possessive before a person's name is the same ("Peru's Ada Bell"); an
     organisation's gives ``worksFor`` ("Acme's Ada Bell"), or the tie a party's name
     calls for ("Labour's Ada Bell": ``memberOf``).
-    Also :func:`_possessed_firms`."""
+    Also :func:`_possessed_firms` and :func:`_written_titles`."""
     ents, onto = ctx.ents, ctx.lexicon.ontology
     yield from _possessed_firms(ctx)
+    yield from _written_titles(ctx)
     if NATIONALITY not in onto.properties:
         return
     for mention in ents.mentions:
@@ -286,6 +308,77 @@ def nationality_statements(ctx: Context) -> Iterator[Statement]:
                                       confidence=0.7)
             if statement is not None:
                 yield statement
+
+
+def _written_titles(ctx: Context) -> Iterator[Statement]:
+    """"Bo met Acme chief executive Ada Bell": a title written right before a name and
+    an organisation's name right before the title relate the two whatever the parse
+    made of the words (the tagger takes "Bell" for a common noun, or hangs "Acme" on
+    the verb). Lower-case words may stand between the organisation and the title
+    ("Acme chief financial officer", "Acme research director")."""
+    doc, ents = ctx.doc, ctx.ents
+    for mention in ents.mentions:
+        if mention.modifier:
+            continue
+        found = _title_before(ctx, mention.start)
+        if found is None:
+            continue
+        first, (text, prop) = found
+        owner = _name_before(ctx, _modifiers_start(doc, first) - 1)
+        # (a person's name before a title is a list or a misparse: "Y's adviser X" is read
+        # from the possessive)
+        if owner is None or _is_person(ctx, owner) or (prop == MEMBERSHIP and not _may_have_members(ctx, owner)):
+            continue
+        if _subordinate(doc, first, prop):
+            prop = EMPLOYMENT
+        statement = _fact(ctx, doc[mention.head], mention.type, (prop,), owner, text, 0.8,
+                          dict(anchor=doc[first], negated=False, modality=None))
+        if statement is not None:
+            yield statement
+
+
+def _title_before(ctx: Context, start: int) -> tuple[int, tuple[str, str]] | None:
+    """``(first token, (title text, property))`` of the lexicon title that ends right
+    before token ``start`` outside every name, else ``None``."""
+    if start == 0 or ctx.ents.by_token[start - 1] >= 0:
+        return None
+    title = ctx.lexicon.title(ctx.doc[start - 1])
+    if title is None or _compound_word(ctx.doc, start - 1):
+        return None
+    first = start - len(title[0].split())
+    if any(ctx.ents.by_token[i] >= 0 for i in range(first, start)):
+        return None
+    return first, title
+
+
+def _compound_word(doc, i: int) -> bool:
+    """Whether token ``i`` ends a hyphenated compound that starts with a noun: "film-maker"
+    is no "maker" (a firm's kind), though "then-Chancellor" is a chancellor."""
+    return i > 1 and doc[i - 1].tag_ == "HYPH" and doc[i - 2].tag_ == "NN"
+
+
+def _modifiers_start(doc, first: int) -> int:
+    """The first of the lower-case nouns and adjectives (at most ``_TITLE_MODIFIERS``)
+    right before token ``first``: "chief financial" before "officer"; ``first`` if none."""
+    start = first
+    while (start > 0 and first - start < _TITLE_MODIFIERS and doc[start - 1].is_lower
+           and doc[start - 1].is_alpha and doc[start - 1].tag_ in {"NN", "NNS", "JJ"}):
+        start -= 1
+    return start
+
+
+def _name_before(ctx: Context, end: int):
+    """A token of the name that ends at token ``end``, or whose capitalised last words
+    (at most ``_NAME_TAIL``) the tagger left out of it ("Fair Trials Abroad"); else ``None``."""
+    ents, doc = ctx.ents, ctx.doc
+    for i in range(end, max(end - _NAME_TAIL - 1, -1), -1):
+        if ents.by_token[i] >= 0:
+            start = ents.mentions[ents.by_token[i]].start
+            # "their Zorbian striker X": the possessor is the employer, read from the parse
+            return doc[i] if start == 0 or doc[start - 1].tag_ not in {"PRP$", "POS"} else None
+        if doc[i].pos_ != "PROPN" or not doc[i].text[:1].isupper() or doc[i].is_sent_start:
+            return None
+    return None
 
 
 def _possessed_firms(ctx: Context) -> Iterator[Statement]:
