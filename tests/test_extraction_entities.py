@@ -333,3 +333,17 @@ def test_a_country_is_linked_to_geonames_and_iso_3166():
     [peru] = found.entities.values()
     assert (peru.type, peru.code) == ("Country", "PE")
     assert peru.links == (geonames_iri(load_gazetteer().place("Peru").geonames),)
+
+
+def test_a_place_name_the_tagger_cut_in_two_is_one_name():
+    from clause_parses import parse
+
+    # "Ada Bell lives in Zorb Town , Leeds ." with "Zorb" and "Town" tagged as two places
+    doc = parse("Ada/NNP/compound/1 Bell/NNP/nsubj/2 lives/VBZ/ROOT/2 in/IN/prep/2 Zorb/NNP/compound/5 "
+                "Town/NNP/pobj/3 ,/,/punct/5 Leeds/NNP/appos/5 ././punct/2",
+                ((0, 2, "PERSON"), (4, 5, "GPE"), (5, 6, "GPE"), (7, 8, "GPE")))
+    assert [m.text for m in doc_entities(doc).mentions] == ["Ada Bell", "Zorb Town", "Leeds"]
+    # two places side by side that the parse does not join stay two
+    doc = parse("Lima/NNP/nsubj/2 Leeds/NNP/appos/0 met/VBD/ROOT/2 ././punct/2",
+                ((0, 1, "GPE"), (1, 2, "GPE")))
+    assert [m.text for m in doc_entities(doc).mentions] == ["Lima", "Leeds"]

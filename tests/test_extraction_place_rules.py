@@ -61,3 +61,30 @@ def _facts(nlp, text) -> set[tuple[str, str, str]]:
 @pytest.mark.model
 def test_a_place_in_apposition_to_a_place_lies_in_it(nlp):
     assert ("santa-rosa", "locatedIn", "peru") in _facts(nlp, "The plant in Santa Rosa, Peru, closed.")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Acme owns plants in three Peruvian cities - Lima, Cusco and Arequipa.",
+     {("lima", "peru"), ("cusco", "peru"), ("arequipa", "peru")}),
+    ("There are also two plants in Chile, in the cities of Valparaiso and Antofagasta.",
+     {("valparaiso", "chile"), ("antofagasta", "chile")}),
+    ("Ada Bell was born in the Bolivian city of Sucre.", {("sucre", "bolivia")}),
+    ("Trading will stay in Munich's state of Bavaria.", {("munich", "bavaria")}),
+    ("Cy Ames moved to Oldham in Lancashire.", {("oldham", "lancashire")}),
+    ("Those who died were Cy Ames, 43, of Zorbton, Leeds; and Di Roe, 50, of Cusco, Peru.",
+     {("zorbton", "leeds"), ("cusco", "peru")}),
+])
+def test_where_a_place_lies_from_how_places_are_written_together(nlp, text, expected):
+    found = {(s, o) for s, p, o in _facts(nlp, text) if p == "locatedIn"}
+    assert expected <= found, found
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    "Delegates came from Lima, Leeds and Oslo.",  # a list
+    "Zorbia play Wales in Cardiff on Sunday.",  # a known region lies in no town
+    "The Zorbia Cup in Leeds starts in May.",  # no town: an event the tagger calls a place
+])
+def test_places_written_together_that_do_not_lie_in_each_other(nlp, text):
+    assert not [f for f in _facts(nlp, text) if f[1] == "locatedIn"]

@@ -28,7 +28,7 @@ from kgraph.extraction.mentions.merge import fold, merge_mentions
 from kgraph.extraction.mentions.names import kin_words, legal_base, person_title_words
 from kgraph.extraction.mentions.places import Gazetteer, geonames_iri, load_gazetteer
 
-__all__ = ["RawMention", "DocEntities", "doc_entities", "is_headline", "lexicon_entities"]
+__all__ = ["REGION_WORDS", "TOWN_NOUNS", "RawMention", "DocEntities", "doc_entities", "is_headline", "lexicon_entities"]
 
 _SIMPLE_TYPES = {
     "PERSON": "Person",
@@ -49,13 +49,13 @@ _ONTOLOGY_CLASS = {kind: name for name, kind in _PLACE_KINDS.items()}
 # ("Sao Paulo", "Kuala Lumpur"); smaller towns share more names with people.
 _NAMED_CITY_POPULATION = 100_000
 # Nouns for towns: names listed after them are towns' ("the cities of ...").
-_TOWN_NOUNS = frozenset({"city", "town", "village", "capital", "port"})
+TOWN_NOUNS = frozenset({"city", "town", "village", "capital", "port"})
 # Words before a name that say it is a place's ("in Zorbton", "near Zorbton").
 _PLACE_PREPOSITIONS = frozenset({"in", "near", "outside", "at"})
 # ... and the words that say so of a name the tagger already calls a place.
 _MOTION_PREPOSITIONS = _PLACE_PREPOSITIONS | {"from", "to", "into", "across", "around", "through", "via"}
 # A place whose name or neighbourhood has one of these words is a region, not a city.
-_REGION_WORDS = frozenset({
+REGION_WORDS = frozenset({
     "region", "province", "state", "oblast", "county", "district", "territory", "prefecture",
     "governorate", "canton", "department", "republic", "kingdom", "emirate", "island", "islands",
     "peninsula", "valley", "coast",
@@ -214,7 +214,7 @@ def doc_entities(
     held_back = []  # headline spans: cut to known names once the body is read
     words = _Words(titles, org_nouns, title_phrases, member_words,
                    titles - org_nouns if person_titles is None else person_titles)
-    for ent in doc.ents:
+    for ent in _joined_places(doc):
         if ent.label_ in _DATE_LABELS or (ent.label_ == "GPE" and any(t.like_num for t in ent)):
             for t in ent:
                 dates[t.i] = (ent.start, ent.end)
@@ -242,6 +242,23 @@ def doc_entities(
         for i in range(m.start, m.end):
             by_token[i] = index
     return DocEntities(doc=doc, mentions=mentions, entities=entities, by_token=by_token, dates=dates)
+
+
+def _joined_places(doc) -> list:
+    """``doc.ents``, with two place names the tagger cut from one joined again: adjacent
+    names of one place label whose first word the parse hangs on the second
+    ("Kentish" + "Town", a compound: "Kentish Town")."""
+    from spacy.tokens import Span
+
+    found = []
+    for ent in doc.ents:
+        last = found[-1] if found else None
+        if last is not None and last.end == ent.start and last.label_ == ent.label_ and ent.label_ in {"GPE", "LOC"} \
+                and last[-1].dep_ == "compound" and ent.start <= last[-1].head.i < ent.end:
+            found[-1] = Span(doc, last.start, ent.end, label=ent.label_)
+        else:
+            found.append(ent)
+    return found
 
 
 def _headline_lines(text: str) -> list[tuple[int, int]]:
@@ -472,7 +489,7 @@ def _town_noun_before(span) -> bool:
     top = span.root
     while top.dep_ == "conj" and top.head.i != top.i:
         top = top.head
-    return top.dep_ in {"pobj", "appos"} and bool(_TOWN_NOUNS.intersection(
+    return top.dep_ in {"pobj", "appos"} and bool(TOWN_NOUNS.intersection(
         (top.head.lemma_.lower(), top.head.head.lemma_.lower() if top.dep_ == "pobj" else "")))
 
 
@@ -531,15 +548,15 @@ def _described_as(head, nouns: frozenset[str]) -> bool:
 def _looks_regional(doc, span) -> bool:
     """True when a geopolitical name is a region by its words or neighbours:
     "Zorb Province", "the Zorb region", "the province of Zorb"."""
-    if any(t.lower_ in _REGION_WORDS for t in span):
+    if any(t.lower_ in REGION_WORDS for t in span):
         return True
     root = span.root
-    if root.head.lower_ in _REGION_WORDS and root.dep_ in {"compound", "nmod", "amod"}:
+    if root.head.lower_ in REGION_WORDS and root.dep_ in {"compound", "nmod", "amod"}:
         return True
-    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in _REGION_WORDS:
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in REGION_WORDS:
         return True
     nxt = span.end
-    return nxt < len(doc) and doc[nxt].lower_ in _REGION_WORDS
+    return nxt < len(doc) and doc[nxt].lower_ in REGION_WORDS
 
 
 def _headline_mentions(doc, spans, body: list[RawMention]) -> list[RawMention]:

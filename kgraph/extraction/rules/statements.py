@@ -37,8 +37,8 @@ def doc_statements(ctx: Context, found_clauses: Sequence[Clause]) -> list[Statem
     for clause in found_clauses:
         found.extend(verb_statements(ctx, clause))
         found.extend(role_statements(ctx, clause))
-        found.extend(place_statements(ctx, clause))
     found.extend(nominal_statements(ctx))
+    found.extend(place_statements(ctx, found_clauses))
     found.extend(nationality_statements(ctx))
     return merge_statements(found, symmetric=ctx.symmetric)
 
