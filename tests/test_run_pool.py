@@ -1,8 +1,11 @@
 """Bounded batches: work is read lazily, a few batches at a time, and results come
-back in input order however the work finishes."""
+back in input order however the work finishes; pool workers start warm from the
+fork server, and the coordinating process never imports spaCy."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 
@@ -236,3 +239,38 @@ def test_schedule_cancels_work_not_done_when_stopped_early():
 def test_schedule_rejects_bad_size(size):
     with pytest.raises(KGraphError, match="batch size"):
         list(schedule(Manual().submit, [1], workers=1, size=size))
+
+
+_POOL_PROBE = """
+import sys
+from concurrent.futures import ProcessPoolExecutor
+
+from kgraph.extraction.model import default_model_name, load_model
+from kgraph.run.pipeline import build
+from kgraph.run.pool import _context
+from kgraph.types import Article
+
+
+def loaded():
+    return load_model.cache_info().currsize, load_model.cache_info().misses
+
+
+if __name__ == "__main__":
+    kg = build(["{corpus}"], workers=2, batch_size=1)
+    with ProcessPoolExecutor(1, mp_context=_context(default_model_name())) as pool:
+        print(len(kg.articles), "spacy" in sys.modules, pool.submit(loaded).result())
+"""
+
+
+@pytest.mark.model
+def test_pool_workers_are_forked_with_the_model_loaded_and_the_coordinator_never_imports_spacy(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("one", "two", "three"):
+        (corpus / f"{name}.txt").write_text(f"Ada Bell visited Zorbia. The {name} visit was short.", encoding="utf-8")
+    script = tmp_path / "probe.py"
+    script.write_text(_POOL_PROBE.format(corpus=corpus), encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, check=True, cwd=tmp_path)
+    # A new worker holds the model before it runs any batch: the fork server
+    # loaded it, once, and the worker was forked with it.
+    assert done.stdout.strip() == "3 False (1, 1)"

@@ -24,7 +24,6 @@ from distributed import Client, LocalCluster
 from distributed.diagnostics.plugin import WorkerPlugin
 
 from kgraph.errors import KGraphError, ModelError
-from kgraph.extraction.model import load_model
 from kgraph.run.pool import schedule
 from kgraph.types import Article
 
@@ -44,10 +43,11 @@ _LOCAL_CONFIG = {
 
 
 class ModelPlugin(WorkerPlugin):
-    """A Dask ``WorkerPlugin`` that loads the spaCy model called ``model`` when a
-    worker starts. The model is cached in :mod:`kgraph.extraction.model`, an importable module,
-    so every task on that worker reuses it (a global in ``__main__`` would not
-    survive on workers)."""
+    """A Dask ``WorkerPlugin`` that, when a worker starts, loads the spaCy model
+    called ``model`` and everything else a batch needs
+    (:func:`kgraph.extraction.work.warm_up`). They are cached in importable
+    modules, so every task on that worker reuses them (a global in ``__main__``
+    would not survive on workers)."""
 
     name = "kgraph-model"
 
@@ -55,7 +55,9 @@ class ModelPlugin(WorkerPlugin):
         self.model = model
 
     def setup(self, worker) -> None:
-        load_model(self.model)
+        from kgraph.extraction.work import warm_up
+
+        warm_up(self.model)
 
 
 @contextlib.contextmanager

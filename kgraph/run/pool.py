@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
+import os
 import queue
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -23,7 +24,10 @@ from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 from kgraph.errors import KGraphError
 from kgraph.types import Article
 
-__all__ = ["batches", "in_order", "schedule", "extract_parallel"]
+__all__ = ["MODEL_VARIABLE", "batches", "in_order", "schedule", "extract_parallel"]
+
+#: The environment variable that names the model to the fork server (see :mod:`kgraph.run.warm`).
+MODEL_VARIABLE = "KGRAPH_WARM_MODEL"
 
 T = TypeVar("T")
 
@@ -143,15 +147,29 @@ def schedule(submit: Callable[[list], Future], items: Iterable[T], *, workers: i
             future.cancel()
 
 
-def _context() -> multiprocessing.context.BaseContext:
+def _context(model: str) -> multiprocessing.context.BaseContext:
     """Workers start from a fresh single-threaded server process, never by forking
-    this one (which may run threads: progress bars, Dask clients). The server
-    imports spaCy and kgraph once, so pools after the first start fast; where
-    there is no fork server (Windows), each worker is spawned."""
+    this one (which may run threads: progress bars, Dask clients). The server,
+    started here (once per process), imports the extraction code and warms it up
+    with ``model`` (:mod:`kgraph.run.warm`) while this process reads the first
+    articles, so workers are forked ready to parse; pools after the first start
+    at once. Where there is no fork server (Windows), each worker is spawned and
+    loads everything itself."""
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
+    from multiprocessing import forkserver
+
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["spacy", "kgraph.run.pipeline", "kgraph.extraction"])
+    context.set_forkserver_preload(["kgraph.extraction.work", "kgraph.extraction.document", "kgraph.run.warm"])
+    previous = os.environ.get(MODEL_VARIABLE)
+    os.environ[MODEL_VARIABLE] = model  # read by the server as it starts; no-op when it runs already
+    try:
+        forkserver.ensure_running()
+    finally:
+        if previous is None:
+            del os.environ[MODEL_VARIABLE]
+        else:
+            os.environ[MODEL_VARIABLE] = previous
     return context
 
 
@@ -179,7 +197,7 @@ def extract_parallel(
     """
     from kgraph.extraction.work import extract_batch
 
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context())
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(model))
 
     def submit(chunk: Sequence[Article]) -> Future:
         return pool.submit(extract_batch, chunk, model=model, batch_size=batch_size,
