@@ -88,3 +88,12 @@ def test_where_a_place_lies_from_how_places_are_written_together(nlp, text, expe
 ])
 def test_places_written_together_that_do_not_lie_in_each_other(nlp, text):
     assert not [f for f in _facts(nlp, text) if f[1] == "locatedIn"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "subject", "based"), [
+    ("Zentex Corp, Peru's second-largest card provider, was sold.", "zentex-corp", True),
+    ("Ada Bell, Peru's best-known singer, was sold.", "ada-bell", False),  # a person is based nowhere
+])
+def test_an_organisation_ranked_among_a_places_is_based_there(nlp, text, subject, based):
+    assert ((subject, "basedIn", "peru") in _facts(nlp, text)) is based

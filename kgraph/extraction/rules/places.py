@@ -10,7 +10,8 @@ which country a place lies in.
   "offices in Zorbton in Leeds");
 - the places a place noun lists ("eight Peruvian cities - Lima, Cusco ...", "the
   Peruvian city of Cusco", "in Peru, in the cities of Lima and Cusco", "Lima's
-  region of Quarr": Lima lies in Quarr).
+  region of Quarr": Lima lies in Quarr);
+- an organisation ranked among a place's ("Zentex, Peru's biggest brewer"): based there.
 
 Every place so stated must be able to lie in the other (the gazetteer's countries
 of both, where known, share one). :func:`plausible_places` filters the relation
@@ -46,10 +47,13 @@ def place_statements(ctx: Context, found_clauses: Sequence[Clause]) -> Iterator[
         role = clause.complement
         if clause.source == "apposition" and role is not None and role.pos_ in {"NOUN", "PROPN"}:
             yield from _located(ctx, clause.subject, role, ",", 0.75)
+    onto = ctx.lexicon.ontology
     for mention in ctx.ents.mentions:
         if not mention.modifier:
             yield from _place_before_comma(ctx, mention)
             yield from _place_in(ctx, ctx.doc[mention.head])
+            if onto.is_a(mention.type, "Organization"):
+                yield from _ranked_in(ctx, ctx.doc[mention.head])
     for noun in ctx.doc:
         if noun.pos_ == "NOUN" and noun.lemma_.lower() in PLACE_NOUNS:
             yield from _listed_places(ctx, noun)
@@ -102,6 +106,24 @@ def _place_in(ctx: Context, head) -> Iterator[Statement]:
         if prep is not None and prep.lower_ == "in" and prep.dep_ == "prep":
             for obj in (c for c in prep.children if c.dep_ == "pobj"):
                 yield from _located(ctx, head, obj, "in", 0.7)
+
+
+def _ranked_in(ctx: Context, name) -> Iterator[Statement]:
+    """"Zentex, Peru's second-largest brewer", "Zentex, the country's biggest
+    bank": an organisation ranked among a place's is based there (the lexicon's
+    ``base in``)."""
+    for noun in (c for c in name.children if c.dep_ == "appos" and c.pos_ == "NOUN"):
+        if not any(c.dep_ == "amod" and c.tag_ == "JJS" for c in noun.children):
+            continue
+        for owner in (c for c in noun.children if c.dep_ == "poss"):
+            place, firm = ctx.ents.mention_at(owner), ctx.ents.mention_at(name)
+            if place is None or ctx.lexicon.ontology.base(place.type, ("Country", "City")) is None:
+                continue
+            predicate = ctx.lexicon.choose(ctx.lexicon.verb("base", "in"), firm.type, place.type)
+            statement = ctx.statement(name, predicate, owner, relation_text=f"{owner.text}'s {noun.text}",
+                                      anchor=noun, confidence=0.7) if predicate is not None else None
+            if statement is not None:
+                yield statement
 
 
 def _listed_places(ctx: Context, noun) -> Iterator[Statement]:
