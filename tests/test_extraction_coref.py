@@ -142,3 +142,23 @@ def test_a_subject_pronoun_under_the_main_clause_is_its_subject_not_the_nearest_
     found = doc_entities(doc, titles=lexicon.title_words, person_titles=lexicon.person_titles)
     resolved = resolve_pronouns(found, ontology=lexicon.ontology)
     assert found.mentions[resolved[11]].key == "ada-bell"
+
+
+def test_no_pronoun_refers_to_the_place_of_a_based_participle():
+    # "The Lima-based group said it grew ." ("it" is the group, which names no firm here)
+    from clause_parses import parse
+
+    doc = parse("The/DT/det/3 Lima/NNP/npadvmod/2 based/VBN/amod/3/base group/NN/nsubj/4 said/VBD/ROOT/4/say "
+                "it/PRP/nsubj/6 grew/VBD/ccomp/4/grow ././punct/4", ents=((1, 2, "GPE"),))
+    ents = doc_entities(doc)
+    assert [m.type for m in ents.mentions] == ["City"]
+    assert resolve_pronouns(ents, ontology=load_ontology()) == {}
+
+
+@pytest.mark.model
+def test_the_country_far_from_any_name_is_the_country_named_most(nlp):
+    text = ("Peru held elections in May, and Peru counted fast. Turnout was high. Voters queued for hours. "
+            "Results came late. Analysts said the country's economy would grow.")
+    ents = doc_entities(nlp(text))
+    resolved = resolve_pronouns(ents, ontology=load_ontology())
+    assert {ents.doc[i].text: ents.mentions[m].key for i, m in resolved.items()} == {"country": "peru"}

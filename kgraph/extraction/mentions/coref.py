@@ -27,7 +27,9 @@ to an organisation, "the minister", "the mayor" (a person's title) to a person,
 its own entity ("the Acme group", "the firm Acme"), a plural, one with an "of"
 phrase ("the bank of ..."), a nationality or a seat ("the Zorbian group", "the
 Lima-based firm": which of the firms it means needs more than the nearest) is left
-alone.
+alone. "The country" with no country named in the sentences before is the country
+the story names most. The place of a "Lima-based" participle is where the noun's
+entity is: no pronoun refers to it.
 """
 
 from __future__ import annotations
@@ -102,7 +104,7 @@ def resolve_pronouns(ents: DocEntities, *, ontology: Ontology, sents=None, org_n
         for token in sent:
             index = ents.by_token[token.i]
             if index >= 0:
-                if index not in seen and not ents.mentions[index].modifier:
+                if index not in seen and not ents.mentions[index].modifier and not _is_seat(doc, ents, index):
                     seen.add(index)
                     in_sentence.append(index)
                 continue
@@ -283,15 +285,27 @@ def _described(ents: DocEntities, noun, wanted: str, in_sentence: list[int], ear
         if fits(index):
             return index
     candidates = [i for sentence in earlier for i in sentence if fits(i)]
-    if not candidates:
-        return None
     counts: dict[str, int] = {}
-    for m in ents.mentions:
+    latest: dict[str, int] = {}  # key -> index of its latest mention before the noun
+    for index, m in enumerate(ents.mentions):
         if m.start >= noun.i:
             break
         if not m.modifier:
             counts[m.key] = counts.get(m.key, 0) + 1
+            latest[m.key] = index
+    if not candidates and wanted == "Country":
+        # "the country" far from any country's name: the story's country, the one named most
+        candidates = [i for i in latest.values() if fits(i)]
+    if not candidates:
+        return None
     return max(candidates, key=lambda i: (counts.get(ents.mentions[i].key, 0), ents.mentions[i].start))
+
+
+def _is_seat(doc, ents: DocEntities, index: int) -> bool:
+    """True when mention ``index`` is the place of a "Lima-based" participle: it
+    says where the noun's entity is, and no pronoun refers to it."""
+    head = doc[ents.mentions[index].head]
+    return head.dep_ == "npadvmod" and head.head.tag_ == "VBN" and head.head.dep_ == "amod"
 
 
 def _called(ents: DocEntities, noun, wanted: str, onto: Ontology) -> int | None:
