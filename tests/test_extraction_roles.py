@@ -229,10 +229,10 @@ def test_a_persons_regime_in_a_country_is_its_leadership():
 
 @pytest.mark.parametrize(("word", "found"), [("Zorbs", True), ("zorbs", False)])
 def test_a_club_name_the_tagger_calls_a_noun_still_qualifies_a_title(word, found):
-    # "The Zorbs won . Zorbs chairman Ada Bell spoke ." (the second "Zorbs" tagged a plural noun)
-    doc = parse(f"The/DT/det/1 Zorbs/NNPS/nsubj/2 won/VBD/ROOT/2/win ././punct/2 {word}/NNS/compound/5 "
-                "chairman/NN/compound/7 Ada/NNP/compound/7 Bell/NNP/nsubj/8 spoke/VBD/ROOT/8/speak ././punct/8",
-                ents=((1, 2, "ORG"), (6, 8, "PERSON")))
+    # "Zorbs chairman Ada Bell spoke . The Zorbs won ." (the first "Zorbs" tagged a plural noun)
+    doc = parse(f"{word}/NNS/compound/1 chairman/NN/compound/3 Ada/NNP/compound/3 Bell/NNP/nsubj/4 "
+                "spoke/VBD/ROOT/4/speak ././punct/4 The/DT/det/7 Zorbs/NNPS/nsubj/8 won/VBD/ROOT/8/win ././punct/8",
+                ents=((2, 4, "PERSON"), (7, 8, "ORG")))
     assert (("ada-bell", "leaderOf", "zorbs") in facts(doc)) == found
 
 
@@ -290,3 +290,27 @@ def test_a_name_after_a_possessive_is_not_the_employer_before_a_title():
                 "striker/NN/compound/6 Ada/NNP/compound/6 Bell/NNP/dobj/1 ././punct/1",
                 ents=((0, 1, "ORG"), (3, 4, "ORG"), (5, 7, "PERSON")))
     assert ("ada-bell", "worksFor", "zorbic") not in facts(doc)
+
+
+@pytest.mark.parametrize(("spec", "ents", "found"), [
+    # "Zentex cut jobs . chief executive Ada Bell left ." (the firm the article is about)
+    ("Zentex/NNP/nsubj/1 cut/VBD/ROOT/1 jobs/NNS/dobj/1/job ././punct/1 chief/JJ/amod/5 executive/NN/compound/7 "
+     "Ada/NNP/compound/7 Bell/NNP/nsubj/8 left/VBD/ROOT/8/leave ././punct/8", ((0, 1, "ORG"), (6, 8, "PERSON")), True),
+    # "Zentex cut jobs . chairman Ada Bell of Borvik left ." (the sentence names the body)
+    ("Zentex/NNP/nsubj/1 cut/VBD/ROOT/1 jobs/NNS/dobj/1/job ././punct/1 chairman/NN/compound/6 "
+     "Ada/NNP/compound/6 Bell/NNP/nsubj/9 of/IN/prep/6 Borvik/NNP/pobj/7 left/VBD/ROOT/9/leave ././punct/9",
+     ((0, 1, "ORG"), (5, 7, "PERSON"), (8, 9, "ORG")), False),
+    # "Zentex cut jobs . Bo Li praised Borvik . chairman Ada Bell left ." (Borvik, named in
+    # passing, is not what the article is about; Zentex is two sentences back)
+    ("Zentex/NNP/nsubj/1 cut/VBD/ROOT/1 jobs/NNS/dobj/1/job ././punct/1 Bo/NNP/compound/5 Li/NNP/nsubj/6 "
+     "praised/VBD/ROOT/6/praise Borvik/NNP/dobj/6 ././punct/6 chairman/NN/compound/11 Ada/NNP/compound/11 "
+     "Bell/NNP/nsubj/12 left/VBD/ROOT/12/leave ././punct/12",
+     ((0, 1, "ORG"), (4, 6, "PERSON"), (7, 8, "ORG"), (10, 12, "PERSON")), False),
+    # "Zentex cut jobs , said President Ada Bell ." (a capitalised title is a state's)
+    ("Zentex/NNP/nsubj/1 cut/VBD/ccomp/5 jobs/NNS/dobj/1/job ,/,/punct/5 said/VBD/ROOT/4/say "
+     "President/NNP/compound/7 Ada/NNP/compound/7 Bell/NNP/nsubj/4 ././punct/4", ((0, 1, "ORG"), (6, 8, "PERSON")),
+     False),
+])
+def test_a_bare_title_is_a_job_at_the_organisation_the_article_is_about(spec, ents, found):
+    led = {o for s, p, o in facts(parse(spec, ents=ents)) if s == "ada-bell" and p == "leaderOf"}
+    assert led == ({"zentex"} if found else set())

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kgraph.types import Statement
+from kgraph.types import Span, Statement
 from kgraph.extraction.syntax.clauses import Clause, conjuncts
 from kgraph.extraction.rules.facts import Context
 
@@ -46,6 +46,11 @@ _QUALIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
 # title a subordinate's ("deputy chairman": worksFor).
 LEADERSHIP = "leaderOf"
 SUBORDINATE_WORDS = frozenset({"deputy", "vice", "assistant"})
+# Titles of a job at a firm or a body, whose organisation a sentence may leave to the text
+# before it ("Acme cut jobs. Chief executive Ada Bell said ..."); a state's titles
+# ("minister") and those of people who serve clients ("lawyer", "analyst") are not.
+ORGANISATION_JOBS = frozenset({"chief executive", "chairman", "chairwoman", "president", "boss", "director", "officer",
+                               "spokesman", "spokeswoman", "spokesperson"})
 # How many lower-case words may stand between an organisation's name and the title
 # after it ("Acme chief financial officer", "Acme research director").
 _TITLE_MODIFIERS = 3
@@ -324,17 +329,76 @@ def _written_titles(ctx: Context) -> Iterator[Statement]:
         if found is None:
             continue
         first, (text, prop) = found
-        owner = _name_before(ctx, _modifiers_start(doc, first) - 1)
+        before = _modifiers_start(doc, first) - 1
+        owner = _name_before(ctx, before)
+        if _subordinate(doc, first, prop):
+            prop = EMPLOYMENT
+        name = doc[mention.head]
+        if owner is None and _bare(ctx, before, first, name, text):
+            # "Acme cut jobs. Chief executive Ada Bell said ...": the organisation the text named last
+            owner = _last_organisation(ctx, first)
+            if owner is not None:
+                statement = _fact_across(ctx, name, prop, owner, text)
+                if statement is not None:
+                    yield statement
+            continue
         # (a person's name before a title is a list or a misparse: "Y's adviser X" is read
         # from the possessive)
         if owner is None or _is_person(ctx, owner) or (prop == MEMBERSHIP and not _may_have_members(ctx, owner)):
             continue
-        if _subordinate(doc, first, prop):
-            prop = EMPLOYMENT
-        statement = _fact(ctx, doc[mention.head], mention.type, (prop,), owner, text, 0.8,
+        statement = _fact(ctx, name, mention.type, (prop,), owner, text, 0.8,
                           dict(anchor=doc[first], negated=False, modality=None))
         if statement is not None:
             yield statement
+
+
+def _bare(ctx: Context, before: int, first: int, name, title: str) -> bool:
+    """Whether ``title``, at token ``first`` before ``name``, is one of the
+    ``ORGANISATION_JOBS`` at an organisation that the sentence leaves unnamed: written
+    in lower case (a capitalised title before a name is a state's: "President X"), after
+    no name, possessive or capitalised word (token ``before``), with no organisation
+    named after it in the sentence ("chief executive X of Acme", "X, chairman of Acme")."""
+    doc, ents = ctx.doc, ctx.ents
+    if not (doc[first].is_lower or doc[first].is_sent_start) or title.lower() not in ORGANISATION_JOBS:
+        return False
+    if before >= 0 and (ents.by_token[before] >= 0 or doc[before].tag_ in {"PRP$", "POS"}
+                        or (doc[before].text[:1].isupper() and doc[before].pos_ in {"PROPN", "NOUN", "ADJ"})):
+        return False
+    end = ctx.segments[ctx.segment_of[name.i]][1]
+    return not any(_is_organisation(ctx, doc[i]) for i in range(name.i + 1, end))
+
+
+def _is_organisation(ctx: Context, token) -> bool:
+    """Whether ``token`` is in the name of an organisation (not a pronoun or a noun
+    resolved to one: "the club" may be a guess)."""
+    index = ctx.ents.by_token[token.i]
+    mention = ctx.ents.mentions[index] if index >= 0 else None
+    return mention is not None and not mention.modifier and ctx.lexicon.ontology.is_a(mention.type, "Organization")
+
+
+def _fact_across(ctx: Context, name, prop: str, owner, relation_text: str) -> Statement | None:
+    """``name`` ``prop`` ``owner`` (when the types fit), evidenced by the text from
+    ``owner``'s sentence to ``name``'s."""
+    subject, obj = ctx.ents.mention(name), ctx.ents.mention(owner)
+    if ctx.lexicon.choose((prop,), subject.type, obj.type) is None or subject.key == obj.key:
+        return None
+    evidence = ctx.doc[ctx.segments[ctx.segment_of[owner.i]][0]:ctx.segments[ctx.segment_of[name.i]][1]]
+    return Statement(subject=subject, predicate=prop, object=obj, relation_text=relation_text,
+                     article_id=ctx.article_id, sentence=Span(evidence.start_char, evidence.end_char, evidence.text),
+                     confidence=0.7)
+
+
+def _last_organisation(ctx: Context, first: int):
+    """The last organisation named before token ``first``, in its sentence or the one
+    before (cut at line breaks), that the document's first line (its headline or lead)
+    names too; else ``None``. An organisation named in passing ("Bookmaker Acme said
+    ... close the book on Zentex Idol," spokesman X said) is not the one a bare title
+    is at: the article's own is."""
+    segment = ctx.segment_of[first]
+    start, topic = ctx.segments[max(segment - 1, 0)][0], ctx.segments[0]
+    about = {ctx.ents.mentions[ctx.ents.by_token[i]].key for i in range(*topic) if _is_organisation(ctx, ctx.doc[i])}
+    return next((ctx.doc[i] for i in range(first - 1, start - 1, -1) if _is_organisation(ctx, ctx.doc[i])
+                 and ctx.ents.mentions[ctx.ents.by_token[i]].key in about), None)
 
 
 def _title_before(ctx: Context, start: int) -> tuple[int, tuple[str, str]] | None:
