@@ -347,3 +347,10 @@ def test_a_place_name_the_tagger_cut_in_two_is_one_name():
     doc = parse("Lima/NNP/nsubj/2 Leeds/NNP/appos/0 met/VBD/ROOT/2 ././punct/2",
                 ((0, 1, "GPE"), (1, 2, "GPE")))
     assert [m.text for m in doc_entities(doc).mentions] == ["Lima", "Leeds"]
+
+
+def test_an_honorific_opens_only_a_persons_name():
+    # "They met at Mr Zorbin 's home ." with "Mr Zorbin 's" tagged a building
+    types, _ = _types("They/PRP/nsubj/1 met/VBD/ROOT/1/meet at/IN/prep/1 Mr/NNP/compound/4 Zorbin/NNP/poss/6 "
+                      "'s/POS/case/4 home/NN/pobj/2 ././punct/1", ((3, 6, "FAC"),))
+    assert types == {"Zorbin": "Person"}

@@ -97,3 +97,12 @@ def test_places_written_together_that_do_not_lie_in_each_other(nlp, text):
 ])
 def test_an_organisation_ranked_among_a_places_is_based_there(nlp, text, subject, based):
     assert ((subject, "basedIn", "peru") in _facts(nlp, text)) is based
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "fact"), [
+    ("Ada Bell died at her home in Lima on Friday.", ("ada-bell", "livesIn", "lima")),
+    ("Bo Li's Leeds home was raided.", ("bo-li", "livesIn", "leeds")),
+])
+def test_a_persons_home_in_a_place_is_where_the_person_lives(nlp, text, fact):
+    assert fact in _facts(nlp, text)

@@ -73,3 +73,9 @@ def test_person_titles_come_from_nameparser_without_place_names():
 def test_the_countries_a_place_of_a_name_may_lie_in(name, countries):
     """Every place of the name counts: Georgia the country and the US state."""
     assert load_gazetteer().countries_of(name) == countries
+
+
+def test_a_local_authority_is_a_region_unless_a_town_has_its_name():
+    gazetteer = load_gazetteer()
+    assert gazetteer.kind("Buckinghamshire") == "region" and gazetteer.countries_of("Buckinghamshire") == {"GB"}
+    assert gazetteer.kind("Bristol") is None and gazetteer.city("Bristol") is not None

@@ -41,6 +41,8 @@ _SIMPLE_TYPES = {
 }
 _DATE_LABELS = frozenset({"DATE", "TIME"})
 # Words that may open a name span but are not part of the name ("<" of newswire markup, "<Acme Corp>").
+# Honorifics that open a person's name ("Mr", "Mrs"), whatever the tagger's label.
+_HONORIFICS = frozenset({"mr", "mrs", "ms"})
 _LEADING_NOISE = frozenset({"the", "a", "an", "then", "former", "late", "mr", "mrs", "ms", "dr", "sir", "-", "<"})
 # The gazetteer's kind of place for each ontology class of places.
 _PLACE_KINDS = {"Country": "country", "Place": "region", "City": "city"}
@@ -303,6 +305,8 @@ def _clean(doc, ent, gazetteer: Gazetteer, words: _Words) -> RawMention | None:
         if t.tag_ == "POS" or t.lower_ in {"'s", "’s"}:
             tokens = tokens[:pos]
             break
+    # "Mr Bell's" tagged a building: an honorific opens only a person's name
+    honorific = any(t.lower_.rstrip(".") in _HONORIFICS for t in tokens[:2])
     while tokens and (tokens[0].lower_ in _LEADING_NOISE or tokens[0].is_punct
                       or (ent.label_ == "PERSON" and tokens[0].lower_ in titles)):
         tokens = tokens[1:]
@@ -393,6 +397,8 @@ def _clean(doc, ent, gazetteer: Gazetteer, words: _Words) -> RawMention | None:
             cue = "Organization"  # "the brewer Zorbev": for its other mentions, whatever they are tagged
     else:
         return None
+    if honorific and ontology_type in {"Place", "City", "Organization"} and kind is None and cue is None:
+        ontology_type = cue = "Person"
     if ontology_type == "Person" and (start > ent.start or _titled(doc, start, words.person_titles, org_nouns)
                                       or is_person(doc, span, words.person_titles)
                                       or (end - start == 1 and _only_person_before_pronoun(doc, span))):

@@ -59,6 +59,9 @@ _REGION_TYPES = frozenset({
     "governorate", "oblast", "krai", "autonomous province", "administrative region", "federal district",
     "prefecture", "emirate", "canton", "special administrative region", "two-tier county",
 })
+# Local subdivision types whose names are regions when no town of the gazetteer bears
+# them ("Buckinghamshire", "Tower Hamlets"; not "Bristol", a city).
+_LOCAL_TYPES = frozenset({"unitary authority", "council area", "london borough", "metropolitan district"})
 
 
 @dataclass(frozen=True)
@@ -170,7 +173,8 @@ def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
     for region in _regions(cache):
         place = Place(renamed.get(_norm(region.name), region.name), "region", region.geonames, region.iso)
         _lies_in(countries, region.name, region.iso.split("-")[0])
-        if _norm(region.name) not in places and not _big_city(cities.get(_norm(region.name))):
+        town = cities.get(_norm(region.name))
+        if _norm(region.name) not in places and not _big_city(town) and not (region.local and town is not None):
             places[_norm(region.name)] = place
     for kind, name, aliases, words in rows:
         known = places.get(_norm(name))
@@ -269,10 +273,12 @@ class _Region:
     name: str
     geonames: int
     iso: str
+    local: bool = False  # of a local type: a region only when no town has its name
 
 
 def _regions(cache) -> list[_Region]:
-    """Continents, US states and pycountry's first-level subdivisions of the kinds news names."""
+    """Continents, US states and pycountry's first-level subdivisions of the kinds news
+    names, and the local ones of :data:`_LOCAL_TYPES`."""
     import pycountry
 
     found = [_Region(c["name"], int(c["geonameId"]), "") for c in cache.get_continents().values()]
@@ -280,11 +286,12 @@ def _regions(cache) -> list[_Region]:
     # Subdivisions of the first level, and of the nations of a union ("Kent" in England).
     nations = {sub.code for sub in pycountry.subdivisions if sub.type.lower() in {"country", "nation"}}
     for sub in pycountry.subdivisions:
-        if sub.type.lower() in _REGION_TYPES and sub.country_code != "US" \
+        kind = sub.type.lower()
+        if kind in _REGION_TYPES | _LOCAL_TYPES and sub.country_code != "US" \
                 and (sub.parent_code is None or sub.parent_code in nations):
             name = sub.name.split(" [")[0].split(" (")[0]
             if "," not in name and "/" not in name:
-                found.append(_Region(name, 0, sub.code))
+                found.append(_Region(name, 0, sub.code, local=kind in _LOCAL_TYPES))
     return found
 
 
