@@ -314,3 +314,14 @@ def test_a_name_after_a_possessive_is_not_the_employer_before_a_title():
 def test_a_bare_title_is_a_job_at_the_organisation_the_article_is_about(spec, ents, found):
     led = {o for s, p, o in facts(parse(spec, ents=ents)) if s == "ada-bell" and p == "leaderOf"}
     assert led == ({"zentex"} if found else set())
+
+
+@pytest.mark.parametrize(("name_dep", "found"), [("appos", True), ("conj", False)])
+def test_a_name_set_off_after_a_role_object_is_that_object(name_dep, found):
+    # "Ada Bell , a member of Zorbia 's bank , the Zentralbank , said so ." (the parser
+    # hangs "Zentralbank" on the person); as a list item it names something else
+    doc = parse(f"Ada/NNP/compound/1 Bell/NNP/nsubj/13 ,/,/punct/1 a/DT/det/4 member/NN/appos/1 of/IN/prep/4 "
+                f"Zorbia/NNP/poss/8 's/POS/case/6 bank/NN/pobj/5 ,/,/punct/1 the/DT/det/11 "
+                f"Zentralbank/NNP/{name_dep}/1 ,/,/punct/1 said/VBD/ROOT/13/say so/RB/advmod/13 ././punct/13",
+                ents=((0, 2, "PERSON"), (6, 7, "GPE"), (11, 12, "ORG")))
+    assert (("ada-bell", "memberOf", "zentralbank") in facts(doc)) == found

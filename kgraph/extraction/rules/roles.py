@@ -164,7 +164,8 @@ def _role(ctx: Context, clause: Clause, subject, role, confidence: float, *, fir
     # organisation around it is the employer, not what the person heads.
     department = None if inverse else next(
         (prep for prep in role.children if prep.dep_ == "prep" and prep.lower_ == "of"
-         and any(c.dep_ == "pobj" and c.pos_ == "NOUN" and ents.mention_at(c) is None for c in prep.children)),
+         and any(c.dep_ == "pobj" and c.pos_ == "NOUN" and ents.mention_at(_named(ctx, c)) is None
+                 for c in prep.children)),
         None)
     for prep in role.children:
         if prep.dep_ != "prep" or prep.lower_ not in _ROLE_PREPS:
@@ -177,7 +178,7 @@ def _role(ctx: Context, clause: Clause, subject, role, confidence: float, *, fir
         # unless the noun's own entry takes "in"
         job_place = prep.lower_ == "in" and not lexicon.noun(role, "in")
         for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-            for obj in map(ctx.named, conjuncts(pobj)):
+            for obj in (_named(ctx, t) for t in conjuncts(pobj)):
                 if job_place and _is_place(ctx, obj):
                     continue
                 statement = _fact(ctx, subject, subject_type, candidates, obj,
@@ -205,6 +206,24 @@ def _role(ctx: Context, clause: Clause, subject, role, confidence: float, *, fir
                                   confidence=confidence, **common)
         if statement is not None:
             yield statement
+
+
+def _named(ctx: Context, noun):
+    """:meth:`Context.named` of ``noun``, or the name set off after it that the parser hung
+    elsewhere ("a board member of Zorbia's central bank, the Zentralbank": the parser
+    makes "Zentralbank" an apposition of the person)."""
+    named = ctx.named(noun)
+    if ctx.ents.mention_at(named) is not None or noun.pos_ != "NOUN":
+        return named
+    after = noun.right_edge.i + 1
+    if after + 1 >= len(ctx.doc) or ctx.doc[after].text != ",":
+        return named
+    name = ctx.doc[after + 2] if ctx.doc[after + 1].lower_ == "the" and after + 2 < len(ctx.doc) else ctx.doc[after + 1]
+    index = ctx.ents.by_token[name.i]
+    if index < 0:
+        return named
+    head = ctx.doc[ctx.ents.mentions[index].head]
+    return head if head.dep_ == "appos" and head.head.i < noun.i else named
 
 
 def _may_have_members(ctx: Context, token) -> bool:
