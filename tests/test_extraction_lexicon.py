@@ -38,3 +38,17 @@ def test_lexicon_light_verbs_and_titles():
     assert lexicon.verb_objects[("impose", "on")]["sanction"] == ("sanctions",)
     assert {"president", "spokeswoman", "adviser", "member"} <= lexicon.title_words
 
+
+
+def test_lexicon_keys_leave_out_a_particle_and_keep_a_noun_head():
+    lexicon = load_lexicon()
+    assert lexicon.verb("buy", "back") == ("acquires",)  # "buy back": the particle is the key
+    assert "opposes" in lexicon.verb("hit", "at")  # "hit out at": the particle left out
+    assert lexicon.verb_objects[("take", "against")]["action"] == ("sues",)  # "take legal action against", once
+    assert ("throw", "weight") in lexicon.light_objects  # "throw weight behind"
+
+
+def test_open_range_names_the_properties_that_take_any_entity():
+    lexicon = load_lexicon()
+    assert {"supports", "opposes"} <= lexicon.open_range
+    assert not {"acquires", "sues", "visits"} & lexicon.open_range

@@ -160,9 +160,41 @@ def test_person_titles_leave_out_titles_any_agent_holds():
     ("Lars Eriksen was arrested by Norwegian police.", ("norway", "arrests", "lars-eriksen")),
     ("The Norwegian government owns 51% of Zentex Systems.", ("norway", "owns", "zentex-systems")),
     ("Borvik Holdings has sued the Norwegian government.", ("borvik-holdings", "sues", "norway")),
+    # a particle in the entry ("buy back", "hit out at"); a kind noun after the name
+    ("Quarr Capital has bought back Zentex Systems from Borvik Holdings.",
+     ("quarr-capital", "acquires", "zentex-systems")),
+    ("Maria Okafor hit out at Zentex Systems.", ("maria-okafor", "opposes", "zentex-systems")),
+    ("Quarr Capital agreed to buy Zentex bank in May.", ("quarr-capital", "acquires", "zentex")),
+    ("Borvik Holdings is forging a partnership with Zentex Systems.",
+     ("borvik-holdings", "partnersWith", "zentex-systems")),
+    # a thing stands for its maker when the property takes any entity
+    ("Borvik Holdings backs Zentex Systems DVD technology.", ("borvik-holdings", "supports", "zentex-systems")),
+    ("Borvik Holdings said it was opting for the Zentex Systems format.",
+     ("borvik-holdings", "supports", "zentex-systems")),
+    # "they" stands for every listed name
+    ("Acme Corp, Borvik Holdings and Quarr Capital said they backed Zentex Systems.",
+     ("quarr-capital", "supports", "zentex-systems")),
+    ("Acme Corp, Borvik Holdings and Quarr Capital said they backed Zentex Systems.",
+     ("borvik-holdings", "supports", "zentex-systems")),
 ])
 def test_relation_is_extracted(nlp, text, fact):
     assert fact in facts(nlp, text)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    "Maria Okafor criticised a Zentex Systems journalist.",  # a person's employer is not the target
+    "Borvik Holdings bought Zentex Systems DVD technology.",  # acquires takes organisations only
+])
+def test_a_thing_stands_for_no_organisation_otherwise(nlp, text):
+    found = facts(nlp, text)
+    assert not [fact for fact in found if fact[2] == "zentex-systems" and fact[1] != "relatedTo"]
+
+
+@pytest.mark.model
+def test_they_stands_for_the_names_of_its_own_sentence_only(nlp):
+    found = facts(nlp, "Acme Corp and Quarr Capital met. Borvik Holdings said they backed Zentex Systems.")
+    assert not [fact for fact in found if fact[1] == "supports" and fact[0] != "borvik-holdings"]
 
 
 @pytest.mark.model

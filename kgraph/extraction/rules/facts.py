@@ -21,6 +21,10 @@ __all__ = ["Context", "make_context", "qualifiers", "hedge"]
 _QUALIFIER_PREPS = frozenset({"in", "on", "at", "during", "since", "until", "before", "after", "by", "from"})
 # How a name modifies an agent noun: "the Zorbian government", "Zorbia's army", "US troops".
 _AGENT_MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod"})
+# Pronouns that may stand for several coordinated names.
+_PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
+# How the names of a list hang on the first one.
+_LIST_DEPS = frozenset({"conj", "appos"})
 # Modality words of an event reported as set, not hedged: "will visit", "shall meet",
 # "is set to sign", "is due to arrive", "is scheduled to meet", "is going to buy", "a
 # planned visit". Every other modal or hedge word ("may", "would", "expected to",
@@ -65,11 +69,13 @@ class Context:
         """``token``, or when it names no entity the name in apposition to it ("sold
         its unit, Zentex, to Acme", "founder of the rights group the Zentex Centre"),
         or the entity an agent noun of its class stands for ("the Zorbian government",
-        "Zorbian police": Zorbia; ``kg:agentNoun``)."""
+        "Zorbian police": Zorbia; ``kg:agentNoun``), or the organisation named right
+        before its kind noun ("Zentex bank": Zentex; :attr:`Lexicon.organisation_nouns`)."""
         ents = self.ents
         if ents.mention_at(token) is not None:
             return token
         classes = self.lexicon.agent_nouns.get(token.lower_) or self.lexicon.agent_nouns.get(token.lemma_.lower())
+        kind = token.lemma_.lower() in self.lexicon.organisation_nouns
         for child in token.children:
             mention = ents.mention_at(child)
             if mention is None:
@@ -78,13 +84,37 @@ class Context:
                     classes and child.dep_ in _AGENT_MODIFIER_DEPS and child.i < token.i
                     and any(self.lexicon.ontology.is_a(mention.type, c) for c in classes)):
                 return child
+            if kind and child.dep_ == "compound" and child.i == token.i - 1 and not mention.modifier \
+                    and self.lexicon.ontology.is_a(mention.type, "Organization"):
+                return child  # "bought Zentex bank": the bank is Zentex
         return token
+
+    def coordinated(self, token) -> list:
+        """The names a plural pronoun stands for when its antecedent is the first of
+        names coordinated in the same segment ("Acme and Zentex said they would ...":
+        both); any other token stands for itself."""
+        if token.lower_ not in _PLURAL_PRONOUNS or not self.ents.is_pronoun(token):
+            return [token]
+        name = self.doc[self.ents.mention_at(token).head]
+        # The pronoun may stand for any of the names ("A and B said they ...": B); a list is
+        # sometimes parsed as an apposition ("A, B and C": B in apposition to A).
+        while name.dep_ in _LIST_DEPS and self.ents.mention_at(name.head) is not None:
+            name = name.head
+        names, todo = [], [name]
+        while todo:
+            name = todo.pop()
+            names.append(name)
+            todo.extend(c for c in name.children if c.dep_ in _LIST_DEPS and self.ents.mention_at(c) is not None)
+        if len(names) < 2 or any(self.segment_of[name.i] != self.segment_of[token.i] for name in names):
+            return [token]
+        return sorted(names, key=lambda name: name.i)
 
     def names(self, token) -> list:
         """The tokens that ``token`` and its conjuncts stand for (:meth:`named`), a
-        coordination in apposition included ("the students Ana Bell and Bo Li": both)."""
+        coordination in apposition included ("the students Ana Bell and Bo Li": both),
+        and the names a plural pronoun stands for (:meth:`coordinated`)."""
         found = []
-        for head in conjuncts(token):
+        for head in (t for conjunct in conjuncts(token) for t in self.coordinated(conjunct)):
             named = self.named(head)
             appos = next((c for c in named.children if c.dep_ == "appos" and self.ents.mention_at(c)), None)
             for name in conjuncts(appos) if appos is not None else conjuncts(named) if named != head else (head,):

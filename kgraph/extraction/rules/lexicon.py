@@ -20,8 +20,12 @@ __all__ = ["PREPOSITIONS", "Lexicon", "load_lexicon"]
 # Words that end a lexicon entry as the preposition (or particle) of the object.
 PREPOSITIONS = frozenset({
     "to", "with", "of", "in", "on", "for", "at", "from", "into", "by", "against", "between",
-    "about", "over", "under", "through", "across", "toward", "towards", "among", "dead", "out", "up",
+    "about", "over", "under", "through", "across", "toward", "towards", "among", "behind", "dead", "out", "up",
+    "back", "down", "off",
 })
+# Particles written between a verb and its object's preposition ("hit out at", "team up
+# with"): the parse hangs the object on the preposition, so the key leaves them out.
+PARTICLES = frozenset({"out", "up", "back", "down", "off", "over"})
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,14 @@ class Lexicon:
     def symmetric(self) -> frozenset[str]:
         """Names of the symmetric properties ("meetsWith")."""
         return frozenset(name for name, p in self.ontology.properties.items() if p.symmetric)
+
+    @functools.cached_property
+    def open_range(self) -> frozenset[str]:
+        """Names of the properties whose range is a top class, any entity ("supports",
+        "opposes"): their object may be a thing, not only a named agent."""
+        onto = self.ontology
+        return frozenset(name for name, p in onto.properties.items()
+                         if p.range in onto.classes and len(onto.ancestors(p.range)) == 1)
 
     @functools.cached_property
     def organisation_nouns(self) -> frozenset[str]:
@@ -155,11 +167,15 @@ class Lexicon:
 
 
 def _split(entry: str) -> tuple[str, str | None, str | None]:
-    """``"impose sanction on"`` → ``("impose", "sanction", "on")``."""
+    """``"impose sanction on"`` → ``("impose", "sanction", "on")``; a particle before the
+    preposition is left out (``"hit out at"`` → ``("hit", None, "at")``) and a noun is
+    its head word (``"take legal action against"`` → ``("take", "action", "against")``)."""
     words = entry.lower().split()
     prep = words[-1] if len(words) > 1 and words[-1] in PREPOSITIONS else None
     middle = words[1:-1] if prep else words[1:]
-    return words[0], " ".join(middle) or None, prep
+    if middle and middle[0] in PARTICLES:
+        middle = middle[1:]
+    return words[0], middle[-1] if middle else None, prep
 
 
 @functools.lru_cache(maxsize=None)
@@ -176,10 +192,10 @@ def load_lexicon(ontology: Ontology | None = None) -> Lexicon:
     for name, term in sorted(ontology.relations.items()):
         for entry in term.verbs:
             verb, noun, prep = _split(entry)
-            if noun is None:
-                verbs[(verb, prep)].append(name)
-            else:
-                objects[(verb, prep)].setdefault(noun, []).append(name)
+            # Two wordings may share a key ("take action against", "take legal action against").
+            listed = verbs[(verb, prep)] if noun is None else objects[(verb, prep)].setdefault(noun, [])
+            if name not in listed:
+                listed.append(name)
         for entry in term.nouns:
             words = entry.lower().split()
             prep = words[-1] if len(words) > 1 and words[-1] in PREPOSITIONS else None

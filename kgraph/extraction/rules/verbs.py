@@ -34,6 +34,8 @@ __all__ = ["verb_statements"]
 
 # Verbs too empty to relate two entities on their own ("Ada has Bo", "Ada is Bo").
 LIGHT_VERBS = frozenset({"be", "have", "do", "get", "make", "take", "give", "say", "include"})
+# Endings of nouns for people ("journalist", "player", "spokesman", "guardian").
+PERSON_ENDINGS = ("ist", "er", "or", "ian", "man", "woman", "ee")
 # Nouns of a part of a whole ("51% of Zentex", "a majority of Zentex", "most of Zentex").
 SHARE_WORDS = frozenset({"%", "percent", "cent", "majority", "most", "all", "half", "part", "share", "shares",
                          "stake", "control", "bulk", "rest", "remainder"})
@@ -50,7 +52,7 @@ def verb_statements(ctx: Context, clause: Clause) -> Iterator[Statement]:
     # A relative or participle clause modifies its own noun, not the nouns coordinated
     # with it ("X, who met Y, and Z": Z did not meet Y).
     heads = (clause.subject,) if verb.dep_ in {"relcl", "acl"} else conjuncts(clause.subject)
-    subjects = [t for t in map(ctx.named, heads) if ctx.ents.mention_at(t)]
+    subjects = [t for head in heads for t in ctx.coordinated(ctx.named(head)) if ctx.ents.mention_at(t)]
     if not subjects:
         return  # every statement below has a named subject; most clauses have none
     lexicon = ctx.lexicon
@@ -82,6 +84,7 @@ def verb_statements(ctx: Context, clause: Clause) -> Iterator[Statement]:
             for obj in ctx.names(obj_head):
                 yield from _typed(ctx, subject, direct, obj, relation, base, common, related=not clause.passive)
                 yield from _light(ctx, subject, lemma, obj, relation, base, common, clause.preps)
+                yield from _things(ctx, subject, direct, obj, relation, base - 0.05, common)
                 for whole in _wholes(ctx, obj):
                     share = ctx.doc[obj.left_edge.i:obj.i + 1].text
                     yield from _typed(ctx, subject, direct, whole, f"{relation} {share} of", base - 0.05,
@@ -97,6 +100,7 @@ def verb_statements(ctx: Context, clause: Clause) -> Iterator[Statement]:
             for obj in ctx.names(antecedent(pobj)):
                 yield from _typed(ctx, subject, candidates, obj, text, base - 0.05, common,
                                   related=ends_relation and not clause.passive)
+                yield from _things(ctx, subject, candidates, obj, text, base - 0.1, common)
         if clause.clausal is not None and clause.clausal.dep_ == "ccomp":
             says = ctx.lexicon.choose(lexicon.verb(lemma), subject_type, None)
             if says is not None:
@@ -196,6 +200,36 @@ def _light(ctx, subject, lemma, noun, relation, confidence, common, verb_preps) 
         for obj in conjuncts(antecedent(pobj)):
             yield from _typed(ctx, subject, candidates, obj, f"{relation} {noun.text} {prep.text}",
                               confidence, common, related=False)
+
+
+def _things(ctx, subject, candidates, thing, relation, confidence, common) -> Iterator[Statement]:
+    """"Ada backs Zentex DVD technology": a thing that names nothing, as the object of a
+    property that takes any entity (``Lexicon.open_range``), stands for the organisations
+    named before it (:func:`_makers`)."""
+    open_range = [name for name in candidates if name in ctx.lexicon.open_range]
+    if open_range:
+        for maker in _makers(ctx, thing):
+            yield from _typed(ctx, subject, open_range, maker, relation, confidence, common, related=False)
+
+
+def _makers(ctx, thing) -> list:
+    """The organisations named in the compound modifiers of ``thing``, a noun that names
+    nothing ("Zentex DVD technology": Zentex, through "DVD"; "the Zentex and Borvik
+    format": Zentex). A noun for a person ("an Acme journalist", "an Acme player") stands
+    for no organisation: Acme is the employer."""
+    if (ctx.ents.mention_at(thing) is not None or thing.pos_ != "NOUN" or ctx.lexicon.title(thing)
+            or thing.lower_.endswith(PERSON_ENDINGS)):
+        return []
+    found = []
+    for child in thing.children:
+        if child.dep_ not in ("compound", "nmod") or child.i > thing.i:
+            continue
+        mention = ctx.ents.mention_at(child)
+        if mention is None:
+            found.extend(_makers(ctx, child))
+        elif not mention.modifier and ctx.lexicon.ontology.is_a(mention.type, "Organization"):
+            found.extend(name for name in conjuncts(child) if ctx.ents.mention_at(name))
+    return found
 
 
 def _wholes(ctx, share) -> list:
