@@ -1,6 +1,6 @@
 """Builds on a real Dask LocalCluster (2 worker processes on loopback): the same
-bytes as a serial build, the model loaded once per worker by the plugin, and a
-worker killed mid-run replaced without losing or duplicating work."""
+bytes as a serial build, the model loaded once per worker (forked warm, or by the
+plugin), and a worker killed mid-run replaced without losing or duplicating work."""
 
 from __future__ import annotations
 
@@ -69,6 +69,14 @@ def test_plugin_loads_the_model_once_per_worker(corpus, client):
     # One model in each worker's cache, loaded once (by the plugin's setup),
     # however many tasks and builds ran there.
     assert all(cache == (1, 1) for cache in caches.values())
+
+
+def test_local_workers_start_with_the_model_loaded():
+    # Forked from the warm fork server: the model is in each worker's cache before
+    # any plugin or task ran there.
+    with connect("local:2") as fresh:
+        caches = fresh.run(_model_cache)
+    assert sorted(caches.values()) == [(1, 1), (1, 1)]
 
 
 def _free_port() -> int:

@@ -247,7 +247,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 from kgraph.extraction.model import default_model_name, load_model
 from kgraph.run.pipeline import build
-from kgraph.run.pool import _context
+from kgraph.run.pool import worker_context
 from kgraph.types import Article
 
 
@@ -257,7 +257,7 @@ def loaded():
 
 if __name__ == "__main__":
     kg = build(["{corpus}"], workers=2, batch_size=1)
-    with ProcessPoolExecutor(1, mp_context=_context(default_model_name())) as pool:
+    with ProcessPoolExecutor(1, mp_context=worker_context(default_model_name())) as pool:
         print(len(kg.articles), "spacy" in sys.modules, pool.submit(loaded).result())
 """
 

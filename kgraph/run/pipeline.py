@@ -184,7 +184,7 @@ def build(
 
         if workers > 1 or dask is not None:
             _import_in_background(prepare)
-        with _dask_client(dask) as client:
+        with _dask_client(dask, model) as client:
             results = extract_articles(
                 fresh(read_articles(paths, on_error=report)), model=model, batch_size=batch_size,
                 n_process=workers, dask=client, keep_propositions=False, ontology=ontology, on_error=report,
@@ -217,10 +217,11 @@ def _import_in_background(modules: Iterable[str]) -> None:
 
 
 @contextlib.contextmanager
-def _dask_client(dask) -> Iterator:
+def _dask_client(dask, model: str | None) -> Iterator:
     """``dask`` as a connected ``distributed.Client`` for the duration of a build:
     ``None`` and clients pass through; an address or ``"local:N"`` is connected
-    to here, and a local cluster started for it is shut down afterwards."""
+    to here, and a local cluster started for it (its workers warmed up with
+    ``model``) is shut down afterwards."""
     if not isinstance(dask, str):
         yield dask
         return
@@ -231,7 +232,7 @@ def _dask_client(dask) -> Iterator:
 
     # A local cluster started for this build shuts down while the results are
     # merged and written, not before.
-    with connect(dask, close_in_background=True) as client:
+    with connect(dask, close_in_background=True, model=model) as client:
         yield client
 
 

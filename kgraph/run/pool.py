@@ -24,7 +24,7 @@ from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 from kgraph.errors import KGraphError
 from kgraph.types import Article
 
-__all__ = ["MODEL_VARIABLE", "batches", "in_order", "schedule", "extract_parallel"]
+__all__ = ["MODEL_VARIABLE", "batches", "in_order", "schedule", "extract_parallel", "worker_context"]
 
 #: The environment variable that names the model to the fork server (see :mod:`kgraph.run.warm`).
 MODEL_VARIABLE = "KGRAPH_WARM_MODEL"
@@ -147,14 +147,17 @@ def schedule(submit: Callable[[list], Future], items: Iterable[T], *, workers: i
             future.cancel()
 
 
-def _context(model: str) -> multiprocessing.context.BaseContext:
-    """Workers start from a fresh single-threaded server process, never by forking
-    this one (which may run threads: progress bars, Dask clients). The server,
-    started here (once per process), imports the extraction code and warms it up
-    with ``model`` (:mod:`kgraph.run.warm`) while this process reads the first
-    articles, so workers are forked ready to parse; pools after the first start
-    at once. Where there is no fork server (Windows), each worker is spawned and
-    loads everything itself."""
+def worker_context(model: str) -> multiprocessing.context.BaseContext:
+    """The multiprocessing context that starts the worker processes of pools and of
+    ``local:N`` Dask clusters. Workers start from a fresh single-threaded server
+    process, never by forking this one (which may run threads: progress bars, Dask
+    clients). The server, started here (once per process), imports the extraction
+    code and warms it up with ``model`` (:mod:`kgraph.run.warm`) while this
+    process goes on (reading the first articles, starting a Dask scheduler), so
+    workers are forked ready to parse; pools after the first start at once. It
+    keeps the first build's model: a later build with another model has its
+    workers load that one. Where there is no fork server (Windows), workers are
+    spawned and load everything themselves."""
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     from multiprocessing import forkserver
@@ -197,7 +200,7 @@ def extract_parallel(
     """
     from kgraph.extraction.work import extract_batch
 
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(model))
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=worker_context(model))
 
     def submit(chunk: Sequence[Article]) -> Future:
         return pool.submit(extract_batch, chunk, model=model, batch_size=batch_size,

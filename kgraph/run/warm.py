@@ -1,5 +1,5 @@
 """Imported by the fork server of worker pools before it forks any worker (it is
-in the server's preload list, see :func:`kgraph.run.pool._context`): warms up the
+in the server's preload list, see :func:`kgraph.run.pool.worker_context`): warms up the
 extraction with the model named by the environment variable :data:`kgraph.run.pool.MODEL_VARIABLE`
 (set while the server starts), so every worker is forked with spaCy, the model,
 the gazetteer and the relation model loaded. Workers share those pages
