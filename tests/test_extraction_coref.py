@@ -114,8 +114,8 @@ def test_a_persons_title_refers_to_the_person_given_it(title, expected):
     "the/DT/det/7 Borvik/NNP/compound/7 group/NN/nsubj/8",
     # "the groups": a plural
     "the/DT/det/7 other/JJ/amod/7 groups/NNS/nsubj/8/group",
-    # "the Lima-based group": where it is based is a fact the nearest firm may not fit
-    "the/DT/det/7 Lima/NNP/npadvmod/6 based/VBN/amod/7/base group/NN/nsubj/8",
+    # "the Peruvian group": a nationality fits the firm found only 3 times in 5
+    "the/DT/det/7 Peruvian/JJ/amod/7 group/NN/nsubj/8",
     # "a group": indefinite
     "a/DT/det/7 big/JJ/amod/7 group/NN/nsubj/8",
 ])
@@ -124,7 +124,8 @@ def test_descriptions_left_alone(description):
     spec = ("Zentex/NNP/nsubj/1 hired/VBD/ROOT/1/hire Ada/NNP/compound/3 Bell/NNP/dobj/1 ././punct/1 "
             f"{description} grew/VBD/ROOT/8/grow ././punct/8")
     ents = ((0, 1, "ORG"), (2, 4, "PERSON"), (6, 7, "ORG")) if "Borvik" in description else (
-        ((0, 1, "ORG"), (2, 4, "PERSON"), (6, 7, "GPE")) if "Lima" in description else ((0, 1, "ORG"), (2, 4, "PERSON")))
+        ((0, 1, "ORG"), (2, 4, "PERSON"), (6, 7, "NORP")) if "Peruvian" in description
+        else ((0, 1, "ORG"), (2, 4, "PERSON")))
     assert _descriptions(spec, ents) == {}
 
 
@@ -162,3 +163,21 @@ def test_the_country_far_from_any_name_is_the_country_named_most(nlp):
     ents = doc_entities(nlp(text))
     resolved = resolve_pronouns(ents, ontology=load_ontology())
     assert {ents.doc[i].text: ents.mentions[m].key for i, m in resolved.items()} == {"country": "peru"}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "key"), [
+    # beyond the sentences before: the firm named most
+    ("Zentex Corp hired Ada Bell. Zentex Corp grew. Ada Bell left. Bo Li came. The Lima-based group grew.",
+     "zentex-corp"),
+    # never a firm the text puts in another country, though named more
+    ("Leeds brewer Zentex hired Ada Bell. Zentex grew. Borvik Corp grew fast. The Lima-based group grew.",
+     "borvik-corp"),
+])
+def test_a_description_with_a_place_is_the_firm_named_most_that_may_be_there(nlp, text, key):
+    from kgraph.extraction.rules.lexicon import load_lexicon
+
+    lexicon = load_lexicon()
+    ents = doc_entities(nlp(text), org_nouns=lexicon.organisation_nouns)
+    resolved = resolve_pronouns(ents, ontology=lexicon.ontology, org_nouns=lexicon.organisation_nouns)
+    assert {ents.doc[i].text: ents.mentions[m].key for i, m in resolved.items()} == {"group": key}
