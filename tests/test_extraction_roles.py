@@ -325,3 +325,17 @@ def test_a_name_set_off_after_a_role_object_is_that_object(name_dep, found):
                 f"Zentralbank/NNP/{name_dep}/1 ,/,/punct/1 said/VBD/ROOT/13/say so/RB/advmod/13 ././punct/13",
                 ents=((0, 2, "PERSON"), (6, 7, "GPE"), (11, 12, "ORG")))
     assert (("ada-bell", "memberOf", "zentralbank") in facts(doc)) == found
+
+
+@pytest.mark.parametrize(("spec", "ents"), [
+    # "Ada Bell made 90 appearances for Zentex ."
+    ("Ada/NNP/compound/1 Bell/NNP/nsubj/2 made/VBD/ROOT/2/make 90/CD/nummod/4 appearances/NNS/dobj/2/appearance "
+     "for/IN/prep/4 Zentex/NNP/pobj/5 ././punct/2", ((0, 2, "PERSON"), (6, 7, "ORG"))),
+    # "Ada Bell signed for Zentex ."
+    ("Ada/NNP/compound/1 Bell/NNP/nsubj/2 signed/VBD/ROOT/2/sign for/IN/prep/2 Zentex/NNP/pobj/3 ././punct/2",
+     ((0, 2, "PERSON"), (4, 5, "ORG"))),
+])
+def test_playing_for_a_team_is_membership(spec, ents, monkeypatch):
+    # the rules alone: the relation model reads short sentences like these too
+    monkeypatch.setattr("kgraph.extraction.document.pair_statements", lambda *args, **kwargs: [])
+    assert ("ada-bell", "memberOf", "zentex") in facts(parse(spec, ents=ents))
