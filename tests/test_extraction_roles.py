@@ -339,3 +339,20 @@ def test_playing_for_a_team_is_membership(spec, ents, monkeypatch):
     # the rules alone: the relation model reads short sentences like these too
     monkeypatch.setattr("kgraph.extraction.document.pair_statements", lambda *args, **kwargs: [])
     assert ("ada-bell", "memberOf", "zentex") in facts(parse(spec, ents=ents))
+
+
+@pytest.mark.parametrize(("spec", "ents", "member"), [
+    # "Ada Bell resigned from Zentex 's board ."
+    ("Ada/NNP/compound/1 Bell/NNP/nsubj/2 resigned/VBD/ROOT/2/resign from/IN/prep/2 Zentex/NNP/poss/6 "
+     "'s/POS/case/4 board/NN/pobj/3 ././punct/2", ((0, 2, "PERSON"), (4, 5, "ORG")), True),
+    # "Borvik appointed Ada Bell to the board of Zentex ."
+    ("Borvik/NNP/nsubj/1 appointed/VBD/ROOT/1/appoint Ada/NNP/compound/3 Bell/NNP/dobj/1 to/IN/prep/1 "
+     "the/DT/det/6 board/NN/pobj/4 of/IN/prep/6 Zentex/NNP/pobj/7 ././punct/1",
+     ((0, 1, "ORG"), (2, 4, "PERSON"), (8, 9, "ORG")), True),
+    # "Ada Bell criticised Zentex 's board ."
+    ("Ada/NNP/compound/1 Bell/NNP/nsubj/2 criticised/VBD/ROOT/2/criticise Zentex/NNP/poss/5 "
+     "'s/POS/case/3 board/NN/dobj/2 ././punct/2", ((0, 2, "PERSON"), (3, 4, "ORG")), False),
+])
+def test_who_takes_or_leaves_a_seat_on_a_board_is_a_member(spec, ents, member, monkeypatch):
+    monkeypatch.setattr("kgraph.extraction.document.pair_statements", lambda *args, **kwargs: [])
+    assert (("ada-bell", "memberOf", "zentex") in facts(parse(spec, ents=ents))) == member

@@ -28,6 +28,12 @@ COPULAS = frozenset({"be", "become", "remain"})
 MEMBERSHIP = "memberOf"
 # Verbs whose object held the role that their subject takes "as" ("X replaced Y as chief").
 SUCCESSION_VERBS = frozenset({"replace", "succeed"})
+# Bodies of an organisation whose seats people hold ("Acme's board"), the verbs by which
+# one takes, holds or leaves a seat ("joined Acme's board", "resigned from the board of
+# Acme"), and those by which one is given it ("Acme appointed X to its board").
+BODY_NOUNS = frozenset({"board", "cabinet", "committee", "council", "panel", "squad"})
+SEAT_VERBS = frozenset({"join", "rejoin", "quit", "leave", "resign", "sit", "serve", "remain", "stay", "return"})
+APPOINTING_VERBS = frozenset({"appoint", "elect", "name", "nominate", "promote", "add"})
 # Verbs that list the holders of a role ("its members include X").
 LISTING_VERBS = frozenset({"include", "comprise"})
 # Verbs whose "as" phrase names or judges rather than appoints ("known as", "seen as").
@@ -65,6 +71,7 @@ def role_statements(ctx: Context, clause: Clause) -> Iterator[Statement]:
     if clause.source == "verb" and clause.verb is not None:
         yield from _as_roles(ctx, clause)
         yield from _listed_roles(ctx, clause)
+        yield from _seats(ctx, clause)
     role = clause.complement
     # (a title word the parser took for an adjective, "Acme chief executive X", is still a title)
     if role is None or (role.pos_ not in {"NOUN", "PROPN"} and clause.source != "title"):
@@ -102,6 +109,43 @@ def _as_roles(ctx: Context, clause: Clause) -> Iterator[Statement]:
         for holder in holders:
             if ctx.ents.mention_at(holder) is not None:
                 yield from _role(ctx, clause, holder, role, confidence, first=holder)
+
+
+def _seats(ctx: Context, clause: Clause) -> Iterator[Statement]:
+    """"X resigned from Acme's board", "X joined the board of Acme", "Acme appointed X to
+    its board": who joins, sits on or leaves an organisation's board (or another of
+    ``BODY_NOUNS``) is (or was) a member of the organisation."""
+    verb = clause.verb.lemma_.lower()
+    if verb not in SEAT_VERBS and verb not in APPOINTING_VERBS:
+        return
+    members = clause.objects if verb in APPOINTING_VERBS and not clause.passive else (clause.subject,)
+    bodies = [noun for noun in (*clause.objects, *(obj for prep, obj in clause.preps
+                                                    if prep is not None and prep.lower_ in {"from", "on", "to"}))
+              if noun.lemma_.lower() in BODY_NOUNS]
+    common = dict(anchor=clause.verb, negated=clause.negated, modality=clause.modality)
+    for body in bodies:
+        owner = _body_owner(ctx, body)
+        if owner is None:
+            continue
+        for member in (t for head in members if head is not None for t in conjuncts(head)):
+            mention = ctx.ents.mention_at(member)
+            if mention is not None:
+                statement = _fact(ctx, member, mention.type, (MEMBERSHIP,), owner,
+                                  f"{clause.verb.text} {body.text}", 0.75, common)
+                if statement is not None:
+                    yield statement
+
+
+def _body_owner(ctx: Context, body):
+    """The organisation whose ``body`` it is: its possessor ("Acme's board", "its board"),
+    a name before it ("the Acme board") or after "of" ("the board of Acme")."""
+    for child in body.children:
+        if child.dep_ in {"poss", "compound"} and child.i < body.i and ctx.ents.mention_at(child) is not None:
+            return child
+        if child.dep_ == "prep" and child.lower_ == "of":
+            return next((ctx.named(c) for c in child.children
+                         if c.dep_ == "pobj" and ctx.ents.mention_at(ctx.named(c)) is not None), None)
+    return None
 
 
 def _listed_roles(ctx: Context, clause: Clause) -> Iterator[Statement]:
