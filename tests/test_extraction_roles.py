@@ -356,3 +356,20 @@ def test_playing_for_a_team_is_membership(spec, ents, monkeypatch):
 def test_who_takes_or_leaves_a_seat_on_a_board_is_a_member(spec, ents, member, monkeypatch):
     monkeypatch.setattr("kgraph.extraction.document.pair_statements", lambda *args, **kwargs: [])
     assert (("ada-bell", "memberOf", "zentex") in facts(parse(spec, ents=ents))) == member
+
+
+@pytest.mark.parametrize(("clause", "ents", "found"), [
+    # "Borvik fell . Zentex grew , said managing director Ada Bell ." (the quoted body speaks)
+    ("Zentex/NNP/nsubj/4 grew/VBD/ccomp/6/grow", ((0, 1, "ORG"), (3, 4, "ORG"), (9, 11, "PERSON")), True),
+    # "Borvik fell . Bo Li praised Zentex , said managing director Ada Bell ." (Zentex is named in passing)
+    ("Bo/NNP/compound/4 Li/NNP/nsubj/5 praised/VBD/ccomp/8/praise Zentex/NNP/dobj/5",
+     ((0, 1, "ORG"), (3, 5, "PERSON"), (6, 7, "ORG"), (11, 13, "PERSON")), False),
+])
+def test_a_bare_title_after_a_quote_is_a_job_at_the_body_the_quote_is_about(clause, ents, found):
+    words = clause.split()
+    said = len(words) + 4
+    spec = (f"Borvik/NNP/nsubj/1 fell/VBD/ROOT/1/fall ././punct/1 {clause} ,/,/punct/{said} said/VBD/ROOT/{said}/say "
+            f"managing/JJ/amod/{said + 2} director/NN/compound/{said + 4} Ada/NNP/compound/{said + 4} "
+            f"Bell/NNP/nsubj/{said} ././punct/{said}")
+    led = {o for s, p, o in facts(parse(spec, ents=ents)) if s == "ada-bell" and p == "leaderOf"}
+    assert led == ({"zentex"} if found else {"borvik"})  # else the body of the headline before

@@ -55,8 +55,9 @@ SUBORDINATE_WORDS = frozenset({"deputy", "vice", "assistant"})
 # Titles of a job at a firm or a body, whose organisation a sentence may leave to the text
 # before it ("Acme cut jobs. Chief executive Ada Bell said ..."); a state's titles
 # ("minister") and those of people who serve clients ("lawyer", "analyst") are not.
-ORGANISATION_JOBS = frozenset({"chief executive", "chairman", "chairwoman", "president", "boss", "director", "officer",
-                               "spokesman", "spokeswoman", "spokesperson"})
+ORGANISATION_JOBS = frozenset({"chief executive", "chairman", "chairwoman", "president", "boss", "managing director",
+                               "director general", "general secretary", "director", "officer", "spokesman",
+                               "spokeswoman", "spokesperson"})
 # How many lower-case words may stand between an organisation's name and the title
 # after it ("Acme chief financial officer", "Acme research director").
 _TITLE_MODIFIERS = 3
@@ -454,14 +455,22 @@ def _fact_across(ctx: Context, name, prop: str, owner, relation_text: str) -> St
 def _last_organisation(ctx: Context, first: int):
     """The last organisation named before token ``first``, in its sentence or the one
     before (cut at line breaks), that the document's first line (its headline or lead)
-    names too; else ``None``. An organisation named in passing ("Bookmaker Acme said
-    ... close the book on Zentex Idol," spokesman X said) is not the one a bare title
-    is at: the article's own is."""
+    names too, or that is the subject of a clause of the title's own sentence; else
+    ``None``. An organisation named in passing ("Bookmaker Acme said ... close the book
+    on Zentex Idol." Spokesman X said) is not the one a bare title is at."""
     segment = ctx.segment_of[first]
-    start, topic = ctx.segments[max(segment - 1, 0)][0], ctx.segments[0]
+    start, topic = ctx.segments[segment][0], ctx.segments[0]
     about = {ctx.ents.mentions[ctx.ents.by_token[i]].key for i in range(*topic) if _is_organisation(ctx, ctx.doc[i])}
-    return next((ctx.doc[i] for i in range(first - 1, start - 1, -1) if _is_organisation(ctx, ctx.doc[i])
-                 and ctx.ents.mentions[ctx.ents.by_token[i]].key in about), None)
+    named = [ctx.doc[i] for i in range(first - 1, ctx.segments[max(segment - 1, 0)][0] - 1, -1)
+             if _is_organisation(ctx, ctx.doc[i])]
+    return next((token for token in named if ctx.ents.mention_at(token).key in about
+                 or (token.i >= start and _is_subject(ctx, token))), None)
+
+
+def _is_subject(ctx: Context, token) -> bool:
+    """Whether the name at ``token`` is the subject of its clause ("The IMF stands ready
+    ..., said managing director X"), not a word in passing ("Oscar-winning director X")."""
+    return ctx.doc[ctx.ents.mention_at(token).head].dep_ in {"nsubj", "nsubjpass"}
 
 
 def _title_before(ctx: Context, start: int) -> tuple[int, tuple[str, str]] | None:
