@@ -373,3 +373,21 @@ def test_a_bare_title_after_a_quote_is_a_job_at_the_body_the_quote_is_about(clau
             f"Bell/NNP/nsubj/{said} ././punct/{said}")
     led = {o for s, p, o in facts(parse(spec, ents=ents)) if s == "ada-bell" and p == "leaderOf"}
     assert led == ({"zentex"} if found else {"borvik"})  # else the body of the headline before
+
+
+def test_who_is_appointed_as_a_title_holds_it_not_who_appoints():
+    # "Bo Li appointed Ada Bell as head of Zentex ."
+    doc = parse("Bo/NNP/compound/1 Li/NNP/nsubj/2 appointed/VBD/ROOT/2/appoint Ada/NNP/compound/4 Bell/NNP/dobj/2 "
+                "as/IN/prep/2 head/NN/pobj/5 of/IN/prep/6 Zentex/NNP/pobj/7 ././punct/2",
+                ents=((0, 2, "PERSON"), (3, 5, "PERSON"), (8, 9, "ORG")))
+    found = facts(doc)
+    assert ("ada-bell", "leaderOf", "zentex") in found
+    assert ("bo-li", "leaderOf", "zentex") not in found
+
+
+def test_a_persons_own_chief_leads_no_one():
+    # "Bo Li appointed Ada Bell as his campaign chief ."
+    doc = parse("Bo/NNP/compound/1 Li/NNP/nsubj/2 appointed/VBD/ROOT/2/appoint Ada/NNP/compound/4 Bell/NNP/dobj/2 "
+                "as/IN/prep/2 his/PRP$/poss/8 campaign/NN/compound/8 chief/NN/pobj/5 ././punct/2",
+                ents=((0, 2, "PERSON"), (3, 5, "PERSON")))
+    assert ("ada-bell", "leaderOf", "bo-li") not in facts(doc)

@@ -174,6 +174,8 @@ def _agents(ctx: Context, noun) -> list[tuple[object, float]]:
                 return [(t, 0.8) for t in agents]
     # The noun inside a phrase: "Ada, in a call with Bo", "In a call with Bo, Ada said".
     host = noun.head if noun.dep_ == "pobj" else None
+    if host is not None and host.lower_ == "as" and ctx.lexicon.title(noun) is not None:
+        return []  # "Acme appointed X as head of Zentex": whose role it is, roles reads
     if host is not None and host.dep_ == "prep":
         owner = host.head
         if ents.mention_at(owner) and owner.pos_ in _NOUN_POS | {"PRON"}:

@@ -33,7 +33,8 @@ SUCCESSION_VERBS = frozenset({"replace", "succeed"})
 # Acme"), and those by which one is given it ("Acme appointed X to its board").
 BODY_NOUNS = frozenset({"board", "cabinet", "committee", "council", "panel", "squad"})
 SEAT_VERBS = frozenset({"join", "rejoin", "quit", "leave", "resign", "sit", "serve", "remain", "stay", "return"})
-APPOINTING_VERBS = frozenset({"appoint", "elect", "name", "nominate", "promote", "add"})
+APPOINTING_VERBS = frozenset({"appoint", "elect", "name", "nominate", "promote", "add", "hire", "recruit", "install",
+                              "unveil", "choose", "pick", "select"})
 # Verbs that list the holders of a role ("its members include X").
 LISTING_VERBS = frozenset({"include", "comprise"})
 # Verbs whose "as" phrase names or judges rather than appoints ("known as", "seen as").
@@ -95,7 +96,8 @@ def _as_roles(ctx: Context, clause: Clause) -> Iterator[Statement]:
     """"X was named as chief executive of Acme", "X resigned as the firm's chairman",
     "X has been unveiled as the new Acme manager": a title after "as" on a verb is
     the role of the verb's subject; after "replace" or "succeed" ("X replaced Y as
-    chief executive of Acme") of its object as well, who held it before. A name or
+    chief executive of Acme") of its object as well, who held it before; after a verb
+    of appointing ("Acme appointed X as chief executive") of its object only. A name or
     a view ("known as the Duchess of Zorbia", "seen as a leader") is no role."""
     if clause.verb.lemma_.lower() in NAMING_VERBS:
         return
@@ -103,8 +105,10 @@ def _as_roles(ctx: Context, clause: Clause) -> Iterator[Statement]:
         if prep is None or prep.lower_ != "as" or role.pos_ not in {"NOUN", "PROPN"} \
                 or ctx.ents.by_token[role.i] >= 0 or ctx.lexicon.title(role) is None:
             continue
-        holders = list(conjuncts(clause.subject)) if clause.subject is not None else []
-        if clause.verb.lemma_.lower() in SUCCESSION_VERBS:
+        verb = clause.verb.lemma_.lower()
+        appointed = verb in APPOINTING_VERBS and not clause.passive
+        holders = list(conjuncts(clause.subject)) if clause.subject is not None and not appointed else []
+        if verb in SUCCESSION_VERBS or appointed:
             holders += [t for head in clause.objects for t in conjuncts(head)]
         confidence = 0.75 - (0.1 if clause.negated else 0.0)
         for holder in holders:
@@ -239,6 +243,9 @@ def _role(ctx: Context, clause: Clause, subject, role, confidence: float, *, fir
         if all(_is_person(ctx, q) for q in qualifiers):
             qualifiers = _qualifiers(first, role, owners=False)
         qualifiers = [q for q in qualifiers if _may_have_members(ctx, q)]
+    elif prop == LEADERSHIP:
+        # "Ada appointed Bo as her campaign chief": Bo leads no one of hers
+        qualifiers = [q for q in qualifiers if not (ctx.ents.is_pronoun(q) and _is_person(ctx, q))]
     for qualifier in qualifiers:
         statement = _fact(ctx, subject, subject_type, (prop,), qualifier, text, confidence, common, inverse=inverse)
         if statement is not None:
