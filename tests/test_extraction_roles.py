@@ -391,3 +391,14 @@ def test_a_persons_own_chief_leads_no_one():
                 "as/IN/prep/2 his/PRP$/poss/8 campaign/NN/compound/8 chief/NN/pobj/5 ././punct/2",
                 ents=((0, 2, "PERSON"), (3, 5, "PERSON")))
     assert ("ada-bell", "leaderOf", "bo-li") not in facts(doc)
+
+
+@pytest.mark.parametrize(("body", "found"), [("Conservatives", True), ("Zentex", False)])
+def test_a_party_word_outside_every_name_before_a_title_is_the_documents_party(body, found):
+    # "The Conservatives met . Conservative shadow minister Ada Bell spoke ." (the tagger
+    # leaves the second "Conservative" out of every name); "The Zentex met ..." names no party
+    doc = parse(f"The/DT/det/1 {body}/NNPS/nsubj/2 met/VBD/ROOT/2/meet ././punct/2 Conservative/JJ/amod/6 "
+                "shadow/NN/compound/6 minister/NN/compound/8 Ada/NNP/compound/8 Bell/NNP/nsubj/9 "
+                "spoke/VBD/ROOT/9/speak ././punct/9", ents=((1, 2, "ORG"), (7, 9, "PERSON")))
+    tied = {o for s, p, o in facts(doc) if s == "ada-bell" and p in {"memberOf", "worksFor"}}
+    assert tied == ({"conservatives"} if found else set())

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kgraph.types import Span, Statement
+from kgraph.types import Mention, Span, Statement
 from kgraph.extraction.syntax.clauses import Clause, conjuncts
 from kgraph.extraction.rules.facts import Context
 
@@ -413,6 +413,13 @@ def _written_titles(ctx: Context) -> Iterator[Statement]:
                 if statement is not None:
                     yield statement
             continue
+        party = _party_before(ctx, before) if owner is None else None
+        if party is not None:
+            tie = prop if prop == LEADERSHIP else ctx.lexicon.member_property(party.span.text)
+            statement = _statement(ctx, name, tie, party, text, name.i, 0.8)
+            if statement is not None:
+                yield statement
+            continue
         # (a person's name before a title is a list or a misparse: "Y's adviser X" is read
         # from the possessive)
         if owner is None or _is_person(ctx, owner) or (prop == MEMBERSHIP and not _may_have_members(ctx, owner)):
@@ -448,15 +455,51 @@ def _is_organisation(ctx: Context, token) -> bool:
 
 
 def _fact_across(ctx: Context, name, prop: str, owner, relation_text: str) -> Statement | None:
-    """``name`` ``prop`` ``owner`` (when the types fit), evidenced by the text from
-    ``owner``'s sentence to ``name``'s."""
-    subject, obj = ctx.ents.mention(name), ctx.ents.mention(owner)
-    if ctx.lexicon.choose((prop,), subject.type, obj.type) is None or subject.key == obj.key:
+    """``name`` ``prop`` ``owner``, evidenced by the text from ``owner``'s sentence to ``name``'s."""
+    return _statement(ctx, name, prop, ctx.ents.mention(owner), relation_text, owner.i, 0.7)
+
+
+def _statement(ctx: Context, name, prop: str | None, obj: Mention, relation_text: str, since: int,
+               confidence: float) -> Statement | None:
+    """``name`` ``prop`` ``obj`` when the types fit, evidenced by the text from the sentence
+    (cut at line breaks) of token ``since`` to ``name``'s."""
+    subject = ctx.ents.mention(name)
+    if prop is None or ctx.lexicon.choose((prop,), subject.type, obj.type) is None or subject.key == obj.key:
         return None
-    evidence = ctx.doc[ctx.segments[ctx.segment_of[owner.i]][0]:ctx.segments[ctx.segment_of[name.i]][1]]
+    evidence = ctx.doc[ctx.segments[ctx.segment_of[since]][0]:ctx.segments[ctx.segment_of[name.i]][1]]
     return Statement(subject=subject, predicate=prop, object=obj, relation_text=relation_text,
                      article_id=ctx.article_id, sentence=Span(evidence.start_char, evidence.end_char, evidence.text),
-                     confidence=0.7)
+                     confidence=confidence)
+
+
+def _party_before(ctx: Context, end: int) -> Mention | None:
+    """"Conservative shadow foreign secretary X", "Labour MP X" where the tagger left the
+    party out of every name: the capitalised words (at most ``_NAME_TAIL``) ending at token
+    ``end``, outside every name, that end with a ``kg:memberWord`` and name a party of the
+    document ("Conservative": "the Conservatives"; "Labour": "the Labour Party"), as a
+    mention of it."""
+    doc, ents = ctx.doc, ctx.ents
+    start = end
+    while start >= 0 and end - start < _NAME_TAIL and ents.by_token[start] < 0 and doc[start].is_alpha \
+            and doc[start].text[:1].isupper():
+        start -= 1
+    words = doc[start + 1:end + 1]
+    if not len(words) or ctx.lexicon.member_property(words.text) is None:
+        return None
+    wanted = _singular(words.text)
+    for entity in ents.entities.values():
+        if ctx.lexicon.ontology.is_a(entity.type, "Organization") and any(
+                _singular(label) in {wanted, wanted + " party"} for label in (entity.label, *entity.aliases)):
+            return Mention(Span(words.start_char, words.end_char, words.text), entity.key, entity.type)
+    return None
+
+
+def _singular(name: str) -> str:
+    """``name`` in lower case, without "the", each word singular ("the Tories": "tory")."""
+    words = name.lower().split()
+    words = words[1:] if words[:1] == ["the"] else words
+    return " ".join(w[:-3] + "y" if w.endswith("ies") else w[:-1] if w.endswith("s") and len(w) > 3 else w
+                    for w in words)
 
 
 def _last_organisation(ctx: Context, first: int):
