@@ -1,8 +1,10 @@
 """Parse and extract in a pool of worker processes, streaming and in order.
 
-Each worker loads the model once and runs :func:`kgraph.extraction.work.extract_batch`
-on batches of articles, so parsing AND extraction happen in the workers and the
-main process only reads articles and merges results. :func:`schedule` hands out
+Workers are forked from a server process that loaded the model and warmed the
+extraction up once (:func:`worker_context`), and run
+:func:`kgraph.extraction.work.extract_batch` on batches of articles, so parsing
+AND extraction happen in the workers and the main process only reads articles
+and merges results (it never imports spaCy). :func:`schedule` hands out
 the work: a bounded read-ahead of articles, a new batch whenever any batch
 finishes (not only the oldest), and, once the input is exhausted, the articles
 left longest first in batches that shrink with the work left, so no worker
