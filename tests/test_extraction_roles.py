@@ -402,3 +402,19 @@ def test_a_party_word_outside_every_name_before_a_title_is_the_documents_party(b
                 "spoke/VBD/ROOT/9/speak ././punct/9", ents=((1, 2, "ORG"), (7, 9, "PERSON")))
     tied = {o for s, p, o in facts(doc) if s == "ada-bell" and p in {"memberOf", "worksFor"}}
     assert tied == ({"conservatives"} if found else set())
+
+
+@pytest.mark.parametrize(("prefix", "found"), [
+    ("", True), ("Zorbic/NNP/compound/16 co/NN/compound/16 -/NN/compound/16 ", False)])
+def test_a_bare_title_far_from_any_organisation_is_at_the_headlines_only_one(prefix, found):
+    # "Zentex near bust \n Bo Li spoke . Cy Ames wept . chief executive Ada Bell quit ."
+    # / "... Zorbic co-chief executive Ada Bell quit ." (a capitalised word says whose she is)
+    shift = len(prefix.split())
+    spec = ("Zentex/NNP/nsubj/1 near/IN/ROOT/1 bust/NN/pobj/1 \\n/_SP/dep/2 Bo/NNP/compound/5 Li/NNP/nsubj/6 "
+            "spoke/VBD/ROOT/6/speak ././punct/6 Cy/NNP/compound/9 Ames/NNP/nsubj/10 wept/VBD/ROOT/10/weep "
+            f"././punct/10 {prefix}chief/JJ/amod/{13 + shift} executive/NN/compound/{15 + shift} "
+            f"Ada/NNP/compound/{15 + shift} Bell/NNP/nsubj/{16 + shift} quit/VBD/ROOT/{16 + shift} "
+            f"././punct/{16 + shift}")
+    ents = ((0, 1, "ORG"), (4, 6, "PERSON"), (8, 10, "PERSON"), (14 + shift, 16 + shift, "PERSON"))
+    led = {o for s, p, o in facts(parse(spec, ents=ents)) if s == "ada-bell" and p == "leaderOf"}
+    assert led == ({"zentex"} if found else set())

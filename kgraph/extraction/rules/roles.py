@@ -288,7 +288,7 @@ def _subordinate(doc, first: int, prop: str) -> bool:
     """Whether the leader's title starting at token ``first`` is a subordinate's
     ("deputy chairman", "vice-president", "assistant boss"): its holder works for
     the body and does not lead it."""
-    before = first - 2 if first > 1 and doc[first - 1].tag_ == "HYPH" else first - 1
+    before = first - 2 if first > 1 and _is_hyphen(doc[first - 1]) else first - 1
     return prop == LEADERSHIP and before >= 0 and doc[before].lower_ in SUBORDINATE_WORDS
 
 
@@ -513,6 +513,9 @@ def _last_organisation(ctx: Context, first: int):
     about = {ctx.ents.mentions[ctx.ents.by_token[i]].key for i in range(*topic) if _is_organisation(ctx, ctx.doc[i])}
     named = [ctx.doc[i] for i in range(first - 1, ctx.segments[max(segment - 1, 0)][0] - 1, -1)
              if _is_organisation(ctx, ctx.doc[i])]
+    if not named and len(about) == 1:
+        # no organisation near it: the only one of the headline, where the text last named it
+        named = [ctx.doc[i] for i in range(first - 1, -1, -1) if _is_organisation(ctx, ctx.doc[i])]
     return next((token for token in named if ctx.ents.mention_at(token).key in about
                  or (token.i >= start and _is_subject(ctx, token))), None)
 
@@ -543,13 +546,24 @@ def _compound_word(doc, i: int) -> bool:
     return i > 1 and doc[i - 1].tag_ == "HYPH" and doc[i - 2].tag_ == "NN"
 
 
+def _is_hyphen(token) -> bool:
+    """Whether ``token`` is a hyphen (the tagger sometimes calls it a noun)."""
+    return token.tag_ == "HYPH" or token.text == "-"
+
+
 def _modifiers_start(doc, first: int) -> int:
-    """The first of the lower-case nouns and adjectives (at most ``_TITLE_MODIFIERS``)
-    right before token ``first``: "chief financial" before "officer"; ``first`` if none."""
-    start = first
-    while (start > 0 and first - start < _TITLE_MODIFIERS and doc[start - 1].is_lower
-           and doc[start - 1].is_alpha and doc[start - 1].tag_ in {"NN", "NNS", "JJ"}):
-        start -= 1
+    """The first of the lower-case nouns and adjectives (at most ``_TITLE_MODIFIERS``) and
+    hyphenated prefixes right before token ``first``: "chief financial" before "officer",
+    "co-" before "chairman"; ``first`` if none."""
+    start, count = first, 0
+    while start > 0 and count < _TITLE_MODIFIERS:
+        if start > 1 and _is_hyphen(doc[start - 1]) and doc[start - 2].is_lower and doc[start - 2].is_alpha:
+            start -= 2
+        elif doc[start - 1].is_lower and doc[start - 1].is_alpha and doc[start - 1].tag_ in {"NN", "NNS", "JJ"}:
+            start -= 1
+        else:
+            break
+        count += 1
     return start
 
 
