@@ -6,10 +6,17 @@ read by :mod:`~kgraph.extraction.rules.places`.
 
 The role noun must be a ``kg:title`` of the lexicon (an event noun such as
 "invasion" in apposition to a name is a misparse); its ``kg:noun`` entry, else
-its title's property, names the relation. What it is a role *of* is the object: its prepositional object ("adviser to Y"), its possessor
-("Y's president"), a named compound before it ("Acme spokesperson") or a
-nationality adjective ("Zorbian President" → Zorbia). A title also gives the
+its title's property, names the relation. What it is a role *of* is the object:
+its prepositional object ("adviser to Y"), its possessor ("Y's president"), a named
+compound before it ("Acme spokesperson") or a nationality adjective ("Zorbian
+President" → Zorbia). A title also gives the
 literal ``holdsPosition`` ("President").
+
+A title written right before a name is also read from the words themselves, whatever
+the parse made of them (:func:`_written_titles`): the name or party word before it
+is the body; a bare lower-case job title ("chief executive X") is at the organisation
+the article is about. Taking, holding or leaving a seat on a body ("resigned from
+Acme's board") is membership of its organisation.
 """
 
 from __future__ import annotations
