@@ -106,3 +106,12 @@ def test_an_organisation_ranked_among_a_places_is_based_there(nlp, text, subject
 ])
 def test_a_persons_home_in_a_place_is_where_the_person_lives(nlp, text, fact):
     assert fact in _facts(nlp, text)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "based"), [
+    ("There were 80 staff at Zentex headquarters in Leeds last year.", True),
+    ("There were 80 staff at Zentex in Leeds last year.", False),  # a branch as often as a seat
+])
+def test_an_organisations_headquarters_in_a_town(nlp, text, based):
+    assert (("zentex", "basedIn", "leeds") in _facts(nlp, text)) is based

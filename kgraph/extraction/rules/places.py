@@ -11,7 +11,8 @@ which country a place lies in.
 - the places a place noun lists ("eight Peruvian cities - Lima, Cusco ...", "the
   Peruvian city of Cusco", "in Peru, in the cities of Lima and Cusco", "Lima's
   region of Quarr": Lima lies in Quarr);
-- an organisation ranked among a place's ("Zentex, Peru's biggest brewer"): based there.
+- an organisation ranked among a place's ("Zentex, Peru's biggest brewer"), or its
+  headquarters in a town ("Zentex headquarters in Lima"): based there.
 
 Every place so stated must be able to lie in the other (the gazetteer's countries
 of both, where known, share one). :func:`plausible_places` filters the relation
@@ -54,6 +55,7 @@ def place_statements(ctx: Context, found_clauses: Sequence[Clause]) -> Iterator[
             yield from _place_in(ctx, ctx.doc[mention.head])
             if onto.is_a(mention.type, "Organization"):
                 yield from _ranked_in(ctx, ctx.doc[mention.head])
+                yield from _seat_in(ctx, mention)
     for noun in ctx.doc:
         if noun.pos_ == "NOUN" and noun.lemma_.lower() in PLACE_NOUNS:
             yield from _listed_places(ctx, noun)
@@ -106,6 +108,27 @@ def _place_in(ctx: Context, head) -> Iterator[Statement]:
         if prep is not None and prep.lower_ == "in" and prep.dep_ == "prep":
             for obj in (c for c in prep.children if c.dep_ == "pobj"):
                 yield from _located(ctx, head, obj, "in", 0.7)
+
+
+def _seat_in(ctx: Context, mention: RawMention) -> Iterator[Statement]:
+    """"Zentex headquarters in Lima": an organisation's name before a noun of the
+    lexicon's ``basedIn`` ("headquarters in") with a town "in" after it is based there.
+    (Not "Zentex in Lima": on 400 BBC articles that was as often an event or a branch.)"""
+    lexicon = ctx.lexicon
+    name = ctx.doc[mention.head]
+    if name.dep_ != "compound" or BASE not in lexicon.noun(name.head, "in"):
+        return
+    preps = [c for c in name.head.children if c.dep_ == "prep" and c.lower_ == "in"]
+    for prep in preps:
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            place = ctx.ents.mention_at(obj)
+            if place is None or place.modifier or not lexicon.ontology.is_a(place.type, "City"):
+                continue
+            predicate = lexicon.choose((BASE,), mention.type, place.type)
+            statement = ctx.statement(name, predicate, obj, relation_text="in", anchor=obj,
+                                      confidence=0.7) if predicate is not None else None
+            if statement is not None:
+                yield statement
 
 
 def _ranked_in(ctx: Context, name) -> Iterator[Statement]:
