@@ -115,3 +115,8 @@ def test_a_persons_home_in_a_place_is_where_the_person_lives(nlp, text, fact):
 ])
 def test_an_organisations_headquarters_in_a_town(nlp, text, based):
     assert (("zentex", "basedIn", "leeds") in _facts(nlp, text)) is based
+
+
+@pytest.mark.model
+def test_a_subsidiary_named_with_its_town_is_based_there(nlp):
+    assert ("zentex", "basedIn", "london") in _facts(nlp, "Acme bought the London subsidiary Zentex last year.")
