@@ -354,3 +354,11 @@ def test_an_honorific_opens_only_a_persons_name():
     types, _ = _types("They/PRP/nsubj/1 met/VBD/ROOT/1/meet at/IN/prep/1 Mr/NNP/compound/4 Zorbin/NNP/poss/6 "
                       "'s/POS/case/4 home/NN/pobj/2 ././punct/1", ((3, 6, "FAC"),))
     assert types == {"Zorbin": "Person"}
+
+
+@pytest.mark.parametrize(("tag", "expected"), [("NNP", "Organization"), ("NNPS", "Group")])
+def test_a_group_name_a_place_owns_is_a_firms(tag, expected):
+    # "Peru 's Zorbev bought Quarr ." with "Zorbev" tagged a nationality or group
+    types, _ = _types(f"Peru/NNP/poss/2 's/POS/case/0 Zorbev/{tag}/nsubj/3 bought/VBD/ROOT/3/buy "
+                      "Quarr/NNP/dobj/3 ././punct/3", ((0, 1, "GPE"), (2, 3, "NORP")))
+    assert types["Zorbev"] == expected

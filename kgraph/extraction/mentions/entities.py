@@ -246,6 +246,14 @@ def doc_entities(
     return DocEntities(doc=doc, mentions=mentions, entities=entities, by_token=by_token, dates=dates)
 
 
+def _owned_by_place(doc, head, gazetteer: Gazetteer) -> bool:
+    """True when ``head``, a singular name, has a known country or town in the
+    possessive before it ("Zorbia's Zorbev": a firm; "Zorbia's Muslims" is plural)."""
+    return head.tag_ == "NNP" and any(
+        c.dep_ == "poss" and c.i < head.i and gazetteer.place(doc[c.left_edge.i:c.i + 1].text) is not None
+        for c in head.children)
+
+
 def _joined_places(doc) -> list:
     """``doc.ents``, with two place names the tagger cut from one joined again: adjacent
     names of one place label whose first word the parse hangs on the second
@@ -345,8 +353,9 @@ def _clean(doc, ent, gazetteer: Gazetteer, words: _Words) -> RawMention | None:
         # a known city, even as the modifier of a kind of firm ("a Zorbton construction firm")
         ontology_type = "Place" if _looks_regional(doc, span) else "City"
     elif ent.label_ == "NORP" and (tokens[-1].lower_ in words.member_words
-                                   or (org_nouns and _described_as(head, org_nouns))):
-        ontology_type = cue = "Organization"  # "the Tories", "the brewer Zorbev"
+                                   or (org_nouns and _described_as(head, org_nouns))
+                                   or _owned_by_place(doc, head, gazetteer)):
+        ontology_type = cue = "Organization"  # "the Tories", "the brewer Zorbev", "Zorbia's Zorbev"
     elif ent.label_ == "NORP":
         if is_modifier:
             return None  # "Western sanctions": an adjective, not a group anyone names
