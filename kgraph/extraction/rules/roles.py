@@ -254,7 +254,8 @@ def _role(ctx: Context, clause: Clause, subject, role, confidence: float, *, fir
         # "Ada appointed Bo as her campaign chief": Bo leads no one of hers
         qualifiers = [q for q in qualifiers if not (ctx.ents.is_pronoun(q) and _is_person(ctx, q))]
     for qualifier in qualifiers:
-        statement = _fact(ctx, subject, subject_type, (prop,), qualifier, text, confidence, common, inverse=inverse)
+        tie = prop if inverse else _party_tie(ctx, prop, text, qualifier)
+        statement = _fact(ctx, subject, subject_type, (tie,), qualifier, text, confidence, common, inverse=inverse)
         if statement is not None:
             yield statement
     # A kind of organisation ("giant", "firm") before a name the tagger took for a
@@ -283,6 +284,19 @@ def _named(ctx: Context, noun):
         return named
     head = ctx.doc[ctx.ents.mentions[index].head]
     return head if head.dep_ == "appos" and head.head.i < noun.i else named
+
+
+def _party_tie(ctx: Context, prop: str, title: str, owner, name: str | None = None) -> str:
+    """``prop``, unless it is a leader's title other than "leader" of a party (the body at
+    token ``owner``, or called ``name``, whose name ends with a ``kg:memberWord``): a
+    party's chairman or president is one of its members, its leader leads it."""
+    if prop != LEADERSHIP or title.lower() == "leader":
+        return prop
+    if name is None:
+        mention = ctx.ents.mention_at(owner)
+        entity = ctx.ents.entities.get(mention.key) if mention is not None else None
+        name = entity.label if entity is not None else owner.text
+    return ctx.lexicon.member_property(name) or prop
 
 
 def _may_have_members(ctx: Context, token) -> bool:
@@ -422,7 +436,7 @@ def _written_titles(ctx: Context) -> Iterator[Statement]:
             continue
         party = _party_before(ctx, before) if owner is None else None
         if party is not None:
-            tie = prop if prop == LEADERSHIP else ctx.lexicon.member_property(party.span.text)
+            tie = _party_tie(ctx, prop if prop == LEADERSHIP else MEMBERSHIP, text, None, party.span.text)
             statement = _statement(ctx, name, tie, party, text, name.i, 0.8)
             if statement is not None:
                 yield statement
@@ -431,7 +445,7 @@ def _written_titles(ctx: Context) -> Iterator[Statement]:
         # from the possessive)
         if owner is None or _is_person(ctx, owner) or (prop == MEMBERSHIP and not _may_have_members(ctx, owner)):
             continue
-        statement = _fact(ctx, name, mention.type, (prop,), owner, text, 0.8,
+        statement = _fact(ctx, name, mention.type, (_party_tie(ctx, prop, text, owner),), owner, text, 0.8,
                           dict(anchor=doc[first], negated=False, modality=None))
         if statement is not None:
             yield statement
