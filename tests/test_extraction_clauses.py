@@ -352,3 +352,20 @@ def test_clauses_adverb_with_a_complement_is_an_adverbial():
     doc = parse("Roads/NNS/nsubj/1 diverge/VBP/ROOT/1 northeast/RB/advmod/1 of/IN/prep/2 Arden/NNP/pobj/3 ./././1")
     clause = find(doc, "diverge")
     assert (texts(clause.adverbials), clause.kind) == (["northeast"], "SVA")
+
+
+OWNED = ("Zentex/NNP/nsubj/1 is/VBZ/ROOT/1/be not/RB/neg/1 60/CD/nummod/4 %/NN/npadvmod/5 owned/VBN/acomp/1/own "
+         "by/IN/agent/5 Borvik/NNP/pobj/6 ./././1")
+
+
+def test_clauses_participle_with_an_agent_under_a_copula_is_a_passive_clause():
+    clause = find(parse(OWNED), "owned")
+    assert texts([clause.subject]) == ["Zentex"] and not clause.subject_inherited
+    assert clause.passive and clause.negated
+    assert clause.relation_text == "is not owned by"
+    assert [(p.text, o.text) for p, o in clause.preps] == [("by", "Borvik")]
+
+
+def test_clauses_adjective_under_a_copula_stays_its_complement():
+    parsed = parse("Zentex/NNP/nsubj/1 is/VBZ/ROOT/1/be tired/VBN/acomp/1/tire ./././1")
+    assert [c.verb.text for c in clauses(parsed[:]) if c.verb is not None] == ["is"]

@@ -160,6 +160,8 @@ def test_person_titles_leave_out_titles_any_agent_holds():
     ("Lars Eriksen was arrested by Norwegian police.", ("norway", "arrests", "lars-eriksen")),
     ("The Norwegian government owns 51% of Zentex Systems.", ("norway", "owns", "zentex-systems")),
     ("Borvik Holdings has sued the Norwegian government.", ("borvik-holdings", "sues", "norway")),
+    # a passive participle parsed as the copula's complement
+    ("Zentex Systems is 60% owned by Borvik Holdings.", ("borvik-holdings", "owns", "zentex-systems")),
     # a particle in the entry ("buy back", "hit out at"); a kind noun after the name
     ("Quarr Capital has bought back Zentex Systems from Borvik Holdings.",
      ("quarr-capital", "acquires", "zentex-systems")),

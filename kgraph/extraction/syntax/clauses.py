@@ -69,7 +69,9 @@ conjuncts). Fields:
     Noun-phrase adverbials ("last week") and adverbs with a complement
     ("northeast of Z", "close to Z").
 ``passive``, ``negated``
-    Voice and polarity. ``negated`` is also set by a negating governor: "refused
+    Voice and polarity. A past participle with a "by" agent that the parser hung on
+    a copula as its complement ("X is 60% owned by Y") is a passive verb clause of
+    its own, the copula's auxiliaries, negation and modal words its own. ``negated`` is also set by a negating governor: "refused
     to sign", "refrained from signing", "X's refusal to sign", "has no plans to
     sign", "left without signing".
 ``modality``
@@ -180,7 +182,7 @@ def clauses(sent: Span | Doc, *, titles: frozenset[str] | None = None) -> Iterat
     for token in tokens:
         # The dependency label alone rules out most tokens: test it before any call.
         dep = token.dep_
-        if dep in CLAUSE_DEPS and _is_clause_verb(token):
+        if (dep in CLAUSE_DEPS and _is_clause_verb(token)) or (dep == "acomp" and _passive_complement(token)):
             clause = finder.verb_clause(token)
             if clause is not None:
                 found.append(clause)
@@ -197,6 +199,13 @@ def _is_clause_verb(token: Token) -> bool:
         return True
     # A root that the tagger got wrong still heads a clause when it has a subject.
     return token.dep_ == "ROOT" and any(c.dep_ in SUBJECT_DEPS for c in token.children)
+
+
+def _passive_complement(token: Token) -> bool:
+    """"X is 60% owned by Y", parsed as the copula's adjectival complement: a past
+    participle with a "by" agent under "be" is a passive verb of its own."""
+    return (token.tag_ == "VBN" and token.head.lemma_ == "be"
+            and any(c.dep_ == "agent" for c in token.children))
 
 
 class _Finder:
@@ -237,6 +246,8 @@ class _Finder:
             return self._inherit(head)
         if dep in ("conj", "advcl"):
             return self._inherit(head)
+        if dep == "acomp":
+            return self.subject(head)[0], False  # a passive complement: the copula's subject is its own
         if dep == "pcomp":
             return self._inherit(head.head) if head.dep_ in PREP_DEPS else (None, False)
         if dep in ("relcl", "acl") and head.pos_ in NOUN_POS:
@@ -322,7 +333,7 @@ class _Finder:
         if inside:
             relation_tokens = sorted(relation_tokens + inside, key=lambda t: t.i)
         passive = (any(c.dep_ in PASSIVE_DEPS for c in children) or any(t.dep_ == "auxpass" for t in shared)
-                   or (verb.dep_ == "acl" and verb.tag_ == "VBN"))
+                   or (verb.dep_ in ("acl", "acomp") and verb.tag_ == "VBN"))
         negated = _negated(chain, kids)
         return Clause(
             subject=subject,
@@ -410,7 +421,10 @@ def _merges(xcomp: Token) -> bool:
 def _governors(verb: Token) -> list[Token]:
     """Tokens whose relation words prefix this verb's: the chain of merged xcomps
     ("is poised to visit" gives [poised, is]), and for a coordinated verb, its
-    first conjunct's governors ("wants to visit X and meet Y")."""
+    first conjunct's governors ("wants to visit X and meet Y"); for a passive complement
+    ("is 60% owned by"), the copula."""
+    if verb.dep_ == "acomp":
+        return [verb.head]  # a passive complement: "is not 60% owned by"
     chain: list[Token] = []
     current = verb
     if current.dep_ == "conj" and current.head.dep_ == "xcomp" and _merges(current.head):
