@@ -25,8 +25,11 @@ build to `--workers N` (the target is within 10%).
 Scaling: T(n) = S + P/n is fitted by least squares to the wall times of the
 `--workers` builds (at least two different counts), S the serial part and P
 the part that parallelises, and the speed-ups it predicts for 4, 8 and 15
-workers are printed (the target is >= 11x at 15). Wall time is noisy on a
-shared machine: the load average is printed before and after, and repeating
+workers are printed (the target is >= 11x at 15). S holds a start-up that
+does not grow with the corpus (about 2 s: the workers' fork server imports
+spaCy and warms the extraction up, see kgraph.run.pool.worker_context) beside
+the merge and the longest writer, so the same code predicts more on a longer
+corpus. Wall time is noisy on a shared machine: the load average is printed before and after, and repeating
 counts (`--workers 1,2,1,2`) averages the noise out of the fit.
 
     python benchmarks/throughput.py                        # all 2,225 BBC articles

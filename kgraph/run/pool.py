@@ -157,8 +157,8 @@ def worker_context(model: str) -> multiprocessing.context.BaseContext:
     code and warms it up with ``model`` (:mod:`kgraph.run.warm`) while this
     process goes on (reading the first articles, starting a Dask scheduler), so
     workers are forked ready to parse; pools after the first start at once. It
-    keeps the first build's model: a later build with another model has its
-    workers load that one. Where there is no fork server (Windows), workers are
+    lives, with the first build's model loaded, until this process ends: a later
+    build with another model has its workers load that one. Where there is no fork server (Windows), workers are
     spawned and load everything themselves."""
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
