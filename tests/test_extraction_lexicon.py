@@ -48,7 +48,5 @@ def test_lexicon_keys_leave_out_a_particle_and_keep_a_noun_head():
     assert ("throw", "weight") in lexicon.light_objects  # "throw weight behind"
 
 
-def test_open_range_names_the_properties_that_take_any_entity():
-    lexicon = load_lexicon()
-    assert {"supports", "opposes"} <= lexicon.open_range
-    assert not {"acquires", "sues", "visits"} & lexicon.open_range
+def test_stances_are_the_properties_of_a_stance_towards_anything():
+    assert load_lexicon().stances == {"supports", "opposes"}

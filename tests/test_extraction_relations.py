@@ -173,6 +173,9 @@ def test_person_titles_leave_out_titles_any_agent_holds():
     ("Borvik Holdings backs Zentex Systems DVD technology.", ("borvik-holdings", "supports", "zentex-systems")),
     ("Borvik Holdings said it was opting for the Zentex Systems format.",
      ("borvik-holdings", "supports", "zentex-systems")),
+    # a thing stands for its possessor under a stance, in either voice
+    ("Maria Okafor rejected Lars Eriksen's proposal.", ("maria-okafor", "opposes", "lars-eriksen")),
+    ("Lars Eriksen's plan was backed by Borvik Holdings.", ("borvik-holdings", "supports", "lars-eriksen")),
     # "they" stands for every listed name
     ("Acme Corp, Borvik Holdings and Quarr Capital said they backed Zentex Systems.",
      ("quarr-capital", "supports", "zentex-systems")),
@@ -186,9 +189,12 @@ def test_relation_is_extracted(nlp, text, fact):
 @pytest.mark.model
 @pytest.mark.parametrize("text", [
     "Maria Okafor criticised a Zentex Systems journalist.",  # a person's employer is not the target
+    "Maria Okafor criticised Zentex Systems's lawyer.",  # nor a person's client
     "Borvik Holdings bought Zentex Systems DVD technology.",  # acquires takes organisations only
+    "Maria Okafor welcomed Zentex Systems's speech.",  # hosts is no stance
+    "Borvik Holdings attacked Zentex Systems technology.",
 ])
-def test_a_thing_stands_for_no_organisation_otherwise(nlp, text):
+def test_a_thing_stands_for_its_owner_under_a_stance_only(nlp, text):
     found = facts(nlp, text)
     assert not [fact for fact in found if fact[2] == "zentex-systems" and fact[1] != "relatedTo"]
 

@@ -28,6 +28,10 @@ PREPOSITIONS = frozenset({
 PARTICLES = frozenset({"out", "up", "back", "down", "off", "over"})
 
 
+# Properties of a stance: their object may be a thing that stands for its owner.
+STANCES = ("supports", "opposes")
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """Lookup tables over the ontology's lexicon. Keys are lowercase lemmas.
@@ -77,12 +81,14 @@ class Lexicon:
         return frozenset(name for name, p in self.ontology.properties.items() if p.symmetric)
 
     @functools.cached_property
-    def open_range(self) -> frozenset[str]:
-        """Names of the properties whose range is a top class, any entity ("supports",
-        "opposes"): their object may be a thing, not only a named agent."""
+    def stances(self) -> frozenset[str]:
+        """Names of the properties of a stance towards anything (:data:`STANCES` that the
+        ontology has, whose range is a top class): backing or opposing a thing ("Ada's
+        plan", "Zentex technology") is backing or opposing whose it is."""
         onto = self.ontology
-        return frozenset(name for name, p in onto.properties.items()
-                         if p.range in onto.classes and len(onto.ancestors(p.range)) == 1)
+        return frozenset(name for name in STANCES if name in onto.properties
+                         and onto.properties[name].range in onto.classes
+                         and len(onto.ancestors(onto.properties[name].range)) == 1)
 
     @functools.cached_property
     def organisation_nouns(self) -> frozenset[str]:

@@ -53,7 +53,9 @@ def verb_statements(ctx: Context, clause: Clause) -> Iterator[Statement]:
     # with it ("X, who met Y, and Z": Z did not meet Y).
     heads = (clause.subject,) if verb.dep_ in {"relcl", "acl"} else conjuncts(clause.subject)
     subjects = [t for head in heads for t in ctx.coordinated(ctx.named(head)) if ctx.ents.mention_at(t)]
-    if not subjects:
+    # "Acme's plan was backed by Zentex": a passive's thing stands for its makers (:func:`_things`).
+    things = [] if subjects or not clause.passive else [m for head in heads for m in _makers(ctx, head)]
+    if not subjects and not things:
         return  # every statement below has a named subject; most clauses have none
     lexicon = ctx.lexicon
     lemma = verb.lemma_.lower()
@@ -72,10 +74,13 @@ def verb_statements(ctx: Context, clause: Clause) -> Iterator[Statement]:
     yield from _recipients(ctx, clause, subjects, lemma, bare_relation, base - 0.05, common)
     if clause.passive and agents:
         # "Zorbia was invaded by Xland": the agent is the actor.
+        candidates = lexicon.verb(lemma, particle) or lexicon.verb(lemma)
+        stances = [name for name in candidates if name in lexicon.stances]
         for agent in agents:
             for subject in subjects:
-                yield from _typed(ctx, agent, lexicon.verb(lemma, particle) or lexicon.verb(lemma), subject,
-                                  relation, base, common, related=False)
+                yield from _typed(ctx, agent, candidates, subject, relation, base, common, related=False)
+            for maker in things if stances else ():
+                yield from _typed(ctx, agent, stances, maker, relation, base - 0.05, common, related=False)
         return
     for subject in subjects:
         subject_type = ctx.ents.mention_at(subject).type
@@ -203,31 +208,33 @@ def _light(ctx, subject, lemma, noun, relation, confidence, common, verb_preps) 
 
 
 def _things(ctx, subject, candidates, thing, relation, confidence, common) -> Iterator[Statement]:
-    """"Ada backs Zentex DVD technology": a thing that names nothing, as the object of a
-    property that takes any entity (``Lexicon.open_range``), stands for the organisations
-    named before it (:func:`_makers`)."""
-    open_range = [name for name in candidates if name in ctx.lexicon.open_range]
-    if open_range:
+    """"Ada backs Zentex DVD technology", "Ada rejected Bo's plan": a thing that names
+    nothing, as the object of a stance (``Lexicon.stances``: supports, opposes), stands
+    for whose it is (:func:`_makers`)."""
+    stances = [name for name in candidates if name in ctx.lexicon.stances]
+    if stances:
         for maker in _makers(ctx, thing):
-            yield from _typed(ctx, subject, open_range, maker, relation, confidence, common, related=False)
+            yield from _typed(ctx, subject, stances, maker, relation, confidence, common, related=False)
 
 
 def _makers(ctx, thing) -> list:
-    """The organisations named in the compound modifiers of ``thing``, a noun that names
-    nothing ("Zentex DVD technology": Zentex, through "DVD"; "the Zentex and Borvik
-    format": Zentex). A noun for a person ("an Acme journalist", "an Acme player") stands
-    for no organisation: Acme is the employer."""
+    """Whose ``thing`` is, a noun that names nothing: the organisations named in its
+    compound modifiers ("Zentex DVD technology": Zentex, through "DVD"; "the Zentex and
+    Borvik format": Zentex) and the agent that possesses it ("Ada's proposal", "their
+    plan"). A noun for a person ("an Acme journalist", "Ada's lawyer") stands for no one
+    else: Acme is the employer, Ada the client."""
     if (ctx.ents.mention_at(thing) is not None or thing.pos_ != "NOUN" or ctx.lexicon.title(thing)
             or thing.lower_.endswith(PERSON_ENDINGS)):
         return []
     found = []
+    is_a = ctx.lexicon.ontology.is_a
     for child in thing.children:
-        if child.dep_ not in ("compound", "nmod") or child.i > thing.i:
+        if child.dep_ not in ("compound", "nmod", "poss") or child.i > thing.i:
             continue
         mention = ctx.ents.mention_at(child)
         if mention is None:
-            found.extend(_makers(ctx, child))
-        elif not mention.modifier and ctx.lexicon.ontology.is_a(mention.type, "Organization"):
+            found.extend(_makers(ctx, child) if child.dep_ != "poss" else ())
+        elif not mention.modifier and is_a(mention.type, "Agent" if child.dep_ == "poss" else "Organization"):
             found.extend(name for name in conjuncts(child) if ctx.ents.mention_at(name))
     return found
 
