@@ -261,6 +261,8 @@ NO_PLANS = ("Lars/NNP/nsubj/1 has/VBZ/ROOT/1/have no/DT/det/3 plans/NNS/dobj/1/p
             "visit/VB/acl/3 Brindle/NNP/dobj/5 ./././1")
 WITHOUT = ("Mona/NNP/nsubj/1 left/VBD/ROOT/1/leave without/IN/prep/1 paying/VBG/pcomp/2/pay "
            "the/DT/det/5 bill/NN/dobj/3 ./././1")
+WILLING = ("Oskar/NNP/nsubj/1 is/VBZ/ROOT/1/be willing/JJ/acomp/1/willing to/TO/aux/4 buy/VB/xcomp/2/buy "
+           "the/DT/det/6 mill/NN/dobj/4 ./././1")
 SAID_TO = ("Oskar/NNP/nsubjpass/2 is/VBZ/auxpass/2 said/VBN/ROOT/2/say to/TO/aux/5 have/VB/aux/5 "
            "bought/VBN/xcomp/2/buy the/DT/det/7 mill/NN/dobj/5 ./././2")
 
@@ -271,6 +273,7 @@ SAID_TO = ("Oskar/NNP/nsubjpass/2 is/VBZ/auxpass/2 said/VBN/ROOT/2/say to/TO/aux
         (NO_PLANS, "visit", "Lars", True, None),
         (WITHOUT, "paying", "Mona", True, None),
         (SAID_TO, "bought", "Oskar", False, "said to"),
+        (WILLING, "buy", "Oskar", False, "willing to"),  # ready, willing, keen: not yet done
     ],
 )
 def test_clauses_governed_verbs(spec, verb, subject, negated, modality):

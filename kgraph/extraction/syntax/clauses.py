@@ -157,7 +157,7 @@ HEDGE_GOVERNORS = frozenset(
     {"poise", "poised", "expect", "expected", "likely", "unlikely", "set", "due", "schedule", "scheduled",
      "plan", "intend", "hope", "want", "seek", "aim", "go", "suppose", "believe", "rumour", "rumor",
      "threaten", "promise", "try", "attempt", "consider", "seem", "appear", "say", "report", "think",
-     "allege", "claim"}
+     "allege", "claim", "ready", "willing", "prepared", "keen", "eager"}
 )
 # Governors that deny the event of their complement ("*refused* to sign").
 NEGATING_GOVERNORS = frozenset(
