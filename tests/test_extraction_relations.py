@@ -181,6 +181,8 @@ def test_person_titles_leave_out_titles_any_agent_holds():
      ("quarr-capital", "supports", "zentex-systems")),
     ("Acme Corp, Borvik Holdings and Quarr Capital said they backed Zentex Systems.",
      ("borvik-holdings", "supports", "zentex-systems")),
+    ("Borvik Holdings and Quarr Capital said they backed Zentex Systems.",  # "Borvik Holdings and" a modifier
+     ("borvik-holdings", "supports", "zentex-systems")),
 ])
 def test_relation_is_extracted(nlp, text, fact):
     assert fact in facts(nlp, text)

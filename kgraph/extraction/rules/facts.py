@@ -97,14 +97,16 @@ class Context:
             return [token]
         name = self.doc[self.ents.mention_at(token).head]
         # The pronoun may stand for any of the names ("A and B said they ...": B); a list is
-        # sometimes parsed as an apposition ("A, B and C": B in apposition to A).
-        while name.dep_ in _LIST_DEPS and self.ents.mention_at(name.head) is not None:
+        # sometimes parsed as an apposition ("A, B and C": B in apposition to A) or as a
+        # modifier with its conjunction ("A and B": A a modifier of B, "and" on A).
+        while (name.dep_ in _LIST_DEPS or _listed_modifier(name)) and self.ents.mention_at(name.head) is not None:
             name = name.head
         names, todo = [], [name]
         while todo:
             name = todo.pop()
             names.append(name)
-            todo.extend(c for c in name.children if c.dep_ in _LIST_DEPS and self.ents.mention_at(c) is not None)
+            todo.extend(c for c in name.children if self.ents.mention_at(c) is not None and (
+                c.dep_ in _LIST_DEPS or _listed_modifier(c)))
         if len(names) < 2 or any(self.segment_of[name.i] != self.segment_of[token.i] for name in names):
             return [token]
         return sorted(names, key=lambda name: name.i)
@@ -177,6 +179,12 @@ class Context:
             place=place if place != (object_mention.key if object_mention else None) else None,
             confidence=round(max(0.05, min(confidence, 0.99)), 2),
         )
+
+
+def _listed_modifier(token) -> bool:
+    """True for a name parsed as the modifier of the next name of a list, the
+    conjunction hung on it ("Acme and Zentex": Acme, with "and", a modifier of Zentex)."""
+    return token.dep_ in ("nmod", "compound") and any(c.dep_ == "cc" for c in token.children)
 
 
 def make_context(doc, ents: DocEntities, lexicon: Lexicon, article_id: str, *, sents=None) -> Context:
