@@ -50,3 +50,9 @@ def test_lexicon_keys_leave_out_a_particle_and_keep_a_noun_head():
 
 def test_stances_are_the_properties_of_a_stance_towards_anything():
     assert load_lexicon().stances == {"supports", "opposes"}
+
+
+def test_a_demanded_act_is_indexed_apart_from_the_verbs():
+    lexicon = load_lexicon()
+    assert lexicon.demands[("urge", None)]["resign"] == ("opposes",)
+    assert lexicon.verb("urge") == ()  # urging alone is no stance

@@ -176,6 +176,9 @@ def test_person_titles_leave_out_titles_any_agent_holds():
     # a thing stands for its possessor under a stance, in either voice
     ("Maria Okafor rejected Lars Eriksen's proposal.", ("maria-okafor", "opposes", "lars-eriksen")),
     ("Lars Eriksen's plan was backed by Borvik Holdings.", ("borvik-holdings", "supports", "lars-eriksen")),
+    # a demanded act (kg:verb "urge to resign")
+    ("Maria Okafor has urged Lars Eriksen to apologise for his comments.",
+     ("maria-okafor", "opposes", "lars-eriksen")),
     # "they" stands for every listed name
     ("Acme Corp, Borvik Holdings and Quarr Capital said they backed Zentex Systems.",
      ("quarr-capital", "supports", "zentex-systems")),
@@ -288,3 +291,9 @@ def test_a_hedged_fact_has_a_statement_node_and_no_direct_triple(tmp_path, nlp):
     assert graph.value(node, KG.modality) == Literal("may")
     assert graph.value(node, KG.negated) == Literal(False)
     assert (entity("quarr-capital"), KG.acquires, entity("lumo-bank")) in graph  # scheduled: stated
+
+
+@pytest.mark.model
+def test_only_the_demanded_acts_of_the_lexicon_oppose(nlp):
+    found = facts(nlp, "Maria Okafor urged Lars Eriksen to visit Oslo.")
+    assert ("maria-okafor", "opposes", "lars-eriksen") not in found

@@ -1,9 +1,9 @@
 """The relation lexicon of the ontology, indexed for the extraction rules.
 
 ``kg:verb`` "travel to" becomes the key ``("travel", "to")``; "impose sanction on"
-becomes ``("impose", "on")`` with the object noun "sanction"; ``kg:noun`` "phone
-call with" becomes ``("call", "with")``; ``kg:title`` "prime minister" is a
-two-word title. :meth:`Lexicon.choose` picks, among the properties a wording
+becomes ``("impose", "on")`` with the object noun "sanction"; "urge to resign" is a
+demanded act ("resign") of the verb "urge"; ``kg:noun`` "phone call with" becomes
+``("call", "with")``; ``kg:title`` "prime minister" is a two-word title. :meth:`Lexicon.choose` picks, among the properties a wording
 names, the most specific one whose domain and range accept the argument types.
 """
 
@@ -49,7 +49,9 @@ class Lexicon:
     laid out as ``titles``, for role nouns that name the other end's role ("son":
     ``parentOf`` read backwards; ``kg:inverseTitle``); ``agent_nouns[noun]`` the
     classes whose entities act through ``noun`` ("government": ``Country``;
-    ``kg:agentNoun``).
+    ``kg:agentNoun``); ``demands[(lemma, prep)]`` maps the verb of a demanded act to
+    the properties between who demands it and who is to do it (``kg:verb`` "urge to
+    resign": "X urged Y to resign" gives X ``opposes`` Y).
     """
 
     ontology: Ontology
@@ -61,6 +63,7 @@ class Lexicon:
     name_preps: dict
     member_words: dict
     recipient_verbs: dict
+    demands: dict
     inverse_titles: dict
     agent_nouns: dict
 
@@ -190,13 +193,19 @@ def load_lexicon(ontology: Ontology | None = None) -> Lexicon:
     ontology = ontology or load_ontology()
     verbs, nouns, objects, titles = defaultdict(list), defaultdict(list), defaultdict(dict), defaultdict(list)
     heads, name_preps, member_words, recipients = defaultdict(list), defaultdict(list), {}, defaultdict(list)
-    inverse_titles = defaultdict(list)
+    inverse_titles, demands = defaultdict(list), defaultdict(dict)
     # kg:prep, kg:memberWord, kg:recipientVerb, kg:inverseTitle and kg:agentNoun are
     # optional: an ontology without one has no such rules.
     annotated = lambda name, annotation: (  # noqa: E731
         ontology.values(name, annotation) if annotation in ontology.annotations else ())
     for name, term in sorted(ontology.relations.items()):
         for entry in term.verbs:
+            words = entry.lower().split()
+            if len(words) > 2 and words[-2] == "to":  # "urge to resign": a demanded act
+                acts = demands[(words[0], words[1] if len(words) > 3 else None)].setdefault(words[-1], [])
+                if name not in acts:
+                    acts.append(name)
+                continue
             verb, noun, prep = _split(entry)
             # Two wordings may share a key ("take action against", "take legal action against").
             listed = verbs[(verb, prep)] if noun is None else objects[(verb, prep)].setdefault(noun, [])
@@ -239,4 +248,5 @@ def load_lexicon(ontology: Ontology | None = None) -> Lexicon:
         name_preps=freeze(name_preps),
         member_words=member_words,
         recipient_verbs=freeze(recipients),
+        demands={k: {act: tuple(p) for act, p in v.items()} for k, v in demands.items()},
     )

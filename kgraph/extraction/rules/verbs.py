@@ -106,6 +106,7 @@ def verb_statements(ctx: Context, clause: Clause) -> Iterator[Statement]:
                 yield from _typed(ctx, subject, candidates, obj, text, base - 0.05, common,
                                   related=ends_relation and not clause.passive)
                 yield from _things(ctx, subject, candidates, obj, text, base - 0.1, common)
+        yield from _demands(ctx, clause, subject, lemma, relation, base - 0.05, common)
         if clause.clausal is not None and clause.clausal.dep_ == "ccomp":
             says = ctx.lexicon.choose(lexicon.verb(lemma), subject_type, None)
             if says is not None:
@@ -237,6 +238,18 @@ def _makers(ctx, thing) -> list:
         elif not mention.modifier and is_a(mention.type, "Agent" if child.dep_ == "poss" else "Organization"):
             found.extend(name for name in conjuncts(child) if ctx.ents.mention_at(name))
     return found
+
+
+def _demands(ctx, clause: Clause, subject, lemma, relation, confidence, common) -> Iterator[Statement]:
+    """"Ada urged Bo to resign" (``Lexicon.demands``, ``kg:verb`` "urge to resign"):
+    who demands the act against who is to do it, the object of the verb."""
+    act = clause.clausal
+    if act is None or act.dep_ != "xcomp" or (lemma, None) not in ctx.lexicon.demands:
+        return
+    candidates = ctx.lexicon.demands[(lemma, None)].get(act.lemma_.lower())
+    for obj in (name for head in clause.objects for name in ctx.names(head)) if candidates else ():
+        yield from _typed(ctx, subject, candidates, obj, f"{relation} to {act.text}", confidence, common,
+                          related=False)
 
 
 def _wholes(ctx, share) -> list:
