@@ -263,6 +263,10 @@ WITHOUT = ("Mona/NNP/nsubj/1 left/VBD/ROOT/1/leave without/IN/prep/1 paying/VBG/
            "the/DT/det/5 bill/NN/dobj/3 ./././1")
 WILLING = ("Oskar/NNP/nsubj/1 is/VBZ/ROOT/1/be willing/JJ/acomp/1/willing to/TO/aux/4 buy/VB/xcomp/2/buy "
            "the/DT/det/6 mill/NN/dobj/4 ./././1")
+URGED = ("Oskar/NNP/nsubj/1 urged/VBD/ROOT/1/urge Mira/NNP/dobj/1 to/TO/aux/4 buy/VB/xcomp/1/buy "
+         "the/DT/det/6 mill/NN/dobj/4 ./././1")
+FORCED = ("Oskar/NNP/nsubj/1 forced/VBD/ROOT/1/force Mira/NNP/dobj/1 to/TO/aux/4 sell/VB/xcomp/1/sell "
+          "the/DT/det/6 mill/NN/dobj/4 ./././1")
 SAID_TO = ("Oskar/NNP/nsubjpass/2 is/VBZ/auxpass/2 said/VBN/ROOT/2/say to/TO/aux/5 have/VB/aux/5 "
            "bought/VBN/xcomp/2/buy the/DT/det/7 mill/NN/dobj/5 ./././2")
 
@@ -274,6 +278,8 @@ SAID_TO = ("Oskar/NNP/nsubjpass/2 is/VBZ/auxpass/2 said/VBN/ROOT/2/say to/TO/aux
         (WITHOUT, "paying", "Mona", True, None),
         (SAID_TO, "bought", "Oskar", False, "said to"),
         (WILLING, "buy", "Oskar", False, "willing to"),  # ready, willing, keen: not yet done
+        (URGED, "buy", "Mira", False, "urged to"),  # asked of someone, not done
+        (FORCED, "sell", "Mira", False, None),  # forced to: done
     ],
 )
 def test_clauses_governed_verbs(spec, verb, subject, negated, modality):

@@ -159,6 +159,10 @@ HEDGE_GOVERNORS = frozenset(
      "threaten", "promise", "try", "attempt", "consider", "seem", "appear", "say", "report", "think",
      "allege", "claim", "ready", "willing", "prepared", "keen", "eager"}
 )
+# Verbs that ask someone else to do something ("*urged* Y to visit"): the act is not done.
+REQUEST_GOVERNORS = frozenset(
+    {"urge", "ask", "invite", "encourage", "press", "call", "tell", "request", "implore", "beg", "advise"}
+)
 # Governors that deny the event of their complement ("*refused* to sign").
 NEGATING_GOVERNORS = frozenset(
     {"refuse", "refusal", "decline", "fail", "failure", "refrain", "avoid", "reject", "rejection",
@@ -497,6 +501,9 @@ def _modality(kids: list[list[Token]], chain: list[Token], shared: list[Token]) 
         lemma = governor.lemma_.lower()
         if governor.pos_ != "AUX" and (lemma in HEDGE_GOVERNORS or governor.lower_ in HEDGE_GOVERNORS):
             words.append((governor.i, f"{governor.lower_} to"))
+    requester = chain[0].head
+    if chain[0].dep_ == "xcomp" and requester.lemma_.lower() in REQUEST_GOVERNORS:
+        words.append((requester.i, f"{requester.lower_} to"))  # "urged Y to visit": asked, not done
     if not words:
         return None
     return " ".join(word for _, word in sorted(words))
