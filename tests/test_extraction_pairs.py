@@ -4,6 +4,7 @@ sentences, clause cues, and what it must not say."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -11,7 +12,7 @@ import pytest
 from kgraph.errors import ModelError
 from kgraph.extraction.document import extract_text, pair_mentions
 from kgraph.extraction.pairs import (
-    ACROSS, MAX_SENTENCE_GAP, Candidate, PairModel, allowed_labels, candidates, choose, pair_statements,
+    ACROSS, ALONE, EVENTS, MAX_SENTENCE_GAP, Candidate, PairModel, allowed_labels, candidates, choose, pair_statements,
 )
 from kgraph.ontology import load_ontology
 from kgraph.types import Mention, Span
@@ -143,6 +144,68 @@ def test_pairs_clause_cues(nlp, text, cue):
     doc = nlp(text)
     cand = next(c for c in candidates(doc, _mentions(doc), LABELS) if "Carter" in c.subject.span.text)
     assert cue in cand.features
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, subject, modifier",
+    [
+        # the name only says what kind of country: the visitor is no member of it
+        ("Ada Bell began her first visit to a ZAFTA country in May.", "Ada Bell", True),
+        ("Ada Bell began her first visit to an Acme Corp factory in May.", "her", True),
+        # the noun is the person's own ("a ZAFTA member") or a title of hers
+        ("Ada Bell, a ZAFTA member, spoke.", "Ada Bell", False),
+        ("Zorbia businesswoman Ada Bell spoke.", "Ada Bell", False),
+    ],
+)
+def test_pairs_name_modifying_a_noun_is_no_argument(nlp, extract, text, subject, modifier):
+    doc = nlp(text)
+    cand = next(c for c in candidates(doc, _mentions(doc), LABELS) if c.subject.span.text == subject)
+    assert ("pcue=modifier" in cand.features) is modifier
+    if modifier:  # nothing is stated of the pair, in an article or alone
+        for context in ("", "It was a quiet week. "):
+            _, statements = extract(context + text)
+            assert not any({cand.subject.key, cand.object.key} == {s.subject.key, s.object.key} for s in statements)
+
+
+@pytest.mark.model
+def test_pairs_one_sentence_document_gets_a_copy_of_each_feature(nlp):
+    doc = nlp("Ada Bell works for Acme Corp.")
+    cand = next(candidates(doc, _mentions(doc), LABELS))
+    own = [f for f in cand.features if f != ALONE and not f.startswith(ALONE + "|")]
+    assert ALONE in cand.features and {f"{ALONE}|{f}" for f in own} <= set(cand.features)
+    doc = nlp("It rained. Ada Bell works for Acme Corp.")
+    assert not any(f.startswith(ALONE) for c in candidates(doc, _mentions(doc), LABELS) for f in c.features)
+
+
+def test_pairs_event_needs_its_word():
+    # a model sure of "killed" from the types alone: the probability stands only where a
+    # lexicon word of the event is on the path, between the names or beside one
+    labels = ("none", "killed", "livesIn")
+    model = PairModel(labels, {"bias": 0}, np.array([[0.0, 3.0, 0.0]]), 0.5, 0.8, 0.5)
+    assert "killed" in EVENTS
+    cands = [replace(_cand((0, 4), (10, 14)), allowed=(True,) * 3, features=features) for features in
+             [("bias",), ("bias", "lexpath=killed"), ("bias", "o_lexwin=killed"), ("bias", "lexbtw=livesIn")]]
+    probs = model.probabilities(cands)
+    assert probs[0, 1] == 0.0 and probs[3, 1] == 0.0
+    assert probs[1, 1] > 0.8 and probs[2, 1] > 0.8
+    # the other labels keep their probabilities
+    assert probs[0, 0] == probs[1, 0] and probs[0, 2] == probs[1, 2]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, unwanted",
+    [
+        # 'X, of Y' with two people, and a move: no killing, no death without its word
+        ("Ada Bell, of Bo Li, spoke.", "killed"),
+        ("Maria Lopez moved to Brackton.", "diedIn"),
+        ("Maria Lopez moved to Brackton.", "bornIn"),
+    ],
+)
+def test_pairs_one_sentence_text_states_no_event_without_its_word(extract, text, unwanted):
+    _, statements = extract(text)
+    assert not any(s.predicate == unwanted for s in statements)
 
 
 @pytest.mark.model

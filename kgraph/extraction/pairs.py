@@ -8,10 +8,11 @@ topic, its first-named entity). A multinomial logistic regression over sparse fe
 (the words between and around the mentions, the dependency path between their heads
 and the verbs on it, cues of reporting, modality and negation on the clause, ontology
 lexicon cues, the shape of the names, the distance in words and in sentences, whether
-an end is the topic) gives each candidate a probability for every type-compatible
-relation and for "no relation". Of all candidates of one entity pair, the most probable
-relation, if its probability reaches the model's threshold, becomes a
-:class:`~kgraph.types.Statement` whose confidence is that probability.
+an end is the topic; in a one-sentence document a second copy of each) gives each
+candidate a probability for every type-compatible relation and for "no relation"; an
+event (:data:`EVENTS`) needs one of its lexicon words near the names. Of all candidates
+of one entity pair, the most probable relation, if its probability reaches the model's
+threshold, becomes a :class:`~kgraph.types.Statement` whose confidence is that probability.
 
 The weights and the relation labels live in ``pairs_model.json`` next to this module,
 written by ``benchmarks/train_pairs.py`` from CoNLL04's training split and Re-DocRED's
@@ -38,7 +39,7 @@ from kgraph.ontology import Ontology, load_ontology
 from kgraph.types import Mention, Span, Statement
 
 __all__ = [
-    "ACROSS", "MAX_SENTENCE_GAP", "MODEL_PATH", "Candidate", "PairModel",
+    "ACROSS", "ALONE", "EVENTS", "MAX_SENTENCE_GAP", "MODEL_PATH", "Candidate", "PairModel",
     "allowed_labels", "candidates", "choose", "pair_statements",
 ]
 
@@ -62,8 +63,18 @@ _WINDOW = 2
 _MODALS = frozenset({"may", "might", "could", "would", "should", "must", "can"})
 # A relation read across a verb of saying, a hedge or a negation is not stated: on BBC
 # news these paths ("X told the BBC", "could move to the UK") gave only wrong statements.
-_ALONE = "doc1"  # the feature of a candidate in a one-sentence document
-_BLOCKING = frozenset({"pcue=report", "pcue=modal", "pcue=neg"})
+# A candidate of a one-sentence document (a CoNLL04 line, a text typed to `kgraph
+# extract`) has this feature and a copy of each of its features prefixed "doc1|": the
+# copies learn what that dense style adds to the weights shared with articles (feature
+# augmentation, Daume III 2007), so CoNLL04's priors do not shift news articles.
+ALONE = "doc1"
+# So is one between a name that only modifies a noun and a name elsewhere in the clause
+# ("his visit to a NATO country": the country is no member of its visitor).
+_BLOCKING = frozenset({"pcue=report", "pcue=modal", "pcue=neg", "pcue=modifier"})
+# Events the classifier states only where one of their lexicon words is on the path,
+# between the names or beside one ("shot", "born in", "death in"): from the argument
+# types alone it read "Ada Bell, of Bo Li" as a killing and "moved to Lima" as a death.
+EVENTS = frozenset({"killed", "bornIn", "diedIn"})
 
 
 @dataclass(frozen=True)
@@ -103,7 +114,7 @@ def pair_statements(doc, mentions: Sequence[Mention], *, article_id: str,
     if not cands:
         return []
     statements = []
-    thresholds = [model.across_threshold if c.across else model.alone_threshold if _ALONE in c.features
+    thresholds = [model.across_threshold if c.across else model.alone_threshold if ALONE in c.features
                   else model.threshold for c in cands]
     for i, label, prob in choose(cands, model.probabilities(cands), thresholds):
         cand = cands[i]
@@ -180,8 +191,8 @@ def candidates(doc, mentions: Iterable[Mention], labels: Sequence[str], *,
     if len(spans) < 2:
         return
     # A one-sentence document (a CoNLL04 line, a headline) states its relations more
-    # densely than a sentence of a long article: the model keeps separate priors for it.
-    alone = (_ALONE,) if len(sentences) == 1 else ()
+    # densely than a sentence of a long article: its features get their ALONE copies.
+    alone = (ALONE,) if len(sentences) == 1 else ()
     spans.sort(key=lambda s: (s[0], s[1]))
     topic = spans[0][2].key
     table = _Tokens(doc, _lexicon(ontology))
@@ -226,9 +237,9 @@ def candidates(doc, mentions: Iterable[Mention], labels: Sequence[str], *,
                     continue
                 (sa, _, ca), (_, ob, cb) = side(a), side(b)
                 features, relation_text = _features(table, a, b, ca, cb, between)
+                features = tuple(dict.fromkeys(features + sa + ob))
                 if alone:
-                    features += tuple(f"{_ALONE}|{f}" for f in features if f.startswith(("order_types=", "dpath=")))
-                features = tuple(dict.fromkeys(features + alone + sa + ob))
+                    features += alone + tuple(f"{ALONE}|{f}" for f in features)
                 yield Candidate(a.mention, b.mention, evidence, allowed, features, relation_text)
 
     across = tuple(name if name in ACROSS else "" for name in labels)
@@ -316,7 +327,8 @@ class PairModel:
         return PairModel(labels, {name: i for i, name in enumerate(names)}, weights, *thresholds)
 
     def probabilities(self, cands: Sequence[Candidate]) -> np.ndarray:
-        """(candidates, labels) probabilities; labels a candidate's types forbid get 0."""
+        """(candidates, labels) probabilities; labels a candidate's types forbid get 0, and
+        so do EVENTS no lexicon word of which the candidate's features hold."""
         rows, offsets = [], []
         row_of = self.vocab.get
         for cand in cands:
@@ -329,7 +341,17 @@ class PairModel:
         scores -= scores.max(axis=1, keepdims=True)
         exp = np.exp(scores)
         exp /= exp.sum(axis=1, keepdims=True)
+        for label, cues in _event_cues(self.labels):
+            exp[[i for i, cand in enumerate(cands) if cues.isdisjoint(cand.features)], label] = 0.0
         return exp
+
+
+@functools.lru_cache(maxsize=4)
+def _event_cues(labels: tuple[str, ...]) -> tuple[tuple[int, frozenset[str]], ...]:
+    """(index, the features that say a lexicon word of it is written) of each of
+    ``labels`` that is one of the EVENTS."""
+    return tuple((k, frozenset({f"lexpath={name}", f"lexbtw={name}", f"s_lexwin={name}", f"o_lexwin={name}"}))
+                 for k, name in enumerate(labels) if name in EVENTS)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -504,6 +526,8 @@ def _features(table: _Tokens, a: _Placed, b: _Placed, up: _Chain, down: _Chain,
         return tuple(feats), ""
     interior_words = [table.words[t.i] for t in interior]
     feats.append(f"pathlen={_bucket(len(path))}")
+    if _modifies_a_kind(path, interior, table):
+        feats.append("pcue=modifier")
     if len(path) <= _MAX_PATH:
         feats.append("dpath=" + " ".join(path))
         feats.append("lpath=" + " ".join(path) + "|" + " ".join(interior_words))
@@ -516,6 +540,18 @@ def _features(table: _Tokens, a: _Placed, b: _Placed, up: _Chain, down: _Chain,
     relation_text = " ".join(t.text for t in sorted(interior, key=lambda t: t.i)
                              if not (t.ent_type_ or t.pos_ == "PROPN"))
     return tuple(feats), relation_text
+
+
+def _modifies_a_kind(path: list[str], interior: list, table: _Tokens) -> bool:
+    """Whether an end of a dependency ``path`` (whose ``interior`` tokens are in path
+    order) is a name compounded to a common noun that is neither the other end's own
+    noun (the path is longer than two steps: "Atlanta businessman Ada Bell" relates
+    them) nor a relation's lexicon word ("NATO member"): "a NATO country" names a
+    kind of country, and the name is no argument of the clause around it."""
+    if len(path) <= 2:
+        return False
+    ends = ([interior[0]] if path[0] == "compound<" else []) + ([interior[-1]] if path[-1] == ">compound" else [])
+    return any(noun.pos_ == "NOUN" and table.words[noun.i] not in table.cues for noun in ends)
 
 
 def _cross_features(a: _Placed, b: _Placed, up: _Chain, down: _Chain, gap: int, topic: str) -> tuple[str, ...]:
