@@ -34,6 +34,7 @@ from typing import NamedTuple
 import numpy as np
 
 from kgraph.errors import ModelError
+from kgraph.extraction.loading import without_gc
 from kgraph.extraction.syntax.clauses import HEDGE_ADVERBS, REPORTING_VERBS
 from kgraph.ontology import Ontology, load_ontology
 from kgraph.types import Mention, Span, Statement
@@ -309,6 +310,7 @@ class PairModel:
 
     @staticmethod
     @functools.lru_cache(maxsize=4)
+    @without_gc
     def load(path: Path = MODEL_PATH) -> PairModel:
         """The model stored at ``path`` (read once per process); raises :class:`ModelError`."""
         try:

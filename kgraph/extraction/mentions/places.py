@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kgraph.errors import OntologyError
+from kgraph.extraction.loading import without_gc
 from kgraph.ontology import data_path
 from kgraph.text import fold
 
@@ -146,6 +147,7 @@ def _plural(demonym: str) -> str | None:
 
 
 @functools.lru_cache(maxsize=None)
+@without_gc
 def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
     """The gazetteer from the libraries and the table at ``path`` (default: the one
     kgraph ships, ``ontologies/places.tsv``). Loaded once per process (about a second).
