@@ -227,7 +227,9 @@ def candidates(doc, mentions: Iterable[Mention], labels: Sequence[str], *,
             continue
         sent = sentences[number]
         evidence = Span(sent.start_char, sent.end_char, sent.text)
-        between: dict[tuple[int, int], tuple] = {}  # filled by _features, shared by both directions
+        # filled by _features, shared by both directions
+        between: dict[tuple[int, int], tuple] = {}
+        paths: dict[tuple[int, int], tuple] = {}
         for a in group:
             for b in group:
                 if a.mention.key == b.mention.key or (a.span.start < b.span.end and b.span.start < a.span.end):
@@ -237,7 +239,7 @@ def candidates(doc, mentions: Iterable[Mention], labels: Sequence[str], *,
                 if not any(allowed[1:]):
                     continue
                 (sa, _, ca), (_, ob, cb) = side(a), side(b)
-                features, relation_text = _features(table, a, b, ca, cb, between)
+                features, relation_text = _features(table, a, b, ca, cb, between, paths)
                 features = tuple(dict.fromkeys(features + sa + ob))
                 if alone:
                     features += alone + tuple(f"{ALONE}|{f}" for f in features)
@@ -497,11 +499,12 @@ def _side_features(table: _Tokens, sent, span, root, chain: _Chain, topic: bool)
 
 
 def _features(table: _Tokens, a: _Placed, b: _Placed, up: _Chain, down: _Chain,
-              between: dict) -> tuple[tuple[str, ...], str]:
+              between: dict, paths: dict) -> tuple[tuple[str, ...], str]:
     """Features of the same-sentence ordered pair (subject ``a``, object ``b``, the chains
     of their heads ``up`` and ``down``) that depend on both arguments, and the relation
-    text. ``between`` keeps what lies between two spans (the same in both directions)
-    for the pair's other direction.
+    text. ``between`` keeps what lies between two spans and ``paths`` what the tokens on
+    the dependency path of two mentions give (both the same in either direction) for
+    the pair's other direction.
 
     The relation text is the words on the dependency path between the two heads, in
     sentence order ("" when the heads are adjacent in the tree).
@@ -511,37 +514,60 @@ def _features(table: _Tokens, a: _Placed, b: _Placed, up: _Chain, down: _Chain,
     first, second = (sa, sb) if order == "ab" else (sb, sa)
     key = (first.end, second.start)
     if key not in between:
-        words = table.words_in(first.end, second.start)
-        between[key] = words, sorted(set(words)), min(sum(table.begins[first.end:second.start]), 3)
-    words, unique, names = between[key]
-    lexicon = table.cues
+        between[key] = _words_between(table, first.end, second.start)
+    words, unique, names, btw, lexbtw = between[key]
     feats = ["bias", f"types={ta}|{tb}", f"order={order}", f"order_types={order}|{ta}|{tb}",
              f"dist={_bucket(second.start - first.end)}"]
     feats.append(f"nments={names}")
     if len(words) <= 4:
         feats.append(f"btwseq={order}|{' '.join(words)}")
-    feats.extend(f"btw={w}" for w in unique)
+    feats.extend(btw)
     feats.extend(f"btw_{order}={w}" for w in unique)
     path, interior = _dep_path(up, down)
     if path is None:
         feats.append("path=none")
         return tuple(feats), ""
-    interior_words = [table.words[t.i] for t in interior]
-    feats.append(f"pathlen={_bucket(len(path))}")
+    # the tokens inside the path are the same in both directions, in reverse order
+    pair = (a.index, b.index) if a.index < b.index else (b.index, a.index)
+    if pair not in paths:
+        paths[pair] = _path_tokens(table, interior, len(path))
+    pathlen, unordered, relation_text = paths[pair]
+    feats.append(pathlen)
     if _modifies_a_kind(path, interior, table):
         feats.append("pcue=modifier")
     if len(path) <= _MAX_PATH:
         feats.append("dpath=" + " ".join(path))
-        feats.append("lpath=" + " ".join(path) + "|" + " ".join(interior_words))
-    feats.extend(f"pw={w}" for w in sorted(set(interior_words)))
+        feats.append("lpath=" + " ".join(path) + "|" + " ".join([table.words[t.i] for t in interior]))
+    feats.extend(unordered)
+    feats.extend(lexbtw)
+    return tuple(feats), relation_text
+
+
+def _words_between(table: _Tokens, start: int, end: int) -> tuple:
+    """(feature words of tokens ``start:end``, their sorted set, how many names begin
+    there (at most 3), their "btw=" features, their lexicon cue features)."""
+    words = table.words_in(start, end)
+    unique = sorted(set(words))
+    lexicon = table.cues
+    return (words, unique, min(sum(table.begins[start:end]), 3), tuple(f"btw={w}" for w in unique),
+            tuple(f"lexbtw={p}" for w in unique for p in lexicon.get(w, ())))
+
+
+def _path_tokens(table: _Tokens, interior: list, length: int) -> tuple[str, tuple[str, ...], str]:
+    """What a dependency path of ``length`` arcs and the tokens strictly inside it
+    (``interior``) give whichever way it is read: its length feature, the features of
+    its words, verbs, clause cues and lexicon cues, and the relation text (its words in
+    sentence order, names left out)."""
+    interior_words = sorted({table.words[t.i] for t in interior})
     verbs = [t for t in interior if t.pos_ in ("VERB", "AUX")]
-    feats.append(f"pverbs={min(len(verbs), 3)}")
-    feats.extend(f"pcue={c}" for c in sorted(table.clause_cues(interior)))
-    feats.extend(f"lexpath={p}" for w in sorted(set(interior_words)) for p in lexicon.get(w, ()))
-    feats.extend(f"lexbtw={p}" for w in unique for p in lexicon.get(w, ()))
+    lexicon = table.cues
+    unordered = [f"pw={w}" for w in interior_words]
+    unordered.append(f"pverbs={min(len(verbs), 3)}")
+    unordered.extend(f"pcue={c}" for c in sorted(table.clause_cues(interior)))
+    unordered.extend(f"lexpath={p}" for w in interior_words for p in lexicon.get(w, ()))
     relation_text = " ".join(t.text for t in sorted(interior, key=lambda t: t.i)
                              if not (t.ent_type_ or t.pos_ == "PROPN"))
-    return tuple(feats), relation_text
+    return f"pathlen={_bucket(length)}", tuple(unordered), relation_text
 
 
 def _modifies_a_kind(path: list[str], interior: list, table: _Tokens) -> bool:
