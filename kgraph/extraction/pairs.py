@@ -216,7 +216,8 @@ def candidates(doc, mentions: Iterable[Mention], labels: Sequence[str], *,
                 filled.add(item.sentence)
             root = item.span.root  # Span.root walks the span: once per mention
             chain = _chain(root)
-            own = _side_features(table, sent, item.span, root, chain, item.mention.key == topic)
+            # without repeats: the two sides' prefixes keep them apart from the pair's features
+            own = dict.fromkeys(_side_features(table, sent, item.span, root, chain, item.mention.key == topic))
             sides[item.index] = (tuple(f"s_{f}" for f in own), tuple(f"o_{f}" for f in own), chain)
         return sides[item.index]
 
@@ -240,7 +241,7 @@ def candidates(doc, mentions: Iterable[Mention], labels: Sequence[str], *,
                     continue
                 (sa, _, ca), (_, ob, cb) = side(a), side(b)
                 features, relation_text = _features(table, a, b, ca, cb, between, paths)
-                features = tuple(dict.fromkeys(features + sa + ob))
+                features = tuple(dict.fromkeys(features)) + sa + ob
                 if alone:
                     features += alone + tuple(f"{ALONE}|{f}" for f in features)
                 yield Candidate(a.mention, b.mention, evidence, allowed, features, relation_text)
@@ -255,7 +256,7 @@ def candidates(doc, mentions: Iterable[Mention], labels: Sequence[str], *,
         # (doc.text would join every token of the doc: take only the evidence's)
         evidence = doc[sentences[first].start:sentences[second].end]
         (sa, _, ca), (_, ob, cb) = side(a), side(b)
-        features = tuple(dict.fromkeys(_cross_features(a, b, ca, cb, gap, topic) + sa + ob))
+        features = tuple(dict.fromkeys(_cross_features(a, b, ca, cb, gap, topic))) + sa + ob
         yield Candidate(a.mention, b.mention, Span(evidence.start_char, evidence.end_char, evidence.text),
                         allowed, features, "", True)
 
