@@ -72,7 +72,7 @@ _OTHER_ROLE = frozenset({"shadow", "deputy", "vice", "assistant", "junior", "act
 # noun ("the Lima oil firm" is as often a firm the story never named).
 _PLACE_DEPS = frozenset({"compound", "amod", "nmod"})
 _PLACE_TYPES = frozenset({"Country", "City", "Place"})
-# The most words of a place's name inside an organisation's ("New York" in "New York Stock Exchange").
+# The most words of a place's name inside an organisation's ("Port Zora" in "Port Zora Stock Exchange").
 _MAX_PLACE_WORDS = 3
 # The longest acronym read as the initials of a name ("ZSE": "Zorbton Stock Exchange").
 _MAX_ACRONYM = 5

@@ -70,7 +70,7 @@ ORGANISATION_JOBS = frozenset({"chief executive", "chairman", "chairwoman", "pre
 # after it ("Acme chief financial officer", "Acme research director").
 _TITLE_MODIFIERS = 3
 # How many capitalised words outside any name may end an organisation's name before a
-# title when the tagger's name stops short ("Fair Trials Abroad director": "Fair Trials").
+# title when the tagger's name stops short ("Free Press Overseas director": "Free Press").
 _NAME_TAIL = 2
 
 
@@ -494,10 +494,10 @@ def _statement(ctx: Context, name, prop: str | None, obj: Mention, relation_text
 
 
 def _party_before(ctx: Context, end: int) -> Mention | None:
-    """"Conservative shadow foreign secretary X", "Labour MP X" where the tagger left the
+    """"Verdant shadow finance secretary X", "Unity MP X" where the tagger left the
     party out of every name: the capitalised words (at most ``_NAME_TAIL``) ending at token
     ``end``, outside every name, that end with a ``kg:memberWord`` and name a party of the
-    document ("Conservative": "the Conservatives"; "Labour": "the Labour Party"), as a
+    document ("Verdant": "the Verdants"; "Unity": "the Unity Party"), as a
     mention of it."""
     doc, ents = ctx.doc, ctx.ents
     start = end
@@ -590,7 +590,7 @@ def _modifiers_start(doc, first: int) -> int:
 
 def _name_before(ctx: Context, end: int):
     """A token of the name that ends at token ``end``, or whose capitalised last words
-    (at most ``_NAME_TAIL``) the tagger left out of it ("Fair Trials Abroad"); else ``None``."""
+    (at most ``_NAME_TAIL``) the tagger left out of it ("Free Press Overseas"); else ``None``."""
     ents, doc = ctx.ents, ctx.doc
     for i in range(end, max(end - _NAME_TAIL - 1, -1), -1):
         if ents.by_token[i] >= 0:
