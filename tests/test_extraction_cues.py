@@ -13,7 +13,7 @@ from kgraph.extraction.rules.lexicon import load_lexicon
 from kgraph.extraction.mentions.places import load_gazetteer
 from kgraph.types import Article
 
-from clause_parses import parse
+from clause_parses import article, parse
 
 
 def mentions_of(words, ents):
@@ -180,7 +180,7 @@ def test_a_text_of_headlines_alone_keeps_its_names(body, kept):
 ])
 def test_a_lone_name_that_visits_is_a_person(spec, expected):
     lexicon = load_lexicon()
-    doc = parse(spec, ents=((0, 1, "PERSON"),))
+    doc = parse(article(spec), ents=((0, 1, "PERSON"),))
     found = doc_entities(doc, titles=lexicon.title_words, org_nouns=lexicon.organisation_nouns)
     assert [(m.surface, m.type) for m in found.mentions] == [("Quell", expected)]
 

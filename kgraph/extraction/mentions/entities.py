@@ -54,6 +54,8 @@ _NAMED_CITY_POPULATION = 100_000
 TOWN_NOUNS = frozenset({"city", "town", "village", "capital", "port"})
 # Words before a name that say it is a place's ("in Zorbton", "near Zorbton").
 _PLACE_PREPOSITIONS = frozenset({"in", "near", "outside", "at"})
+# Directions before "of": "miles north-east of Zorbton" names a place.
+_COMPASS = frozenset(f"{a}{b}" for a in ("", "north", "south") for b in ("", "east", "west")) - {""}
 # ... and the words that say so of a name the tagger already calls a place.
 _MOTION_PREPOSITIONS = _PLACE_PREPOSITIONS | {"from", "to", "into", "across", "around", "through", "via"}
 # A place whose name or neighbourhood has one of these words is a region, not a city.
@@ -237,7 +239,7 @@ def doc_entities(
     raw.extend(_missed_names(doc, raw))
     raw.extend(_missed_places(doc, raw, gazetteer))
     raw.sort(key=lambda m: m.start)
-    mentions, entities = merge_mentions(raw)
+    mentions, entities = merge_mentions(raw, article=_sentence_count(doc) > _SHORT_TEXT)
     entities = {key: _linked(entity, gazetteer) for key, entity in entities.items()}
     by_token = [-1] * len(doc)
     for index, m in enumerate(mentions):
@@ -269,6 +271,20 @@ def _joined_places(doc) -> list:
         else:
             found.append(ent)
     return found
+
+
+# The most sentences a text may have and still be a passage on its own (a quote, a
+# caption, a line of a list) rather than an article that introduces its people.
+_SHORT_TEXT = 2
+
+
+def _sentence_count(doc) -> int:
+    """How many sentences ``doc`` has (counted in one array pass, not by ``doc.sents``)."""
+    from spacy.attrs import SENT_START
+
+    if not doc.has_annotation("SENT_START"):
+        return 1
+    return int((doc.to_array([SENT_START]) == 1).sum())
 
 
 def _headline_lines(text: str) -> list[tuple[int, int]]:
@@ -373,11 +389,13 @@ def _clean(doc, ent, gazetteer: Gazetteer, words: _Words) -> RawMention | None:
             (org_nouns and _described_as(head, org_nouns)
              # "Ada Bell, president of X, a charity": the parse hangs both nouns on the name
              and not (ent.label_ == "PERSON" and is_person(doc, span, words.person_titles)))
-            or tokens[-1].lower_ in words.member_words):
+            or tokens[-1].lower_ in words.member_words
+            # "Zorbton College", "the Zorb Commission": a body's noun ends the name
+            or (len(tokens) > 1 and tokens[-1].lower_ in org_nouns and tokens[-1].text[:1].isupper())):
         ontology_type = cue = "Organization"
     elif ent.label_ == "PERSON" and (tokens[-1].tag_ == "NNPS" or (
             start > 0 and doc[start - 1].lower_ == "the" and doc[start - 1].head.i == head.i)) \
-            and not is_person(doc, span, words.person_titles):
+            and not _initialled(tokens) and not is_person(doc, span, words.person_titles):
         # "Zorbian Lords", "the Gazette": no person's name is a plural or takes an article (the tagger
         # calls some surnames plurals: "Ada Jollans, a director," stays a person)
         ontology_type = cue = "Organization"
@@ -463,7 +481,7 @@ def _titled(doc, start: int, person_titles: frozenset[str], org_nouns: frozenset
 
 def _place_context(doc, span, gazetteer: Gazetteer) -> bool:
     """True when the words around ``span`` say it is a place: "in" or "near" before it,
-    "-based" after it, or a list of names with a known place in it ("Zorbton, Quarr and Nevada")."""
+    a direction and "of" ("north-east of"), "-based" after it, or a list of names with a known place in it ("Zorbton, Quarr and Nevada")."""
     before = doc[span.start - 1] if span.start > 0 else None
     if before is not None and before.lower_ in _PLACE_PREPOSITIONS:
         return True
@@ -472,6 +490,9 @@ def _place_context(doc, span, gazetteer: Gazetteer) -> bool:
         return True  # "of Quarrwick, Zorbton": the town, then the bigger place
     if span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].lower_ == "based":
         return True
+    if before is not None and before.lower_ == "of" and span.start > 1 \
+            and doc[span.start - 2].lower_.replace("-", "") in _COMPASS:
+        return True  # "20 miles north-east of Zorbton"
     root = span.root
     top = root
     while top.dep_ == "conj" and top.head.i != top.i:
@@ -487,16 +508,24 @@ def _place_context(doc, span, gazetteer: Gazetteer) -> bool:
                for t in members)
 
 
+def _initialled(tokens) -> bool:
+    """True when a name has a middle initial ("Ada R. Bell"), as people's names do."""
+    return len(tokens) > 2 and any(len(t.text) == 2 and t.text[0].isupper() and t.text[1] == "."
+                                   for t in tokens[1:-1])
+
+
 def _said_to_be_place(doc, span, gazetteer: Gazetteer) -> bool:
     """True when the words around a geopolitical name say it is a place: a
     preposition of place or motion before it ("flew to Zorbton"), a known place
-    after a comma ("Zorbton, Nevada"), a list with a place, or a line it opens
+    after a comma ("Zorbton, Nevada"), a list with a place, a noun for towns
+    ("the town of Zorbton", "Zorbton, Zorbia's second city"), or a line it opens
     (a dateline, "ZORBTON, May 2 (Wirecast) -", or a headline)."""
     before = doc[span.start - 1] if span.start > 0 else None
     if before is None or "\n" in before.text:
         return True  # a dateline's or a headline's first word
     return (before.lower_ in _MOTION_PREPOSITIONS or _place_context(doc, span, gazetteer)
-            or place_after_comma(doc, span.end, gazetteer) > 0)
+            or place_after_comma(doc, span.end, gazetteer) > 0
+            or _town_noun_before(span) or _described_as(span.root, TOWN_NOUNS))
 
 
 def _town_noun_before(span) -> bool:

@@ -27,16 +27,21 @@ def fold(text: str) -> str:
     return text if text.isascii() else _unicode_fold(text)
 
 
-def merge_mentions(raw: list[RawMention]) -> tuple[list[RawMention], dict[str, Entity]]:
+def merge_mentions(raw: list[RawMention], *, article: bool = True) -> tuple[list[RawMention], dict[str, Entity]]:
     """Group mentions that name one entity; returns the mentions with keys and the entities.
 
     A person's shorter name ("Lovelace", "Ada") joins the longer name that contains
     it ("Ada Lovelace"); when several longer names fit, the nearest one before it
     wins; a surname the tagger called an organisation or a place joins too. Other
     mentions join by folded name. Names compare diacritic-insensitively.
+    ``article`` says the mentions are an article's, long enough to introduce
+    its people by full name (see :func:`_retype_lone_names`); a sentence or two on
+    their own introduce no one, and the tagger's word is kept.
     """
-    raw = _retype_by_cues(raw)
-    raw = _retype_lone_names(_retype_people(raw), raw)
+    tagged = _retype_by_cues(raw)
+    raw = _retype_people(tagged)
+    if article:
+        raw = _retype_lone_names(raw, tagged)
     groups: list[list[int]] = []  # mention indexes per entity
     group_names: list[tuple[str, ...]] = []
     group_of: list[int] = [-1] * len(raw)
