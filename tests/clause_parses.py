@@ -16,7 +16,7 @@ POS = {
     "NN": "NOUN", "NNS": "NOUN", "NNP": "PROPN", "NNPS": "PROPN", "PRP": "PRON", "PRP$": "PRON", "WDT": "PRON",
     "WP": "PRON", "VB": "VERB", "VBD": "VERB", "VBG": "VERB", "VBN": "VERB", "VBP": "VERB", "VBZ": "VERB",
     "MD": "AUX", "TO": "PART", "IN": "ADP", "DT": "DET", "JJ": "ADJ", "RB": "ADV", "CC": "CCONJ", ",": "PUNCT",
-    ".": "PUNCT", ":": "PUNCT", "_SP": "SPACE", "POS": "PART", "CD": "NUM", "HYPH": "PUNCT", "EX": "PRON", "RP": "ADP",
+    ".": "PUNCT", ":": "PUNCT", "_SP": "SPACE", "POS": "PART", "CD": "NUM", "HYPH": "PUNCT", "EX": "PRON", "RP": "ADP", "UH": "INTJ",
 }
 AUX_WORDS = {"is", "was", "are", "were", "be", "been", "has", "have", "had", "did", "does", "do"}
 VOCAB = spacy.blank("en").vocab  # English lexical attributes (lower_, like_num)

@@ -395,3 +395,16 @@ def test_a_group_name_a_place_owns_is_a_firms(tag, expected):
     types, _ = _types(f"Peru/NNP/poss/2 's/POS/case/0 Zorbev/{tag}/nsubj/3 bought/VBD/ROOT/3/buy "
                       "Quarr/NNP/dobj/3 ././punct/3", ((0, 1, "GPE"), (2, 3, "NORP")))
     assert types["Zorbev"] == expected
+
+
+@pytest.mark.parametrize(("spec", "expected"), [
+    # an age in commas, or a person's title in apposition: a person, whatever the tagger made of the word
+    ("Quell/NN/nsubj/5 ,/,/punct/0 53/CD/appos/0 ,/,/punct/0 has/VBZ/aux/5 retired/VBN/ROOT/5 ././punct/5", "Person"),
+    ("Quell/UH/nsubj/6 ,/,/punct/0 a/DT/det/4 senior/JJ/amod/4 official/NN/appos/0 ,/,/punct/0 "
+     "left/VBD/ROOT/6 ././punct/6", "Person"),
+    # nothing says so: no name
+    ("Quell/NN/nsubj/4 ,/,/punct/0 the/DT/det/3 plan/NN/appos/0 failed/VBD/ROOT/4 ././punct/4", None),
+])
+def test_a_name_the_tagger_missed_is_a_person_by_its_age_or_title(spec, expected):
+    types, _ = _types(spec, ())
+    assert types == ({"Quell": expected} if expected else {})

@@ -237,6 +237,7 @@ def doc_entities(
                if (m.start, m.end) in towns else m for m in raw]
     raw.extend(dated)
     raw.extend(_missed_names(doc, raw))
+    raw.extend(_missed_people(doc, raw, gazetteer, words))
     raw.extend(_missed_places(doc, raw, gazetteer))
     raw.sort(key=lambda m: m.start)
     mentions, entities = merge_mentions(raw, article=_sentence_count(doc) > _SHORT_TEXT)
@@ -719,6 +720,38 @@ def _missed_names(doc, found: list[RawMention]) -> list[RawMention]:
                                   start_char=token.idx, end_char=token.idx + len(token.text),
                                   text=token.text if match.type == "Person" else match.text,
                                   name=(fold(token.text).lower(),)))
+    return missed
+
+
+# What the tagger calls a word of a name it missed ("Winter" a noun, "Quell" an interjection).
+_NAME_POS = frozenset({"PROPN", "NOUN", "INTJ", "X"})
+
+
+def _missed_people(doc, found: list[RawMention], gazetteer: Gazetteer, words: _Words) -> list[RawMention]:
+    """People the tagger missed: a proper-noun name outside every entity and mention
+    that the words around it say is a person's (an age or a person's title in
+    apposition: "Quell , 53 , said", "Quell , a senior official ,"). The tagger
+    mislabels such a word too ("Winter , 53 ," a common noun), so any word in Title
+    Case that is no stop word will do."""
+    from spacy.tokens import Span
+
+    covered = {i for m in found for i in range(m.start, m.end)}
+    for ent in doc.ents:
+        covered.update(range(ent.start, ent.end))
+    missed = []
+    for token in doc:
+        if token.i in covered or token.dep_ == "compound" or not token.text.istitle() or token.is_stop \
+                or token.pos_ not in _NAME_POS or token.i + 1 == len(doc) or doc[token.i + 1].text != ",":
+            continue
+        start = token.i
+        while start > 0 and doc[start - 1].tag_ == "NNP" and doc[start - 1].dep_ == "compound" \
+                and doc[start - 1].head.i == token.i and start - 1 not in covered:
+            start -= 1
+        span = Span(doc, start, token.i + 1, label="PERSON")
+        if is_person(doc, span, words.person_titles):
+            mention = _clean(doc, span, gazetteer, words)
+            if mention is not None and mention.type == "Person":
+                missed.append(mention)
     return missed
 
 
