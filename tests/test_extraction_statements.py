@@ -39,6 +39,9 @@ STATED = [
     ("Maria Okafor's visit to Norway in 2021 was brief.", [("maria-okafor", "visits", "norway")]),
     ("The Chilean invasion of Peru lasted a year.", [("chile", "invades", "peru")]),
     ("The invasion of Peru by Chile began in May.", [("chile", "invades", "peru")]),
+    # the object's "of" hung on a date between the noun and it
+    ("The town is known for the murder in 1921 of Clara Holm by Lars Eriksen.",
+     [("lars-eriksen", "killed", "clara-holm")]),
     ("Maria Okafor's Peru trip was short.", [("maria-okafor", "visits", "peru")]),
     # a nominal inside a phrase on a name, and the object of a verb
     ("Clara Holm, in a phone call with Lars Eriksen, praised the plan.", [("clara-holm", "talksWith", "lars-eriksen")]),

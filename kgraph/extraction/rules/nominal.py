@@ -34,6 +34,7 @@ HEDGE_ADJECTIVES = frozenset(
 # governors ("sold its stake in Zentex": it owns no more of it).
 CANCELLING_VERBS = frozenset({"cancel", "postpone", "scrap", "shelve", "sell", "divest", "dispose", "offload"})
 _NOUN_POS = frozenset({"NOUN", "PROPN"})
+_TIME_ENTS = frozenset({"DATE", "TIME"})
 
 
 def nominal_statements(ctx: Context) -> Iterator[Statement]:
@@ -56,9 +57,7 @@ def nominal_statements(ctx: Context) -> Iterator[Statement]:
             and any(c.dep_ == "pobj" and ctx.ents.mention_at(c) for c in p.children)
         )
         time, place = qualifiers(ctx, token, governor, skip=relation_preps)
-        for prep in token.children:
-            if prep.dep_ != "prep":
-                continue
+        for prep in _noun_preps(token):
             candidates = lexicon.noun(token, prep.lower_)
             if not candidates:
                 continue
@@ -83,6 +82,17 @@ def nominal_statements(ctx: Context) -> Iterator[Statement]:
                     for owner, confidence in subjects:
                         yield from _emit(ctx, [(compound, confidence - 0.1)], (title[1],), owner, token, "",
                                          False, None, None, None)
+
+
+def _noun_preps(noun) -> list:
+    """The prepositions of ``noun``: its own, and those the parse hangs on a date or a
+    number in a phrase of it ("the assassination in 1914 of X": "of" on "1914")."""
+    preps = [c for c in noun.children if c.dep_ == "prep"]
+    for prep in list(preps):
+        for pobj in prep.children:
+            if pobj.dep_ == "pobj" and (pobj.like_num or pobj.ent_type_ in _TIME_ENTS):
+                preps.extend(c for c in pobj.children if c.dep_ == "prep" and c.lower_ != prep.lower_)
+    return preps
 
 
 def _light_object(lexicon, noun) -> bool:
