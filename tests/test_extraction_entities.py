@@ -115,6 +115,14 @@ def test_names_merge_without_diacritics(nlp):
 
 
 @pytest.mark.model
+@pytest.mark.parametrize("text", ["The Kenyan minister spoke.", "The Kenyan minister spoke in Kenya."])
+def test_a_nationality_adjective_is_a_name_of_its_country(nlp, text):
+    # the article writes the country so: the adjective is one of its labels
+    entity = entities_of(nlp, text).entities["kenya"]
+    assert entity.label == "Kenya" and "Kenyan" in entity.aliases
+
+
+@pytest.mark.model
 def test_headline_fragments_are_cut_to_body_names(nlp):
     text = ("Okafor's Bold Gamble: Landmark Trip To Norway Signals Shift\n\n"
             "Maria Okafor flew to Norway on Monday, officials said.")

@@ -156,6 +156,10 @@ def test_pairs_clause_cues(nlp, text, cue):
         # the noun is the person's own ("a ZAFTA member") or a title of hers
         ("Ada Bell, a ZAFTA member, spoke.", "Ada Bell", False),
         ("Zorbia businesswoman Ada Bell spoke.", "Ada Bell", False),
+        # a nationality adjective on a noun says what kind the noun is, unless the noun
+        # is the name's own or names it through "of"
+        ("Ada Bell visited the Australian embassy on Monday.", "Ada Bell", True),
+        ("Ada Bell, an Australian runner, won.", "Ada Bell", False),
     ],
 )
 def test_pairs_name_modifying_a_noun_is_no_argument(nlp, extract, text, subject, modifier):
@@ -166,6 +170,18 @@ def test_pairs_name_modifying_a_noun_is_no_argument(nlp, extract, text, subject,
         for context in ("", "It was a quiet week. "):
             _, statements = extract(context + text)
             assert not any({cand.subject.key, cand.object.key} == {s.subject.key, s.object.key} for s in statements)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "subject", "modifier"), [
+    ("Ada Bell flew to the French city of Lyon.", "Lyon", False),
+    ("Ada Bell sold Acme Corp at a French port.", "Acme Corp", True),
+])
+def test_pairs_nationality_adjective_on_a_noun_that_names_the_other_end(nlp, text, subject, modifier):
+    doc = nlp(text)
+    cand = next(c for c in candidates(doc, _mentions(doc), LABELS)
+                if c.subject.span.text == subject and c.object.span.text == "French")
+    assert ("pcue=modifier" in cand.features) is modifier
 
 
 @pytest.mark.model

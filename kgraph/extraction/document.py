@@ -99,9 +99,10 @@ def extract_doc(doc, article: Article, *, ontology: Ontology | None = None,
 
 def pair_mentions(doc, ents) -> list[Mention]:
     """The mentions the pair classifier reads in ``doc``: the names of ``ents`` (a
-    :class:`~kgraph.extraction.mentions.entities.DocEntities`, modifiers left out) and its
-    resolved pronouns, as written, standing for their antecedents; in text order."""
-    named = [public_mention(doc, m) for m in ents.mentions if not m.modifier]
+    :class:`~kgraph.extraction.mentions.entities.DocEntities`, nationality adjectives
+    standing for their countries among them) and its resolved pronouns, as written,
+    standing for their antecedents; in text order."""
+    named = [public_mention(doc, m) for m in ents.mentions]
     pronouns = [ents.mention(doc[i]) for i in sorted(ents.pronouns) if ents.is_pronoun(doc[i])]
     return sorted(named + [m for m in pronouns if m is not None], key=lambda m: (m.span.start, m.span.end))
 

@@ -571,15 +571,25 @@ def _path_tokens(table: _Tokens, interior: list, length: int) -> tuple[str, tupl
     return f"pathlen={_bucket(length)}", tuple(unordered), relation_text
 
 
+# How a name hangs on a common noun at the start (going up) or the end (coming down) of a path.
+_NAME_ON_NOUN_UP = frozenset({"compound<", "amod<"})
+_NAME_ON_NOUN_DOWN = frozenset({">compound", ">amod"})
+
+
 def _modifies_a_kind(path: list[str], interior: list, table: _Tokens) -> bool:
     """Whether an end of a dependency ``path`` (whose ``interior`` tokens are in path
     order) is a name compounded to a common noun that is neither the other end's own
     noun (the path is longer than two steps: "Atlanta businessman Ada Bell" relates
     them) nor a relation's lexicon word ("NATO member"): "a NATO country" names a
-    kind of country, and the name is no argument of the clause around it."""
+    kind of country, and the name is no argument of the clause around it. So is a
+    nationality adjective on such a noun ("visited the Zorbian embassy"), unless the
+    noun names the other end through "of" ("the Zorbian city of Quarr")."""
     if len(path) <= 2:
         return False
-    ends = ([interior[0]] if path[0] == "compound<" else []) + ([interior[-1]] if path[-1] == ">compound" else [])
+    ends = ([interior[0]] if path[0] in _NAME_ON_NOUN_UP else []) \
+        + ([interior[-1]] if path[-1] in _NAME_ON_NOUN_DOWN else [])
+    if len(path) == 3 and (path[0] == "amod<" or path[-1] == ">amod") and any(t.lower_ == "of" for t in interior):
+        return False
     return any(noun.pos_ == "NOUN" and table.words[noun.i] not in table.cues for noun in ends)
 
 

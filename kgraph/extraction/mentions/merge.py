@@ -164,14 +164,16 @@ def _person_group(m: RawMention, candidates, raw, groups, group_names) -> int | 
 
 def _entity(members: list[RawMention]) -> Entity:
     """The entity of a group of mentions: the longest name as label (the most
-    frequent, then the one with diacritics, on ties), the other forms as aliases."""
+    frequent, then the one with diacritics, on ties), the other forms as aliases,
+    a nationality adjective among them (the article writes the country so: "the
+    Zorbian minister")."""
     if len(members) == 1:  # the usual case, without the counting
         m = members[0]
-        aliases = (m.surface,) if m.surface != m.text and not m.modifier else ()
+        aliases = (m.surface,) if m.surface != m.text else ()
         return Entity(key=slug(m.text), label=m.text, type=m.type, aliases=aliases)
     counts = Counter(m.text for m in members)
     types = Counter(m.type for m in members)
     best_type = max(types, key=lambda t: (types[t], -min(m.start for m in members if m.type == t)))
     label = max(counts, key=lambda text: (len(text.split()), counts[text], text != fold(text), text))
-    aliases = tuple(sorted(({m.text for m in members} | {m.surface for m in members if not m.modifier}) - {label}))
+    aliases = tuple(sorted(({m.text for m in members} | {m.surface for m in members}) - {label}))
     return Entity(key=slug(label), label=label, type=best_type, aliases=aliases)
