@@ -416,3 +416,20 @@ def test_a_group_name_a_place_owns_is_a_firms(tag, expected):
 def test_a_name_the_tagger_missed_is_a_person_by_its_age_or_title(spec, expected):
     types, _ = _types(spec, ())
     assert types == ({"Quell": expected} if expected else {})
+
+
+@pytest.mark.parametrize(("spec", "label", "expected"), [
+    # a noun for towns or regions before the name, or the name said to be one
+    ("he/PRP/nsubj/1 works/VBZ/ROOT/1 for/IN/prep/1 the/DT/det/4 city/NN/pobj/2 of/IN/prep/4 "
+     "Zorbgrad/NNP/pobj/5 ././punct/1", "ORG", "City"),
+    ("they/PRP/nsubj/1 live/VBP/ROOT/1 in/IN/prep/1 the/DT/det/4 province/NN/pobj/2 of/IN/prep/4 "
+     "Zorbgrad/NNP/pobj/5 ././punct/1", "ORG", "Place"),
+    ("Zorbgrad/NNP/nsubj/1 is/VBZ/ROOT/1/be a/DT/det/3 town/NN/attr/1 ././punct/1", "ORG", "City"),
+    ("Zorbgrad/NNP/nsubj/1 is/VBZ/ROOT/1/be a/DT/det/3 town/NN/attr/1 ././punct/1", "GPE", "City"),
+    # a firm's name otherwise
+    ("Zorbgrad/NNP/nsubj/1 is/VBZ/ROOT/1/be a/DT/det/3 success/NN/attr/1 ././punct/1", "ORG", "Organization"),
+])
+def test_a_name_a_noun_for_places_describes_is_a_place(spec, label, expected):
+    start = spec.split().index(next(w for w in spec.split() if w.startswith("Zorbgrad/")))
+    types, _ = _types(spec, ((start, start + 1, label),))
+    assert types == {"Zorbgrad": expected}

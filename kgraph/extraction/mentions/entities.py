@@ -51,7 +51,7 @@ _ONTOLOGY_CLASS = {kind: name for name, kind in _PLACE_KINDS.items()}
 # ("Sao Paulo", "Kuala Lumpur"); smaller towns share more names with people.
 _NAMED_CITY_POPULATION = 100_000
 # Nouns for towns: names listed after them are towns' ("the cities of ...").
-TOWN_NOUNS = frozenset({"city", "town", "village", "capital", "port"})
+TOWN_NOUNS = frozenset({"city", "town", "village", "capital", "port", "municipality", "suburb", "hamlet", "commune"})
 # Words before a name that say it is a place's ("in Zorbton", "near Zorbton").
 _PLACE_PREPOSITIONS = frozenset({"in", "near", "outside", "at"})
 # Directions before "of": "miles north-east of Zorbton" names a place.
@@ -64,6 +64,8 @@ REGION_WORDS = frozenset({
     "governorate", "canton", "department", "republic", "kingdom", "emirate", "island", "islands",
     "peninsula", "valley", "coast",
 })
+# Nouns of a place: the names listed with them, or said to be one, are places ("the cities of ...").
+PLACE_WORDS = TOWN_NOUNS | REGION_WORDS
 # Last words that make a name a place whatever the tagger says ("Zorb District",
 # "Quarr Plateau"); the words that also end organisations' names ("State",
 # "Department", "Republic", "Forest" of a football club) are left out.
@@ -381,8 +383,12 @@ def _clean(doc, ent, gazetteer: Gazetteer, words: _Words) -> RawMention | None:
             and not (_titled(doc, start, words.person_titles, org_nouns) or is_person(doc, span, words.person_titles)):
         ontology_type = "City"  # "Sao Paulo is ...": a city's name of several words is no person's
     elif ent.label_ in {"ORG", "PERSON", "PRODUCT", "WORK_OF_ART"} and not (ent.label_ == "PERSON" and len(tokens) > 1) \
-            and (gazetteer.city(name) is not None or _town_noun_before(span)) and _place_context(doc, span, gazetteer):
-        ontology_type = cue = "City"  # "breweries in Zorbton", "Zorbton-based": a town the tagger took for a name
+            and ((gazetteer.city(name) is not None and _place_context(doc, span, gazetteer))
+                 or _town_noun_before(span) or _called(span, TOWN_NOUNS)):
+        # "breweries in Zorbton", "Zorbton-based", "the town of Zorbton": a town the tagger took for a name
+        ontology_type = cue = "City"
+    elif ent.label_ in {"ORG", "PERSON"} and (_region_noun_before(span) or _called(span, REGION_WORDS)):
+        ontology_type = cue = "Place"  # "the province of Zorb"
     elif ent.label_ in {"ORG", "PERSON"} and len(tokens) > 1 and tokens[-1].lower_ in _PLACE_NOUNS \
             and not any(t.lower_ in org_nouns for t in tokens):
         ontology_type = "Place"
@@ -526,7 +532,22 @@ def _said_to_be_place(doc, span, gazetteer: Gazetteer) -> bool:
         return True  # a dateline's or a headline's first word
     return (before.lower_ in _MOTION_PREPOSITIONS or _place_context(doc, span, gazetteer)
             or place_after_comma(doc, span.end, gazetteer) > 0
-            or _town_noun_before(span) or _described_as(span.root, TOWN_NOUNS))
+            or _town_noun_before(span) or _described_as(span.root, TOWN_NOUNS) or _called(span, PLACE_WORDS))
+
+
+def _called(span, nouns: frozenset[str]) -> bool:
+    """True when ``span`` is the subject of "be" with one of ``nouns`` ("Zorbton is a
+    town in ...", "Zorb is a region of ...")."""
+    root = span.root
+    return root.dep_ in {"nsubj", "nsubjpass"} and root.head.lemma_ == "be" and any(
+        c.dep_ == "attr" and c.pos_ == "NOUN" and c.lemma_.lower() in nouns for c in root.head.children)
+
+
+def _region_noun_before(span) -> bool:
+    """True when ``span`` follows "of" after a noun for regions ("the province of Zorb")."""
+    root = span.root
+    return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in REGION_WORDS \
+        and root.head.head.pos_ == "NOUN"
 
 
 def _town_noun_before(span) -> bool:

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from kgraph.types import Statement
 from kgraph.extraction.mentions.cues import place_after_comma
-from kgraph.extraction.mentions.entities import REGION_WORDS, TOWN_NOUNS, DocEntities, RawMention
+from kgraph.extraction.mentions.entities import PLACE_WORDS, DocEntities, RawMention
 from kgraph.extraction.mentions.places import load_gazetteer
 from kgraph.extraction.rules.facts import Context
 from kgraph.extraction.syntax.clauses import Clause, conjuncts
@@ -35,8 +35,6 @@ __all__ = ["place_statements", "plausible_places"]
 # The properties that put their subject in a place, checked against the gazetteer.
 LOCATION = "locatedIn"
 BASE = "basedIn"
-# Nouns of a place that name the places of its kind listed with them ("the cities of ...").
-PLACE_NOUNS = TOWN_NOUNS | REGION_WORDS
 # How a place before a place noun says where the places it lists are ("Peruvian cities").
 _CONTAINER_DEPS = frozenset({"amod", "compound", "nmod"})
 
@@ -57,7 +55,7 @@ def place_statements(ctx: Context, found_clauses: Sequence[Clause]) -> Iterator[
                 yield from _ranked_in(ctx, ctx.doc[mention.head])
                 yield from _seat_in(ctx, mention)
     for noun in ctx.doc:
-        if noun.pos_ == "NOUN" and noun.lemma_.lower() in PLACE_NOUNS:
+        if noun.pos_ == "NOUN" and noun.lemma_.lower() in PLACE_WORDS:
             yield from _listed_places(ctx, noun)
 
 
