@@ -433,3 +433,18 @@ def test_a_name_a_noun_for_places_describes_is_a_place(spec, label, expected):
     start = spec.split().index(next(w for w in spec.split() if w.startswith("Zorbgrad/")))
     types, _ = _types(spec, ((start, start + 1, label),))
     assert types == {"Zorbgrad": expected}
+
+
+@pytest.mark.parametrize(("words", "label", "expected"), [
+    (("Zorbia", "Remembrance", "Day"), "ORG", "Event"),
+    (("Quarr", "Film", "Festival"), "GPE", "Event"),
+    (("Ada", "Day"), "PERSON", "Person"),  # a surname, not an event
+    (("Zorbia", "Remembrance", "Day"), "PERSON", "Event"),
+])
+def test_a_name_that_ends_in_an_events_noun_is_an_event(words, label, expected):
+    # "Reports : Zorbia Remembrance Day began ." (a name that opens the text may be a dateline's)
+    n = len(words)
+    spec = "Reports/NNS/ROOT/0 :/:/punct/0 " + " ".join(f"{w}/NNP/compound/{n + 1}" for w in words[:-1]) \
+        + f" {words[-1]}/NNP/nsubj/{n + 2} began/VBD/ROOT/{n + 2} ././punct/{n + 2}"
+    types, _ = _types(spec, ((2, 2 + n, label),))
+    assert types == {" ".join(words): expected}

@@ -73,6 +73,13 @@ _PLACE_NOUNS = frozenset({
     "district", "province", "county", "parish", "prefecture", "oblast", "governorate", "canton",
     "desert", "plateau", "peninsula", "valley", "island", "islands", "mountains",
 })
+# Last words that make a name an event's whatever the tagger says ("Zorbia Remembrance
+# Day", "the Quarr Film Festival"), of the labels that take events for names.
+_EVENT_NOUNS = frozenset({
+    "day", "week", "festival", "awards", "cup", "games", "olympics", "championship", "championships",
+    "summit", "war", "election", "elections", "marathon", "tournament", "expo",
+})
+_NAME_LABELS = frozenset({"ORG", "PERSON", "GPE", "LOC", "FAC"})
 _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod"})
 # A longer name before ", Nevada" is rather an institution's ("Quarr National Laboratory").
 _MAX_TOWN_WORDS = 3
@@ -389,6 +396,10 @@ def _clean(doc, ent, gazetteer: Gazetteer, words: _Words) -> RawMention | None:
         ontology_type = cue = "City"
     elif ent.label_ in {"ORG", "PERSON"} and (_region_noun_before(span) or _called(span, REGION_WORDS)):
         ontology_type = cue = "Place"  # "the province of Zorb"
+    elif ent.label_ in _NAME_LABELS and len(tokens) > (2 if ent.label_ == "PERSON" else 1) \
+            and tokens[-1].lower_ in _EVENT_NOUNS and tokens[-1].text[:1].isupper():
+        # "Zorbia Remembrance Day", "the Quarr Film Festival" (but "Ada Day" is a person's name)
+        ontology_type = cue = "Event"
     elif ent.label_ in {"ORG", "PERSON"} and len(tokens) > 1 and tokens[-1].lower_ in _PLACE_NOUNS \
             and not any(t.lower_ in org_nouns for t in tokens):
         ontology_type = "Place"
