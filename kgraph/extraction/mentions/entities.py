@@ -22,6 +22,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+import numpy as np
+
 from kgraph.types import Entity, Mention, Span
 from kgraph.extraction.mentions.cues import dateline_at, is_person, place_after_comma
 from kgraph.extraction.mentions.merge import fold, merge_mentions
@@ -741,10 +743,14 @@ def _missed_names(doc, found: list[RawMention]) -> list[RawMention]:
         covered.update(range(ent.start, ent.end))
     # The tagger takes a plural club name for a common noun ("Wolves chairman X"): a noun
     # written exactly as a one-word name of the document is that name too.
+    from spacy.symbols import NOUN, POS, PROPN
+
     surfaces = {m.surface for m in found if len(m.name) == 1 and not m.modifier and m.type != "Person"}
-    for token in doc:
-        if (token.pos_ != "PROPN" and not (token.pos_ == "NOUN" and token.text in surfaces)) \
-                or token.i in covered or not token.text[:1].isupper():
+    # the nouns' indexes from one array: making a Token for each word costs more than the rest
+    tags = doc.to_array([POS])
+    for i in np.flatnonzero((tags == PROPN) | (tags == NOUN)).tolist():
+        token = doc[i]
+        if (token.pos_ != "PROPN" and token.text not in surfaces) or i in covered or not token.text[:1].isupper():
             continue
         match = known.get(fold(token.text).lower())
         if match is not None:
@@ -767,13 +773,18 @@ def _missed_people(doc, found: list[RawMention], gazetteer: Gazetteer, words: _W
     Case that is no stop word will do."""
     from spacy.tokens import Span
 
+    from spacy.attrs import ORTH
+
     covered = {i for m in found for i in range(m.start, m.end)}
     for ent in doc.ents:
         covered.update(range(ent.start, ent.end))
     missed = []
-    for token in doc:
-        if token.i in covered or token.dep_ == "compound" or not token.text.istitle() or token.is_stop \
-                or token.pos_ not in _NAME_POS or token.i + 1 == len(doc) or doc[token.i + 1].text != ",":
+    # the words before a comma, from one array: a Token for every word costs more than the rest
+    before_comma = (doc.to_array([ORTH])[1:] == doc.vocab.strings[","]).nonzero()[0].tolist()
+    for i in before_comma:
+        token = doc[i]
+        if i in covered or token.dep_ == "compound" or not token.text.istitle() or token.is_stop \
+                or token.pos_ not in _NAME_POS:
             continue
         start = token.i
         while start > 0 and doc[start - 1].tag_ == "NNP" and doc[start - 1].dep_ == "compound" \

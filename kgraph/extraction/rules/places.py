@@ -23,6 +23,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 
+import numpy as np
+
 from kgraph.types import Statement
 from kgraph.extraction.mentions.cues import place_after_comma
 from kgraph.extraction.mentions.entities import PLACE_WORDS, DocEntities, RawMention
@@ -54,9 +56,20 @@ def place_statements(ctx: Context, found_clauses: Sequence[Clause]) -> Iterator[
             if onto.is_a(mention.type, "Organization"):
                 yield from _ranked_in(ctx, ctx.doc[mention.head])
                 yield from _seat_in(ctx, mention)
-    for noun in ctx.doc:
-        if noun.pos_ == "NOUN" and noun.lemma_.lower() in PLACE_WORDS:
-            yield from _listed_places(ctx, noun)
+    for noun in _place_nouns(ctx.doc):
+        yield from _listed_places(ctx, noun)
+
+
+def _place_nouns(doc) -> list:
+    """The common nouns of ``doc`` whose lemma is a place noun, found in one array of
+    lemmas (a Token for every word of the document costs more than the rest)."""
+    from spacy.attrs import LEMMA
+
+    strings = doc.vocab.strings
+    wanted = [strings[form] for word in PLACE_WORDS for form in (word, word.capitalize(), word.upper())]
+    lemmas = doc.to_array([LEMMA])
+    found = [doc[i] for i in np.flatnonzero(np.isin(lemmas, wanted)).tolist()]
+    return [noun for noun in found if noun.pos_ == "NOUN"]
 
 
 def _located(ctx: Context, first, second, relation_text: str, confidence: float) -> Iterator[Statement]:
