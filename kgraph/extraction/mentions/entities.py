@@ -501,7 +501,8 @@ def _titled(doc, start: int, person_titles: frozenset[str], org_nouns: frozenset
 
 def _place_context(doc, span, gazetteer: Gazetteer) -> bool:
     """True when the words around ``span`` say it is a place: "in" or "near" before it,
-    a direction and "of" ("north-east of"), "-based" after it, or a list of names with a known place in it ("Zorbton, Quarr and Nevada")."""
+    a direction and "of" ("north-east of"), "-based" after it, or a list of names with
+    a known place in it ("Zorbton, Quarr and Nevada")."""
     before = doc[span.start - 1] if span.start > 0 else None
     if before is not None and before.lower_ in _PLACE_PREPOSITIONS:
         return True
@@ -723,6 +724,8 @@ def _missed_names(doc, found: list[RawMention]) -> list[RawMention]:
     """Mentions the tagger missed: a proper-noun token outside every entity that
     spells a one-word name found elsewhere in the document, or the surname of
     exactly one person in it ("Lindqvist met ..." after "Oskar Lindqvist")."""
+    from spacy.symbols import NOUN, POS, PROPN
+
     known: dict[str, RawMention] = {}
     people: dict[str, dict[tuple[str, ...], RawMention]] = {}
     for m in found:
@@ -743,8 +746,6 @@ def _missed_names(doc, found: list[RawMention]) -> list[RawMention]:
         covered.update(range(ent.start, ent.end))
     # The tagger takes a plural club name for a common noun ("Wolves chairman X"): a noun
     # written exactly as a one-word name of the document is that name too.
-    from spacy.symbols import NOUN, POS, PROPN
-
     surfaces = {m.surface for m in found if len(m.name) == 1 and not m.modifier and m.type != "Person"}
     # the nouns' indexes from one array: making a Token for each word costs more than the rest
     tags = doc.to_array([POS])
@@ -771,13 +772,10 @@ def _missed_people(doc, found: list[RawMention], gazetteer: Gazetteer, words: _W
     apposition: "Quell , 53 , said", "Quell , a senior official ,"). The tagger
     mislabels such a word too ("Winter , 53 ," a common noun), so any word in Title
     Case that is no stop word will do."""
+    from spacy.attrs import ORTH
     from spacy.tokens import Span
 
-    from spacy.attrs import ORTH
-
-    covered = {i for m in found for i in range(m.start, m.end)}
-    for ent in doc.ents:
-        covered.update(range(ent.start, ent.end))
+    covered = _covered(doc, found)
     missed = []
     # the words before a comma, from one array: a Token for every word costs more than the rest
     before_comma = (doc.to_array([ORTH])[1:] == doc.vocab.strings[","]).nonzero()[0].tolist()
@@ -798,15 +796,21 @@ def _missed_people(doc, found: list[RawMention], gazetteer: Gazetteer, words: _W
     return missed
 
 
+def _covered(doc, found: list[RawMention]) -> set[int]:
+    """The indexes of the tokens inside ``found`` mentions or the tagger's entities."""
+    covered = {i for m in found for i in range(m.start, m.end)}
+    for ent in doc.ents:
+        covered.update(range(ent.start, ent.end))
+    return covered
+
+
 def _missed_places(doc, found: list[RawMention], gazetteer: Gazetteer) -> list[RawMention]:
     """Towns the tagger missed: a proper noun outside every entity and mention that
     the gazetteer knows as a city, where the words around it say it is a place
     ("breweries in Zorbton", "Zorbton-based", a list of towns)."""
     from spacy.symbols import POS, PROPN
 
-    covered = {i for m in found for i in range(m.start, m.end)}
-    for ent in doc.ents:
-        covered.update(range(ent.start, ent.end))
+    covered = _covered(doc, found)
     missed = []
     # the proper nouns' indexes from one array: making a Token for each word costs more than the rest
     for i in (doc.to_array([POS]) == PROPN).nonzero()[0].tolist():
