@@ -393,10 +393,10 @@ def _clean(doc, ent, gazetteer: Gazetteer, words: _Words) -> RawMention | None:
         ontology_type = "City"  # "Sao Paulo is ...": a city's name of several words is no person's
     elif ent.label_ in {"ORG", "PERSON", "PRODUCT", "WORK_OF_ART"} and not (ent.label_ == "PERSON" and len(tokens) > 1) \
             and ((gazetteer.city(name) is not None and _place_context(doc, span, gazetteer))
-                 or _town_noun_before(span) or _called(span, TOWN_NOUNS)):
+                 or _town_noun_before(span) or _said_to_be_a(span, TOWN_NOUNS)):
         # "breweries in Zorbton", "Zorbton-based", "the town of Zorbton": a town the tagger took for a name
         ontology_type = cue = "City"
-    elif ent.label_ in {"ORG", "PERSON"} and (_region_noun_before(span) or _called(span, REGION_WORDS)):
+    elif ent.label_ in {"ORG", "PERSON"} and (_region_noun_before(span) or _said_to_be_a(span, REGION_WORDS)):
         ontology_type = cue = "Place"  # "the province of Zorb"
     elif ent.label_ in _NAME_LABELS and len(tokens) > (2 if ent.label_ == "PERSON" else 1) \
             and tokens[-1].lower_ in _EVENT_NOUNS and tokens[-1].text[:1].isupper():
@@ -546,10 +546,10 @@ def _said_to_be_place(doc, span, gazetteer: Gazetteer) -> bool:
         return True  # a dateline's or a headline's first word
     return (before.lower_ in _MOTION_PREPOSITIONS or _place_context(doc, span, gazetteer)
             or place_after_comma(doc, span.end, gazetteer) > 0
-            or _town_noun_before(span) or _described_as(span.root, TOWN_NOUNS) or _called(span, PLACE_WORDS))
+            or _town_noun_before(span) or _described_as(span.root, TOWN_NOUNS) or _said_to_be_a(span, PLACE_WORDS))
 
 
-def _called(span, nouns: frozenset[str]) -> bool:
+def _said_to_be_a(span, nouns: frozenset[str]) -> bool:
     """True when ``span`` is the subject of "be" with one of ``nouns`` ("Zorbton is a
     town in ...", "Zorb is a region of ...")."""
     root = span.root
