@@ -147,6 +147,21 @@ def test_pairs_clause_cues(nlp, text, cue):
 
 
 @pytest.mark.model
+@pytest.mark.parametrize("text, kept", [
+    ("Mr John Carter said that Kestrel Bank had grown.", False),  # pcue=report on the path
+    ("Ada Bell visited the Australian embassy on Monday.", False),  # pcue=modifier
+    ("Mr John Carter joined Kestrel Bank.", True),
+])
+def test_pairs_blocked_candidates_left_out_on_request(nlp, text, kept):
+    doc = nlp(text)
+    everything = list(candidates(doc, _mentions(doc), LABELS))
+    unblocked = list(candidates(doc, _mentions(doc), LABELS, blocked=False))
+    pair = (everything[0].subject.key, everything[0].object.key)
+    assert any((c.subject.key, c.object.key) == pair for c in unblocked) is kept
+    assert unblocked == [c for c in everything if not {"pcue=report", "pcue=modifier"} & set(c.features)]
+
+
+@pytest.mark.model
 @pytest.mark.parametrize(
     "text, subject, modifier",
     [

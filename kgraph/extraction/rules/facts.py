@@ -46,7 +46,8 @@ class Context:
     """One document being extracted: its parse, entities, lexicon and segments.
 
     ``sents`` are the sentence spans; ``segment_of[i]`` is the index in
-    ``segments`` (token ranges) of token ``i``.
+    ``segments`` (token ranges) of token ``i``; ``text`` is the doc's text
+    (``Doc.text`` joins every token on each call: evidence is cut from this).
     ``clause_of[i]`` is the clause anchored at verb ``i``, filled by the verb rules
     so that nominal rules can inherit a verb's subject, negation and modality.
     """
@@ -59,6 +60,7 @@ class Context:
     segment_of: list[int]
     segments: list[tuple[int, int]]
     clause_of: dict
+    text: str
 
     @property
     def symmetric(self) -> frozenset[str]:
@@ -128,7 +130,7 @@ class Context:
         """The evidence span (a sentence cut at line breaks) holding ``token``."""
         start, end = self.segments[self.segment_of[token.i]]
         span = self.doc[start:end]
-        return Span(span.start_char, span.end_char, span.text)
+        return Span(span.start_char, span.end_char, self.text[span.start_char:span.end_char])
 
     def statement(
         self,
@@ -210,7 +212,7 @@ def make_context(doc, ents: DocEntities, lexicon: Lexicon, article_id: str, *, s
         end -= 1
         segment_of[end] = last
     return Context(doc=doc, ents=ents, lexicon=lexicon, article_id=article_id, sents=sents,
-                   segment_of=segment_of, segments=segments, clause_of={})
+                   segment_of=segment_of, segments=segments, clause_of={}, text=doc.text)
 
 
 def qualifiers(ctx: Context, *heads, skip: frozenset[int] = frozenset()) -> tuple[str | None, str | None]:
