@@ -4,7 +4,11 @@ and how it scales across cores.
 Each measurement runs in a fresh process, one after the other:
 
 - model: load the model and nothing else (the memory a worker needs at least);
-- bare: load the model, then `for doc in nlp.pipe(texts)` (nothing else);
+- bare: load spaCy's pipeline as spaCy ships it (`spacy.load`), then
+  `for doc in nlp.pipe(texts)` (nothing else);
+- parse: the same with kgraph's pipeline (`kgraph.extraction.model.load_model`:
+  the same model, its attribute ruler and lemmatizer replaced by faster
+  equivalents), the parse a build does;
 - build: `kgraph build CORPUS -o TMP --max-nodes N -q` end to end (read, parse,
   extract, resolve, RDF, HTML of the N most central entities, statements.jsonl),
   once per `--workers` value (1 = one process, the comparison with bare; a value
@@ -18,7 +22,8 @@ files (with --workers N > 1 or --dask they are forked children, so that work
 moves to other cores rather than vanishing; 0 when the build writes them
 itself), peak resident memory (of the process, of it and its workers
 together, and of the largest worker above the model alone: the target is
-<= 400 MB); then build/bare ratios (the target is >= 0.85 for one process), the
+<= 400 MB); then build/bare ratios (the target is >= 0.85 for one process) and
+build/parse ratios (what kgraph adds to its own parse), the
 speed-up of each worker count over one, and the ratio of each `--dask local:N`
 build to `--workers N` (the target is within 10%).
 
@@ -78,12 +83,19 @@ def phase_model(model: str | None) -> dict:
     return {"model_mb": psutil.Process().memory_info().rss / 2**20}
 
 
-def phase_bare(jsonl: Path, batch_size: int, model: str | None) -> dict:
-    from kgraph.extraction.model import load_model
+def phase_bare(jsonl: Path, batch_size: int, model: str | None, stock: bool) -> dict:
+    """``nlp.pipe`` over the texts of ``jsonl``: spaCy's pipeline as shipped with
+    ``stock``, else kgraph's."""
+    from kgraph.extraction.model import default_model_name, load_model
 
     texts = [json.loads(line)["text"] for line in open(jsonl, encoding="utf-8")]
     with TreeUsage() as usage:
-        nlp = load_model(model)
+        if stock:
+            import spacy
+
+            nlp = spacy.load(model or default_model_name())
+        else:
+            nlp = load_model(model)
         for _ in nlp.pipe(texts, batch_size=batch_size):
             pass
     return usage.figures()
@@ -169,8 +181,8 @@ def main() -> None:
         name, jsonl = args.phase[0], Path(args.phase[1])
         if name == "model":
             result = phase_model(args.model)
-        elif name == "bare":
-            result = phase_bare(jsonl, args.batch_size, args.model)
+        elif name in ("bare", "parse"):
+            result = phase_bare(jsonl, args.batch_size, args.model, stock=name == "bare")
         else:
             result = phase_build(jsonl, args.batch_size, args.model, args.phase[2], args.max_nodes)
         print(json.dumps(result))
@@ -192,7 +204,8 @@ def main() -> None:
         print(f"corpus: {args.corpus} ({len(texts)} articles, {words} words), batch size {args.batch_size}, "
               f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}", flush=True)
         model_mb = _run_phase(["model", str(jsonl), *common])["model_mb"]
-        rows: list[tuple[str, dict]] = [("bare nlp.pipe", _run_phase(["bare", str(jsonl), *common]))]
+        rows: list[tuple[str, dict]] = [("bare nlp.pipe", _run_phase(["bare", str(jsonl), *common])),
+                                        ("nlp.pipe, kgraph's pipeline", _run_phase(["parse", str(jsonl), *common]))]
         for way in [*map(str, counts), *clusters]:
             name = f"kgraph build --{'dask' if ':' in way else 'workers'} {way}"
             rows.append((name, _run_phase(["build", str(jsonl), way, *common])))
@@ -209,11 +222,14 @@ def main() -> None:
         extra = f"{worker - model_mb:15.0f}" if worker else f"{'':15}"
         print(f"{name:32} {n / row['seconds']:10.2f} {words / row['seconds']:9.0f} {row['seconds']:8.1f} "
               f"{row['cpu']:8.1f} {own} {row['peak_mb']:8.0f} {row['tree_peak_mb']:12.0f} {extra}")
-    bare = rows[0][1]
+    bare, parse = rows[0][1], rows[1][1]
     builds = [(name, row) for name, row in rows if name.startswith("kgraph")]
+    print(f"kgraph's pipeline: throughput ratio to bare nlp.pipe {bare['seconds'] / parse['seconds']:.2f} (wall), "
+          f"{bare['cpu'] / parse['cpu']:.2f} (CPU)")
     for name, row in builds:
         print(f"{name}: throughput ratio to bare nlp.pipe {bare['seconds'] / row['seconds']:.2f} (wall), "
-              f"{bare['cpu'] / row['cpu']:.2f} (CPU)")
+              f"{bare['cpu'] / row['cpu']:.2f} (CPU); to kgraph's pipeline "
+              f"{parse['seconds'] / row['seconds']:.2f} (wall), {parse['cpu'] / row['cpu']:.2f} (CPU)")
     by_count: dict[int, list[float]] = {}
     for name, row in builds:
         if "--workers" in name:
