@@ -125,6 +125,23 @@ def test_a_party_before_a_title_is_the_body_of_the_role(party, title, prop):
     assert prop in ties and (prop == "leaderOf" or "leaderOf" not in ties)
 
 
+@pytest.mark.parametrize(("words", "title", "fact"), [
+    ("Conservative/JJ/amod/1", "MP", ("ada-bell", "memberOf", "conservative")),
+    ("Liberal/JJ/amod/1 Democrats/NNPS/compound/2", "leader", ("ada-bell", "leaderOf", "liberal-democrats")),
+    ("Scottish/JJ/amod/1 Labour/NNP/compound/2", "MP", ("ada-bell", "memberOf", "labour")),
+    ("Labour/NNP/compound/1", "Minister", None),  # a portfolio, maybe: no party
+    ("Quellmark/NNP/compound/1", "MP", None),  # no party's word
+])
+def test_a_party_the_tagger_missed_before_a_title_is_the_body_of_the_role(words, title, fact):
+    # "Conservative MP Ada Bell spoke ." with no entity for the party
+    offset = len(words.split()) - 1
+    doc = parse(f"{words} {title}/NN/compound/{offset + 3} Ada/NNP/compound/{offset + 3} "
+                f"Bell/NNP/nsubj/{offset + 4} spoke/VBD/ROOT/{offset + 4}/speak ././punct/{offset + 4}",
+                ents=((offset + 2, offset + 4, "PERSON"),))
+    ties = {(s, p, o) for s, p, o in facts(doc) if s == "ada-bell" and p in {"memberOf", "leaderOf", "worksFor"}}
+    assert ties == ({fact} if fact else set())
+
+
 def test_a_person_before_a_membership_title_is_no_body():
     # "Bo Li 's Labour MP Ada Bell spoke ." (Bo Li's representative, a member of Labour)
     doc = parse("Bo/NNP/compound/1 Li/NNP/poss/4 's/POS/case/1 Labour/NNP/compound/4 MP/NN/compound/6 "

@@ -249,6 +249,7 @@ def doc_entities(
     raw.extend(dated)
     raw.extend(_missed_names(doc, raw))
     raw.extend(_missed_people(doc, raw, gazetteer, words))
+    raw.extend(_missed_parties(doc, raw, gazetteer, words))
     raw.extend(_missed_places(doc, raw, gazetteer))
     raw.sort(key=lambda m: m.start)
     mentions, entities = merge_mentions(raw, article=_sentence_count(doc) > _SHORT_TEXT)
@@ -794,6 +795,46 @@ def _missed_people(doc, found: list[RawMention], gazetteer: Gazetteer, words: _W
             if mention is not None and mention.type == "Person":
                 missed.append(mention)
     return missed
+
+
+def _missed_parties(doc, found: list[RawMention], gazetteer: Gazetteer, words: _Words) -> list[RawMention]:
+    """Parties the tagger missed before a person's title and name: capitalised words
+    outside every entity and mention, the last a ``member_words`` word, right before
+    a title (no organisation's noun) that a person's mention follows ("Conservative MP Ada Bell", "Liberal
+    Democrat leader Bo Li"); the tagger reads such a word as an adjective. Words
+    before the party's that are a nationality's, a country's or region's, or a title's
+    are not its name ("Zorbian Labour MP"); before a minister or secretary the word may name a
+    department ("Labour Minister"), and is left alone."""
+    from spacy.tokens import Span
+
+    people = {m.start for m in found if m.type == "Person"}
+    covered = _covered(doc, found)
+    missed = []
+    for start in sorted(people):
+        title = start - 1
+        if title < 1 or doc[title].lower_ not in words.titles or doc[title].lower_ in words.org_nouns \
+                or doc[title].lower_ in _PORTFOLIO_TITLES:
+            continue
+        end = first = title
+        while first > 0 and first - 1 not in covered and doc[first - 1].text[:1].isupper() \
+                and doc[first - 1].lower_ not in words.titles and doc[first - 1].pos_ in _PARTY_POS \
+                and gazetteer.demonym(doc[first - 1].text) is None and gazetteer.kind(doc[first - 1].text) is None:
+            first -= 1
+        if first == end or doc[end - 1].lower_ not in words.member_words:
+            continue
+        span = Span(doc, first, end, label="ORG")
+        missed.append(RawMention(start=first, end=end, head=end - 1, text=span.text, surface=span.text,
+                                 type="Organization", start_char=span.start_char, end_char=span.end_char,
+                                 name=tuple(fold(t.text).lower() for t in span), cue="Organization"))
+    return missed
+
+
+# Titles a department's name comes before ("Labour Minister", "Home Secretary"):
+# a party word there may name the portfolio.
+_PORTFOLIO_TITLES = frozenset({"minister", "secretary"})
+# What the tagger makes of a party's name before a title: "Labour" a proper noun,
+# "Conservative" an adjective, "Democrats" a noun.
+_PARTY_POS = frozenset({"PROPN", "ADJ", "NOUN"})
 
 
 def _covered(doc, found: list[RawMention]) -> set[int]:
