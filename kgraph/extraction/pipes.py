@@ -51,9 +51,12 @@ def speed_up(nlp) -> None:
 
 @functools.lru_cache(maxsize=None)
 def _faster(fast: type, stock: type) -> type:
-    """``stock`` with ``fast``'s ``__call__``: ``fast`` itself for its own base class."""
-    if issubclass(stock, fast) or stock in fast.__bases__:
-        return stock if issubclass(stock, fast) else fast
+    """``stock`` with ``fast``'s ``__call__``: ``fast`` itself for its own base class,
+    ``stock`` itself when it has it already."""
+    if issubclass(stock, fast):
+        return stock
+    if stock is fast.__base__:
+        return fast
     return type(f"{fast.__name__}For{stock.__name__}", (fast, stock), {"__module__": __name__})
 
 
