@@ -800,11 +800,11 @@ def _missed_people(doc, found: list[RawMention], gazetteer: Gazetteer, words: _W
 def _missed_parties(doc, found: list[RawMention], gazetteer: Gazetteer, words: _Words) -> list[RawMention]:
     """Parties the tagger missed before a person's title and name: capitalised words
     outside every entity and mention, the last a ``member_words`` word, right before
-    a title (no organisation's noun) that a person's mention follows ("Conservative MP Ada Bell", "Liberal
-    Democrat leader Bo Li"); the tagger reads such a word as an adjective. Words
-    before the party's that are a nationality's, a country's or region's, or a title's
-    are not its name ("Zorbian Labour MP"); before a minister or secretary the word may name a
-    department ("Labour Minister"), and is left alone."""
+    a title (no organisation's noun) that a person's mention follows ("Conservative
+    MP Ada Bell", "Liberal Democrats leader Bo Li"); the tagger reads such a word as
+    an adjective. Words before the party's that are a nationality's, a country's or
+    region's, or a title's are not its name ("Zorbian Labour MP"); before a minister
+    or secretary the word may name a department ("Labour Minister"): left alone."""
     from spacy.tokens import Span
 
     people = {m.start for m in found if m.type == "Person"}
