@@ -126,14 +126,14 @@ def test_a_party_before_a_title_is_the_body_of_the_role(party, title, prop):
 
 
 @pytest.mark.parametrize(("words", "title", "fact"), [
-    ("Conservative/JJ/amod/1", "MP", ("ada-bell", "memberOf", "conservative")),
-    ("Liberal/JJ/amod/1 Democrats/NNPS/compound/2", "leader", ("ada-bell", "leaderOf", "liberal-democrats")),
-    ("Scottish/JJ/amod/1 Labour/NNP/compound/2", "MP", ("ada-bell", "memberOf", "labour")),
-    ("Labour/NNP/compound/1", "Minister", None),  # a portfolio, maybe: no party
+    ("Socialist/JJ/amod/1", "MP", ("ada-bell", "memberOf", "socialist")),
+    ("Quellish/JJ/amod/1 Greens/NNPS/compound/2", "leader", ("ada-bell", "leaderOf", "quellish-greens")),
+    ("Scottish/JJ/amod/1 Greens/NNPS/compound/2", "MP", ("ada-bell", "memberOf", "greens")),
+    ("Socialist/NNP/compound/1", "Minister", None),  # a portfolio, maybe: no party
     ("Quellmark/NNP/compound/1", "MP", None),  # no party's word
 ])
 def test_a_party_the_tagger_missed_before_a_title_is_the_body_of_the_role(words, title, fact):
-    # "Conservative MP Ada Bell spoke ." with no entity for the party
+    # "Socialist MP Ada Bell spoke ." with no entity for the party
     offset = len(words.split()) - 1
     doc = parse(f"{words} {title}/NN/compound/{offset + 3} Ada/NNP/compound/{offset + 3} "
                 f"Bell/NNP/nsubj/{offset + 4} spoke/VBD/ROOT/{offset + 4}/speak ././punct/{offset + 4}",

@@ -800,11 +800,11 @@ def _missed_people(doc, found: list[RawMention], gazetteer: Gazetteer, words: _W
 def _missed_parties(doc, found: list[RawMention], gazetteer: Gazetteer, words: _Words) -> list[RawMention]:
     """Parties the tagger missed before a person's title and name: capitalised words
     outside every entity and mention, the last a ``member_words`` word, right before
-    a title (no organisation's noun) that a person's mention follows ("Conservative
-    MP Ada Bell", "Liberal Democrats leader Bo Li"); the tagger reads such a word as
-    an adjective. Words before the party's that are a nationality's, a country's or
-    region's, or a title's are not its name ("Zorbian Labour MP"); before a minister
-    or secretary the word may name a department ("Labour Minister"): left alone."""
+    a title (no organisation's noun) that a person's mention follows ("Socialist MP
+    Ada Bell", "Quellish Greens leader Bo Li"); the tagger reads such a word as an
+    adjective. Words before the party's that are a nationality's, a country's or
+    region's, or a title's are not its name ("Zorbian Greens MP"); before a minister
+    or secretary the word may name a department (labour, trade): left alone."""
     from spacy.tokens import Span
 
     people = {m.start for m in found if m.type == "Person"}
@@ -829,11 +829,11 @@ def _missed_parties(doc, found: list[RawMention], gazetteer: Gazetteer, words: _
     return missed
 
 
-# Titles a department's name comes before ("Labour Minister", "Home Secretary"):
+# Titles a department's name comes before ("Trade Minister", "Home Secretary"):
 # a party word there may name the portfolio.
 _PORTFOLIO_TITLES = frozenset({"minister", "secretary"})
-# What the tagger makes of a party's name before a title: "Labour" a proper noun,
-# "Conservative" an adjective, "Democrats" a noun.
+# What the tagger makes of a party's name before a title: a proper noun, an
+# adjective ("Socialist MP") or a noun ("Greens leader").
 _PARTY_POS = frozenset({"PROPN", "ADJ", "NOUN"})
 
 
