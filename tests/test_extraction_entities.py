@@ -448,3 +448,19 @@ def test_a_name_that_ends_in_an_events_noun_is_an_event(words, label, expected):
         + f" {words[-1]}/NNP/nsubj/{n + 2} began/VBD/ROOT/{n + 2} ././punct/{n + 2}"
     types, _ = _types(spec, ((2, 2 + n, label),))
     assert types == {" ".join(words): expected}
+
+
+@pytest.mark.parametrize(("first", "second", "found"), [
+    ("Group", "Zorbco", True), ("Zorbco", "Holdings", True), ("Zorbco", "Ministry", False)])
+def test_the_other_word_of_a_groups_name_names_the_group(first, second, found):
+    """Hand-built Doc: "Group Zorbco sued . Zorbco won ." with only the first name tagged;
+    "Zorbco Ministry" is no group, so "Zorbco" alone is not its name."""
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    words = [first, second, "sued", ".", "Zorbco", "won", "."]
+    pos = ["PROPN", "PROPN", "VERB", "PUNCT", "PROPN", "VERB", "PUNCT"]
+    ents = ["B-ORG", "I-ORG", "O", "O", "O", "O", "O"]
+    mentions = doc_entities(Doc(Vocab(), words=words, pos=pos, ents=ents)).mentions
+    key = mentions[0].key
+    assert ((4, key) in {(m.start, m.key) for m in mentions}) == found

@@ -120,3 +120,22 @@ def test_an_organisations_headquarters_in_a_town(nlp, text, based):
 @pytest.mark.model
 def test_a_subsidiary_named_with_its_town_is_based_there(nlp):
     assert ("zentex", "basedIn", "london") in _facts(nlp, "Acme bought the London subsidiary Zentex last year.")
+
+
+def test_a_country_written_after_a_place_is_where_the_place_is_not_a_nationality():
+    def mention(name, start):
+        return Mention(Span(start, start + len(name), name), name.lower(), _TYPES[name])
+
+    def statement(subject, predicate, obj):
+        return Statement(mention(*subject), predicate, mention(*obj), predicate, "t", Span(0, 1, "x"), confidence=0.6)
+
+    # "Ada Bell, of Lima, Peru, ... a Peru passport": the first "Peru" (at 18) places Lima
+    _TYPES["Ada Bell"] = "Person"
+    try:
+        stated = [statement(("Lima", 12), "locatedIn", ("Peru", 18))]
+        paired = [statement(("Ada Bell", 0), "citizenOf", ("Peru", 18)),
+                  statement(("Ada Bell", 0), "citizenOf", ("Peru", 40))]
+        kept = plausible_places(paired, stated, _ents())
+    finally:
+        del _TYPES["Ada Bell"]
+    assert [s.object.span.start for s in kept] == [40]

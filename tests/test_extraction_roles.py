@@ -450,3 +450,32 @@ def test_a_title_of_two_capitalised_words_is_no_name(nlp):
     assert {(s.subject.key, s.predicate, s.object.key if s.object else s.literal.lower())
             for s in result.statements} >= {("ada-bell", "holdsPosition", "supreme leader"),
                                             ("ada-bell", "leaderOf", "zorbia")}
+
+
+def test_each_description_coordinated_in_apposition_describes_the_name():
+    # "Ada Bell , a lawyer and aide to Bo Li , spoke ."
+    doc = parse("Ada/NNP/compound/1 Bell/NNP/nsubj/11 ,/,/punct/1 a/DT/det/4 lawyer/NN/appos/1 and/CC/cc/4 "
+                "aide/NN/conj/4 to/IN/prep/6 Bo/NNP/compound/9 Li/NNP/pobj/7 ,/,/punct/1 spoke/VBD/ROOT/11/speak "
+                "././punct/11", ents=((0, 2, "PERSON"), (8, 10, "PERSON")))
+    assert ("ada-bell", "adviserTo", "bo-li") in facts(doc)
+
+
+@pytest.mark.parametrize(("spec", "ents"), [
+    # "Ada Bell was one of the founders of Zentex ."
+    ("Ada/NNP/compound/1 Bell/NNP/nsubj/2 was/VBD/ROOT/2/be one/CD/attr/2 of/IN/prep/3 the/DT/det/6 "
+     "founders/NNS/pobj/4/founder of/IN/prep/6 Zentex/NNP/pobj/7 ././punct/2", ((0, 2, "PERSON"), (8, 9, "ORG"))),
+    # "Ada Bell , one of the founders of Zentex , left ."
+    ("Ada/NNP/compound/1 Bell/NNP/nsubj/10 ,/,/punct/1 one/CD/appos/1 of/IN/prep/3 the/DT/det/6 "
+     "founders/NNS/pobj/4/founder of/IN/prep/6 Zentex/NNP/pobj/7 ,/,/punct/1 left/VBD/ROOT/10/leave ././punct/10",
+     ((0, 2, "PERSON"), (8, 9, "ORG"))),
+])
+def test_one_of_the_holders_of_a_role_holds_it(spec, ents):
+    assert ("ada-bell", "founderOf", "zentex") in facts(parse(spec, ents=ents))
+
+
+@pytest.mark.parametrize(("name", "label", "works"), [("Treasury", "ORG", True), ("Peru", "GPE", False)])
+def test_working_in_an_organisation_is_working_for_it_but_not_in_a_place(name, label, works):
+    # "Ada Bell worked in the Treasury ." / "Ada Bell worked in the Peru ."
+    doc = parse(f"Ada/NNP/compound/1 Bell/NNP/nsubj/2 worked/VBD/ROOT/2/work in/IN/prep/2 the/DT/det/5 "
+                f"{name}/NNP/pobj/3 ././punct/2", ents=((0, 2, "PERSON"), (5, 6, label)))
+    assert any(p == "worksFor" for s, p, o in facts(doc) if s == "ada-bell" and o == name.lower()) == works

@@ -721,14 +721,22 @@ def _dateline_mentions(doc, text: str, found: list[RawMention],
     return mentions, towns
 
 
+# Words that make a firm's name a group's ("Group Zorbco", "Zorbco Holdings"): the other
+# word alone names it too. (Not every kind of organisation: "Oil Ministry", "Old Firm".)
+_GROUP_WORDS = frozenset({"group", "holding", "holdings"})
+
+
 def _missed_names(doc, found: list[RawMention]) -> list[RawMention]:
     """Mentions the tagger missed: a proper-noun token outside every entity that
-    spells a one-word name found elsewhere in the document, or the surname of
-    exactly one person in it ("Lindqvist met ..." after "Oskar Lindqvist")."""
+    spells a one-word name found elsewhere in the document, the surname of
+    exactly one person in it ("Lindqvist met ..." after "Oskar Lindqvist"), or the
+    other word of a group's two-word name ("Zorbco" after "Group Zorbco" or "Zorbco
+    Holdings")."""
     from spacy.symbols import NOUN, POS, PROPN
 
     known: dict[str, RawMention] = {}
     people: dict[str, dict[tuple[str, ...], RawMention]] = {}
+    firms: dict[str, RawMention] = {}
     for m in found:
         if m.modifier:
             continue
@@ -736,6 +744,10 @@ def _missed_names(doc, found: list[RawMention]) -> list[RawMention]:
             known.setdefault(m.name[0], m)
         elif m.type == "Person":
             people.setdefault(m.name[-1], {}).setdefault(m.name, m)
+        elif m.type == "Organization" and len(m.name) == 2 and (m.name[0] in _GROUP_WORDS) != (m.name[1] in _GROUP_WORDS):
+            firms.setdefault(m.name[1] if m.name[0] in _GROUP_WORDS else m.name[0], m)
+    for word, firm in firms.items():
+        known.setdefault(word, firm)
     for surname, names in people.items():
         if len(names) == 1:  # a surname two people share names neither
             known.setdefault(surname, next(iter(names.values())))

@@ -36,6 +36,7 @@ __all__ = ["place_statements", "plausible_places"]
 
 # The properties that put their subject in a place, checked against the gazetteer.
 LOCATION = "locatedIn"
+NATIONALITY = "citizenOf"
 BASE = "basedIn"
 # How a place before a place noun says where the places it lists are ("Peruvian cities").
 _CONTAINER_DEPS = frozenset({"amod", "compound", "nmod"})
@@ -216,7 +217,10 @@ def plausible_places(paired: Iterable[Statement], stated: Iterable[Statement], e
     model's own that put it in a town or region; where an
     organisation is, from the places ``stated`` bases it in. A statement is dropped
     when both ends' countries are known and none is shared ("Leeds locatedIn Peru";
-    "Acme basedIn Peru" when the rules base Acme in Lima and in Leeds only)."""
+    "Acme basedIn Peru" when the rules base Acme in Lima and in Leeds only). A
+    nationality is dropped when ``stated`` puts a place in the country where it is
+    written ("Ada Bell, of Lima, Peru": Lima locatedIn Peru): there the country says
+    where the place is, not whose citizen the person is."""
     stated, paired = list(stated), list(paired)
     countries = _known_countries(ents)
     # the model's own "in a town or region" beats its "in a country" ("Zorbton, Leeds; ... New Zealand")
@@ -228,8 +232,12 @@ def plausible_places(paired: Iterable[Statement], stated: Iterable[Statement], e
     for s in stated:
         if s.predicate == BASE and s.object is not None:
             bases[s.subject.key] = bases.get(s.subject.key, frozenset()) | countries.get(s.object.key, frozenset())
+    # where the text names a place's country ("Lima, Peru"), the country says where the place is
+    containing = {(s.object.span.start, s.object.key) for s in stated if s.predicate == LOCATION and s.object is not None}
     kept = []
     for s in paired:
+        if s.predicate == NATIONALITY and (s.object.span.start, s.object.key) in containing:
+            continue
         where = countries if s.predicate == LOCATION else bases if s.predicate == BASE else None
         if where is not None and s.object is not None:
             inner, outer = where.get(s.subject.key), countries.get(s.object.key)

@@ -25,6 +25,7 @@ from collections.abc import Iterator
 
 from kgraph.types import Mention, Span, Statement
 from kgraph.extraction.syntax.clauses import Clause, conjuncts
+from kgraph.extraction.syntax.clauses_base import partitive
 from kgraph.extraction.rules.facts import Context
 
 __all__ = ["nationality_statements", "role_statements"]
@@ -81,7 +82,8 @@ def role_statements(ctx: Context, clause: Clause) -> Iterator[Statement]:
         yield from _as_roles(ctx, clause)
         yield from _listed_roles(ctx, clause)
         yield from _seats(ctx, clause)
-    role = clause.complement
+    # "X was one of the founders of Acme": the role is the one the plural names
+    role = clause.complement if clause.complement is None else partitive(clause.complement) or clause.complement
     # (a title word the parser took for an adjective, "Acme chief executive X", is still a title)
     if role is None or (role.pos_ not in {"NOUN", "PROPN"} and clause.source != "title"):
         return

@@ -103,7 +103,8 @@ def verb_statements(ctx: Context, clause: Clause) -> Iterator[Statement]:
             ends_relation = relation_prep is not None and prep == relation_prep[0]
             text = relation if ends_relation else f"{bare_relation} {prep.text}"
             for obj in ctx.names(antecedent(pobj)):
-                yield from _typed(ctx, subject, candidates, obj, text, base - 0.05, common,
+                found = _placed(ctx, candidates, obj) if prep.lower_ == "in" else candidates
+                yield from _typed(ctx, subject, found, obj, text, base - 0.05, common,
                                   related=ends_relation and not clause.passive)
                 yield from _things(ctx, subject, candidates, obj, text, base - 0.1, common)
         yield from _demands(ctx, clause, subject, lemma, relation, base - 0.05, common)
@@ -162,6 +163,18 @@ def _compound(ctx, clause: Clause) -> Iterator[Statement]:
         yield from _typed(ctx, place, ctx.lexicon.verb(lemma), noun, text, 0.75, common, related=False)
     else:
         yield from _typed(ctx, noun, ctx.lexicon.verb(lemma, prep), place, text, 0.75, common, related=False)
+
+
+def _placed(ctx, candidates: tuple[str, ...], obj) -> tuple[str, ...]:
+    """``candidates`` for an object after "in": a place there says where, so only the
+    properties whose range is a place take it ("worked in the Treasury" is
+    ``worksFor``, "worked in Zorbia" is not; "was born in Zorbia" is ``bornIn``)."""
+    mention = ctx.ents.mention_at(obj)
+    onto = ctx.lexicon.ontology
+    if mention is None or not onto.is_a(mention.type, "Place"):
+        return candidates
+    return tuple(name for name in candidates
+                 if (where := onto.property(name).range) in onto.classes and onto.is_a(where, "Place"))
 
 
 def _typed(ctx, subject, candidates, obj, relation, confidence, common, *, related) -> Iterator[Statement]:

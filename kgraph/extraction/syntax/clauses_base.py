@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-__all__ = ["Clause", "conjuncts", "same_entity", "first_child", "antecedent", "NOUN_POS", "PREP_DEPS"]
+__all__ = ["Clause", "conjuncts", "same_entity", "first_child", "antecedent", "partitive", "NOUN_POS", "PREP_DEPS"]
 
 PREP_DEPS = frozenset({"prep", "agent"})
 RELATIVE_TAGS = frozenset({"WDT", "WP"})
@@ -107,3 +107,13 @@ def antecedent(token: Token) -> Token:
 
 def first_child(token: Token, deps: tuple[str, ...]) -> Token | None:
     return next((c for c in token.children if c.dep_ in deps), None)
+
+
+def partitive(token: Token) -> Token | None:
+    """The plural noun ``token`` picks one of ("one" in "one of the founders of Acme":
+    founders), or ``None``."""
+    if token.lower_ != "one":
+        return None
+    prep = first_child(token, ("prep",))
+    noun = first_child(prep, ("pobj",)) if prep is not None and prep.lower_ == "of" else None
+    return noun if noun is not None and noun.tag_ == "NNS" else None

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
-from kgraph.extraction.syntax.clauses_base import NOUN_POS, Clause, first_child, same_entity
+from kgraph.extraction.syntax.clauses_base import NOUN_POS, Clause, first_child, partitive, same_entity
 from kgraph.ontology import Ontology
 
 __all__ = ["nominal_clauses", "one_word_titles"]
@@ -63,8 +63,14 @@ def _across_lines(first: Token, second: Token, breaks: Sequence[int]) -> bool:
 def _apposition(appos: Token) -> list[Clause]:
     """"X, president of Y" -> X (is) president of Y; the named side is the subject."""
     head = appos.head
-    if head.pos_ not in NOUN_POS or appos.pos_ not in NOUN_POS or "PRON" in (head.pos_, appos.pos_):
+    if head.pos_ not in NOUN_POS or (appos.pos_ not in NOUN_POS and partitive(appos) is None) \
+            or "PRON" in (head.pos_, appos.pos_):
         return []  # a pronoun in apposition is nearly always a misparse
+    described = _coordinated_description(appos)
+    if described is not None:
+        # "X, a director at Y and someone who ...": each common noun describes X
+        return [Clause(subject=head, verb=None, relation=(), complement=noun, kind="SVC", source="apposition")
+                for noun in described]
     if any(c.dep_ in ("cc", "conj") for c in appos.children):
         return []  # "such as X, Y and Z": a list, not a second name for X
     subject, complement = head, appos
@@ -74,6 +80,21 @@ def _apposition(appos: Token) -> list[Clause]:
     within = "in" if head.ent_type_ in SITED_ENTS and appos.ent_type_ in PLACE_ENTS else None
     return [Clause(subject=subject, verb=None, relation=(), complement=complement, kind="SVC", source="apposition",
                    implied_prep=within)]
+
+
+def _coordinated_description(appos: Token) -> list[Token] | None:
+    """The common nouns of an apposition that coordinates descriptions of a name ("Ada
+    Bell, a lawyer and former aide to Bo Li": lawyer, aide), or ``None`` when the
+    apposition is no such list: its head is no name, or a conjunct is a name or no
+    common noun ("Ulm, Bonn and Kiel" lists places)."""
+    if appos.head.pos_ != "PROPN" or appos.tag_ not in COMMON_NOUN_TAGS or appos.ent_type_:
+        return None
+    nouns = [appos]
+    for conj in (c for c in appos.children if c.dep_ == "conj"):
+        if conj.tag_ not in COMMON_NOUN_TAGS or conj.ent_type_:
+            return None
+        nouns.append(conj)
+    return nouns if len(nouns) > 1 else None
 
 
 def _place_modifier(compound: Token) -> list[Clause]:
