@@ -71,13 +71,18 @@ def test_related_to_is_dropped_when_a_typed_statement_relates_the_pair():
         ("citizenOf", "said feature available in", "Country", False),  # across a clause
         ("citizenOf", "head in", "Country", False),  # where she works, not her nationality
         ("citizenOf", "at", "Country", False),
+        ("citizenOf", "striker", "Country", True),  # a noun for the person: "a Zorbian striker"
+        ("citizenOf", "citizen of", "Country", True),
+        ("citizenOf", "stance", "Country", False),  # "his anti-Zorbia stance": no noun for a person
+        ("citizenOf", "met", "Country", False),
+        ("citizenOf", "girlfriend of", "Country", False),
         ("worksFor", "head in", "Organization", True),  # only citizenOf reads "in" as a place
         ("worksFor", "said feature available in", "Organization", True),  # only citizenOf needs a short path
         ("worksFor", "economist at", "Country", True),  # a country is an agent that employs
         ("livesIn", "economist at", "Organization", False),  # the range rejects it
     ],
 )
-def test_classifier_statements_need_a_fitting_range_and_citizenship_a_short_path_not_of_place(
+def test_classifier_statements_need_a_fitting_range_and_citizenship_a_short_path_naming_the_person(
         predicate, relation_text, object_type, kept):
     # The model's own thresholds (kgraph.extraction.pairs) decide on confidence; the
     # document keeps what the ontology accepts, and a nationality only from nearby words.

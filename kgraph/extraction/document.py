@@ -29,6 +29,7 @@ from kgraph.extraction.mentions.entities import lexicon_entities, public_mention
 from kgraph.extraction.rules.facts import make_context
 from kgraph.extraction.rules.lexicon import load_lexicon
 from kgraph.extraction.rules.places import plausible_places
+from kgraph.extraction.rules.verbs import PERSON_ENDINGS
 from kgraph.extraction.model import load_model
 from kgraph.extraction.pairs import pair_statements
 from kgraph.extraction.syntax.propositions import propositions as sentence_propositions
@@ -153,11 +154,25 @@ def _plausible(s: Statement, lexicon) -> bool:
         words = s.relation_text.lower().split()
         if len(words) > PAIR_SHORT_PATH or not PAIR_PLACE_WORDS.isdisjoint(words):
             return False  # further apart than a role or a preposition, or joined by one of place
+        if not _describes_person(words, s.predicate, lexicon):
+            return False  # "his Zorbia stance", "met Zorbian", "girlfriend of": no nationality
     # A country lies in no country or city: the classifier sees two places in a
     # sentence, not their sizes.
     onto = lexicon.ontology
     return not (s.predicate == "locatedIn" and onto.is_a(s.subject.type, "Country")
                 and onto.base(s.object.type, ("Country", "City")) is not None)
+
+
+def _describes_person(words: list[str], prop: str, lexicon) -> bool:
+    """Whether a short path of ``words`` between a person and a country is a noun for
+    the person ("Zorbian actor X", "X, a Zorbian striker"), a noun of ``prop`` with
+    its preposition ("citizen of") or a preposition on a name ("X of Zorbia"); no
+    words is an adjective on the name itself."""
+    if len(words) == 2 and prop in lexicon.nouns.get((words[0], words[1]), ()):
+        return True
+    if len(words) == 1 and words[0] in lexicon.name_preps:
+        return True
+    return all(word in lexicon.title_words or word.endswith(PERSON_ENDINGS) for word in words)
 
 
 def extract_text(text: str, *, nlp=None) -> list[Statement]:
