@@ -64,6 +64,25 @@ def test_related_to_is_dropped_when_a_typed_statement_relates_the_pair():
 
 
 
+def test_the_classifier_does_not_reuse_a_written_country_the_rules_gave_another_name():
+    # "Borvik paid for US winemaker Zentex; Borvik also sells in the US."
+    from kgraph.extraction.document import _new_pairs
+    from kgraph.types import Mention, Span, Statement
+
+    borvik = Mention(Span(0, 6, "Borvik"), "borvik", "Organization")
+    zentex = Mention(Span(31, 37, "Zentex"), "zentex", "Organization")
+    sentence = Span(0, 60, "x" * 60)
+
+    def us(start):
+        return Mention(Span(start, start + 2, "US"), "us", "Country")
+
+    rules = [Statement(zentex, "basedIn", us(17), "US", "t", sentence, confidence=0.85)]
+    paired = [Statement(borvik, "basedIn", us(17), "paid for", "t", sentence, confidence=0.7),
+              Statement(borvik, "basedIn", us(56), "sells in", "t", sentence, confidence=0.7)]
+    kept = _new_pairs(rules, paired, load_lexicon())
+    assert [s.object.span.start for s in kept] == [56]
+
+
 @pytest.mark.parametrize(
     ("predicate", "relation_text", "object_type", "kept"),
     [

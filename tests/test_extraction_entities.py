@@ -464,3 +464,19 @@ def test_the_other_word_of_a_groups_name_names_the_group(first, second, found):
     mentions = doc_entities(Doc(Vocab(), words=words, pos=pos, ents=ents)).mentions
     key = mentions[0].key
     assert ((4, key) in {(m.start, m.key) for m in mentions}) == found
+
+
+@pytest.mark.parametrize(("label", "noun", "expected"), [
+    ("PRODUCT", "winemaker", "Organization"), ("WORK_OF_ART", "newspaper", "Organization"),
+    ("PRODUCT", "success", "Work")])
+def test_a_kind_of_organisation_in_apposition_makes_a_product_name_a_firm(label, noun, expected):
+    from clause_parses import parse
+
+    from kgraph.extraction.rules.lexicon import load_lexicon
+
+    # "Zorbco , the biggest winemaker , grew ."
+    doc = parse(f"Zorbco/NNP/nsubj/6 ,/,/punct/0 the/DT/det/4 biggest/JJ/amod/4 {noun}/NN/appos/0 ,/,/punct/0 "
+                "grew/VBD/ROOT/6/grow ././punct/6", ents=((0, 1, label),))
+    lexicon = load_lexicon()
+    mentions = doc_entities(doc, titles=lexicon.title_words, org_nouns=lexicon.organisation_nouns).mentions
+    assert [(m.surface, m.type) for m in mentions] == [("Zorbco", expected)]

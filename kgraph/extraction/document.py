@@ -16,6 +16,8 @@ stages, in order:
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from dataclasses import replace
 
 from kgraph.ontology import Ontology, load_ontology
@@ -110,11 +112,18 @@ def pair_mentions(doc, ents) -> list[Mention]:
 
 def _new_pairs(statements: list[Statement], paired: list[Statement], lexicon) -> list[Statement]:
     """The classifier's confident, plausible statements about entity pairs the
-    rules said nothing about."""
+    rules said nothing about, whose object the rules do not already tie by the same
+    property to another entity where it is written ("paid for US wine maker Acme":
+    the rules base Acme in the US, so it is not where the buyer is based)."""
     related = {frozenset((s.subject.key, s.object.key)) for s in statements
                if s.object is not None and s.predicate != "relatedTo"}
+    taken: dict[tuple[str, int], set[str]] = defaultdict(set)
+    for s in statements:
+        if s.object is not None:
+            taken[s.predicate, s.object.span.start].add(s.subject.key)
     return [s for s in paired if _plausible(s, lexicon)
-            and frozenset((s.subject.key, s.object.key)) not in related]
+            and frozenset((s.subject.key, s.object.key)) not in related
+            and taken.get((s.predicate, s.object.span.start), {s.subject.key}) & {s.subject.key}]
 
 
 def _drop_covered_relations(statements: list[Statement]) -> list[Statement]:

@@ -406,7 +406,7 @@ def _clean(doc, ent, gazetteer: Gazetteer, words: _Words) -> RawMention | None:
     elif ent.label_ in {"ORG", "PERSON"} and len(tokens) > 1 and tokens[-1].lower_ in _PLACE_NOUNS \
             and not any(t.lower_ in org_nouns for t in tokens):
         ontology_type = "Place"
-    elif ent.label_ in {"GPE", "LOC", "PERSON"} and (
+    elif ent.label_ in {"GPE", "LOC", "PERSON", "PRODUCT", "WORK_OF_ART"} and (
             (org_nouns and _described_as(head, org_nouns)
              # "Ada Bell, president of X, a charity": the parse hangs both nouns on the name
              and not (ent.label_ == "PERSON" and is_person(doc, span, words.person_titles)))
