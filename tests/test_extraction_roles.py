@@ -479,3 +479,14 @@ def test_working_in_an_organisation_is_working_for_it_but_not_in_a_place(name, l
     doc = parse(f"Ada/NNP/compound/1 Bell/NNP/nsubj/2 worked/VBD/ROOT/2/work in/IN/prep/2 the/DT/det/5 "
                 f"{name}/NNP/pobj/3 ././punct/2", ents=((0, 2, "PERSON"), (5, 6, label)))
     assert any(p == "worksFor" for s, p, o in facts(doc) if s == "ada-bell" and o == name.lower()) == works
+
+
+@pytest.mark.parametrize(("noun", "tag", "accuser"), [("authorities", "NNS", "peru"), ("writer", "NN", "zentex")])
+def test_they_may_be_a_country_acting_through_its_authorities(noun, tag, accuser):
+    # "Bo Li spoke to Zentex . Peruvian authorities arrested Bo Li . They accused him ."
+    # (a singular noun is no "they": there it is the firm named before)
+    doc = parse(f"Bo/NNP/compound/1 Li/NNP/nsubj/2 spoke/VBD/ROOT/2/speak to/IN/prep/2 Zentex/NNP/pobj/3 ././punct/2 "
+                f"Peruvian/JJ/amod/7 {noun}/{tag}/nsubj/8 arrested/VBD/ROOT/8/arrest Bo/NNP/compound/10 "
+                "Li/NNP/dobj/8 ././punct/8 They/PRP/nsubj/13 accused/VBD/ROOT/13/accuse him/PRP/dobj/13 ././punct/13",
+                ents=((0, 2, "PERSON"), (4, 5, "ORG"), (6, 7, "NORP"), (9, 11, "PERSON")))
+    assert {s for s, p, o in facts(doc) if p == "accuses" and o == "bo-li"} == {accuser}

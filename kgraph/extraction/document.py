@@ -76,7 +76,7 @@ def extract_doc(doc, article: Article, *, ontology: Ontology | None = None,
     ents = lexicon_entities(doc, lexicon, text=article.text)
     repair_parse(doc, lambda token: ents.by_token[token.i] >= 0)
     resolve_pronouns(ents, ontology=ontology, sents=sents, org_nouns=lexicon.organisation_nouns,
-                     person_titles=lexicon.person_titles)
+                     person_titles=lexicon.person_titles, agent_nouns=lexicon.agent_nouns)
     ctx = make_context(doc, ents, lexicon, article.id, sents=sents)
     # The clauses are found once and shared by the statement rules and the propositions.
     titles = one_word_titles(ontology)

@@ -15,7 +15,8 @@ heuristics, in this order:
 
 "Compatible" means of the right kind, by the ontology's classes and their
 subclasses: he/she refer to people, it to a single organisation, place, event or
-work, they to groups or organisations. A person
+work, they to groups or organisations, and to a country acting through a plural
+agent noun ("Zorbian authorities", "Zorbia's police": ``kg:agentNoun``). A person
 once called "she", or written "Ms", "Mrs", "spokeswoman" before the name, is not
 later "he", and vice versa. An object pronoun never
 refers to the subject of its own clause ("Ada praised her" is not Ada).
@@ -58,6 +59,8 @@ _OBJECT_DEPS = frozenset({"dobj", "pobj", "iobj", "dative"})
 _NEUTER_CLASSES = ("Organization", "Place", "Event", "Work")
 _PLURAL_CLASSES = ("Group", "Organization")
 _FRONTED_DEPS = frozenset({"advcl", "prep", "npadvmod", "ccomp"})
+# How a country's word modifies a noun through which it acts ("Zorbian authorities", "Zorbia's police").
+_AGENT_MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod"})
 # Determiners of a definite description ("the firm", "this company").
 _DEFINITE = frozenset({"the", "this", "that"})
 # Kind nouns that name a country's or a firm's part rather than the entity ("the
@@ -92,12 +95,15 @@ def _compatible(word: str, mention: RawMention, genders: dict[str, str], onto: O
 
 
 def resolve_pronouns(ents: DocEntities, *, ontology: Ontology, sents=None, org_nouns: frozenset[str] = frozenset(),
-                     person_titles: frozenset[str] = frozenset()) -> dict[int, int]:
+                     person_titles: frozenset[str] = frozenset(), agent_nouns=None) -> dict[int, int]:
     """Resolve the third-person pronouns of ``ents.doc`` (whose sentences are
     ``sents``, default ``ents.doc.sents``); ``ontology`` says which classes each
     pronoun may refer to. Definite descriptions whose noun is one of ``org_nouns``
     (kinds of organisation: "the firm") or ``person_titles`` ("the minister"), or
     "the country", "the city", are resolved too (to organisations, people, places).
+    ``agent_nouns`` (noun → classes, ``kg:agentNoun``) are the plural nouns through
+    which a country acts ("Zorbian authorities arrested Bo Li. They ..."): "they"
+    may refer to the nationality or country that modifies one.
 
     Returns (and stores in ``ents.pronouns``) a map from pronoun token index to
     the index in ``ents.mentions`` of its antecedent; unresolved pronouns are left
@@ -109,6 +115,7 @@ def resolve_pronouns(ents: DocEntities, *, ontology: Ontology, sents=None, org_n
     genders = _written_genders(ents, ontology)
     earlier: list[list[int]] = []  # per recent sentence: mention indexes, subjects first
     resolved: dict[int, int] = {}
+    agents: dict[int, object] = {}  # a modifier mention that acts through a plural agent noun -> that noun
     for sent in (sents if sents is not None else doc.sents):
         in_sentence: list[int] = []  # mention indexes seen so far in this sentence
         seen: set[int] = set()
@@ -122,6 +129,12 @@ def resolve_pronouns(ents: DocEntities, *, ontology: Ontology, sents=None, org_n
                     in_sentence.append(index)
                 continue
             if token.pos_ == "NOUN":
+                agent = _agent_modifier(ents, token, agent_nouns, ontology) if agent_nouns else None
+                if agent is not None and agent not in seen:
+                    seen.add(agent)
+                    agents[agent] = token
+                    in_sentence.append(agent)
+                    continue
                 wanted = _described_class(ents, token, org_nouns, person_titles)
                 if wanted is not None:
                     antecedent = _described(ents, token, wanted, in_sentence, earlier, ontology)
@@ -135,7 +148,7 @@ def resolve_pronouns(ents: DocEntities, *, ontology: Ontology, sents=None, org_n
             if not (word in _MALE or word in _FEMALE or word in _NEUTER or word in _PLURAL):
                 continue
             antecedent = _antecedent(ents, resolved, token, word, (root, main_subject), in_sentence, earlier, genders,
-                                     ontology)
+                                     ontology, agents)
             if antecedent is None:
                 continue
             resolved[token.i] = antecedent
@@ -143,7 +156,7 @@ def resolve_pronouns(ents: DocEntities, *, ontology: Ontology, sents=None, org_n
             if word in _MALE or word in _FEMALE:
                 genders.setdefault(mention.key, "m" if word in _MALE else "f")
             in_sentence.append(antecedent)
-        subjects = [i for i in in_sentence if _is_subject(doc[ents.mentions[i].head])]
+        subjects = [i for i in in_sentence if _is_subject(agents.get(i) or doc[ents.mentions[i].head])]
         earlier.append(subjects + [i for i in in_sentence if i not in subjects])
         del earlier[:-MAX_SENTENCES_BACK]
     ents.pronouns.update(resolved)
@@ -184,10 +197,14 @@ def _clause_subject(token):
         head = head.head
 
 
-def _antecedent(ents, resolved, token, word, main, in_sentence, earlier, genders, onto) -> int | None:
+def _antecedent(ents, resolved, token, word, main, in_sentence, earlier, genders, onto, agents) -> int | None:
     """The mention index ``token`` (a pronoun ``word``) refers to, or ``None``.
-    ``main`` is ``(root, subject)`` of the sentence's main clause."""
-    fits = lambda i: _compatible(word, ents.mentions[i], genders, onto)  # noqa: E731
+    ``main`` is ``(root, subject)`` of the sentence's main clause; ``agents`` the
+    modifier mentions that act through a plural agent noun, which only "they" refers to."""
+    def fits(i: int) -> bool:
+        if i in agents:
+            return word in _PLURAL
+        return _compatible(word, ents.mentions[i], genders, onto)
     # 1. "Zorbia and its allies".
     owner = token.head
     if token.dep_ == "poss" and owner.dep_ == "conj":
@@ -229,6 +246,22 @@ def _antecedent(ents, resolved, token, word, main, in_sentence, earlier, genders
         for index in candidates:
             if fits(index):
                 return index
+    return None
+
+
+def _agent_modifier(ents: DocEntities, noun, agent_nouns, onto: Ontology) -> int | None:
+    """The index of the modifier mention a plural agent ``noun`` acts for ("Zorbian
+    authorities": the country of "Zorbian"; ``agent_nouns``: noun → classes), or ``None``."""
+    if noun.tag_ != "NNS":
+        return None
+    classes = agent_nouns.get(noun.lower_) or agent_nouns.get(noun.lemma_.lower())
+    if not classes:
+        return None
+    for child in noun.children:
+        index = ents.by_token[child.i]
+        if index >= 0 and child.i < noun.i and child.dep_ in _AGENT_MODIFIER_DEPS \
+                and any(onto.is_a(ents.mentions[index].type, c) for c in classes):
+            return index
     return None
 
 
